@@ -1,0 +1,231 @@
+"""Actors: find every mention of a person, group or state, link it, and group mentions into entities.
+
+Mentions come from four places: the actor knowledge base (alias index), the gazetteer
+(countries and cities), the NLP model's entities, and capitalised name sequences after a
+title (``Presiden``, ``Kapolda Riau Irjen``) or before an organisation head word.  Mentions
+are then grouped into one entity per actor: the same knowledge-base actor, the same place,
+or a person named again by surname or with a title (``Jenderal Suleimani`` is ``Qassem
+Suleimani``).  Names are found in the whole text, noise included, so that an entity lists
+every place the text names it; events skip the noise on their own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from peristiwa.aliases import AliasIndex, fold, name_key
+from peristiwa.analysis import Analysis
+from peristiwa.lang.id import actor_words as aw
+from peristiwa.types import Entity, Place, Span
+
+SPACY_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "NORP": "NORP",
+                "FAC": "FAC", "EVT": "EVT", "EVENT": "EVT"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One stretch of text that names an actor or place."""
+
+    span: Span
+    type: str
+    source: str  # kb | place | ner | name
+    name: str
+    actor_id: str | None = None
+    qid: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    place: Place | None = None
+    title: str | None = None  # the title word(s) right before a person's name
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    key: str = ""
+
+    @property
+    def best(self) -> Mention:
+        kb = [m for m in self.mentions if m.actor_id]
+        if kb:
+            return kb[0]
+        return max(self.mentions, key=lambda m: (m.type != "UNK", len(m.span.text)))
+
+
+@lru_cache(maxsize=1)
+def _kb_index() -> AliasIndex[Any]:
+    from peristiwa.kb import KnowledgeBase
+
+    entries: list[tuple[str, Any]] = []
+    for actor in KnowledgeBase.default():
+        for alias in (actor.name, *actor.aliases):
+            entries.append((alias, actor))
+    return AliasIndex(entries)
+
+
+_TITLE_RE = None
+
+
+def _title_re() -> re.Pattern[str]:
+    global _TITLE_RE
+    if _TITLE_RE is None:
+        titles = sorted(aw.PERSON_TITLES, key=len, reverse=True)
+        _TITLE_RE = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b\.?")
+    return _TITLE_RE
+
+
+_CAP_SEQ = re.compile(
+    r"(?:(?:[A-Z][\w'’]*(?:-[A-Za-z][\w'’]*)*|(?:al|el|bin|binti|van|von|de|da|di)(?=[ -][A-Z]))[ -]?)+"
+)
+
+
+def _proper_sequences(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _CAP_SEQ.finditer(text):
+        s, e = m.start(), m.end()
+        while e > s and text[e - 1] in " -":
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def find_mentions(an: Analysis) -> list[Mention]:
+    """Return every actor and place mention in the document (spans of the original text)."""
+    view = an.view
+    norm = view.norm
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    for hit in _kb_index().find(norm):
+        actor = hit.value
+        span = view.span(hit.start, hit.end)
+        out.append(Mention(span, actor.type, "kb", actor.name, actor_id=actor.id, qid=actor.qid,
+                           country=actor.country, sector=actor.sector))
+        taken.append((hit.start, hit.end))
+
+    for pm in an.places:
+        out.append(Mention(pm.span, "GPE" if pm.place.precision in {"country", "admin1", "admin2", "city",
+                                                                      "district"} else "LOC",
+                           "place", pm.place.name, country=pm.place.country, place=pm.place))
+
+    def overlaps_taken(s: int, e: int) -> bool:
+        return any(a < e and s < b for a, b in taken)
+
+    if an.spacy_doc is not None:
+        for ent in an.spacy_doc.ents:
+            label = SPACY_LABELS.get(ent.label_)
+            if label not in {"PER", "ORG", "NORP"} or overlaps_taken(ent.start_char, ent.end_char):
+                continue
+            text = ent.text.strip(" ,.-")
+            if len(text) < 2 or not text[:1].isupper():
+                continue
+            s = ent.start_char + ent.text.index(text)
+            out.append(Mention(view.span(s, s + len(text)), label, "ner", text))
+            taken.append((s, s + len(text)))
+
+    # Titled names the model may miss: "Presiden Joseph Aoun", "Kapolda Riau Irjen Herry Heryawan".
+    title_re = _title_re()
+    for s, e in _proper_sequences(norm):
+        if overlaps_taken(s, e):
+            continue
+        before = norm[max(0, s - 40):s]
+        tm = None
+        for m in title_re.finditer(before):
+            if before[m.end():].strip() == "" or re.fullmatch(r"\s+(?:[A-Z][a-z]+\s+){0,3}", before[m.end():]):
+                tm = m
+        head = fold(norm[s:e].split()[0])
+        if head in aw.ORG_HEAD_WORDS:
+            out.append(Mention(view.span(s, e), "ORG", "name", norm[s:e]))
+            taken.append((s, e))
+        elif tm is not None and len(norm[s:e]) >= 3:
+            out.append(Mention(view.span(s, e), "PER", "name", norm[s:e], title=tm.group(0)))
+            taken.append((s, e))
+    out.sort(key=lambda m: (m.span.start, -m.span.end))
+    return out
+
+
+def _person_words(name: str) -> list[str]:
+    words = name_key(name).split()
+    titles = aw.TITLE_WORDS_FOLDED
+    while words and words[0] in titles:
+        words = words[1:]
+    return words
+
+
+def cluster(mentions: Iterable[Mention]) -> list[_Cluster]:
+    """Group mentions into entities (one per actor or place)."""
+    clusters: list[_Cluster] = []
+    by_key: dict[str, _Cluster] = {}
+    persons: list[tuple[list[str], _Cluster]] = []
+
+    def add(key: str, m: Mention) -> _Cluster:
+        c = by_key.get(key)
+        if c is None:
+            c = _Cluster(key=key)
+            by_key[key] = c
+            clusters.append(c)
+        c.mentions.append(m)
+        return c
+
+    for m in mentions:
+        if m.actor_id:
+            c = add("kb:" + m.actor_id, m)
+            if m.type == "PER":
+                persons.append((_person_words(m.span.text), c))
+            continue
+        if m.source == "place" and m.place is not None:
+            key = ("country:" + (m.place.country or "")) if m.place.precision == "country" \
+                else "place:" + name_key(m.place.name) + ":" + (m.place.country or "")
+            add(key, m)
+            continue
+        if m.type == "PER":
+            words = _person_words(m.span.text)
+            target = None
+            for pwords, c in persons:
+                if not words or not pwords:
+                    continue
+                if words == pwords or (len(words) < len(pwords) and pwords[-len(words):] == words) \
+                        or (len(words) > len(pwords) and words[-len(pwords):] == pwords) \
+                        or (len(words) == 1 and words[0] in pwords):
+                    target = c
+                    break
+            if target is None:
+                target = add("per:" + " ".join(words), m)
+                persons.append((words, target))
+            else:
+                target.mentions.append(m)
+            continue
+        add(m.type.lower() + ":" + name_key(m.name), m)
+    return clusters
+
+
+def _entity_id(doc_id: str, key: str) -> str:
+    return "e" + hashlib.sha1(f"{doc_id}\x1f{key}".encode()).hexdigest()[:8]
+
+
+def annotate(an: Analysis) -> None:
+    """Find mentions, group them into entities, and store both on the analysis."""
+    mentions = find_mentions(an)
+    clusters = cluster(mentions)
+    entities = []
+    mention_entity: dict[tuple[int, int], str] = {}
+    for c in clusters:
+        best = c.best
+        country = best.country or next((m.country for m in c.mentions if m.country), None)
+        sector = best.sector or next((m.sector for m in c.mentions if m.sector), None)
+        eid = _entity_id(an.doc.id, c.key)
+        spans = sorted({m.span for m in c.mentions}, key=lambda s: (s.start, s.end))
+        for s in spans:
+            mention_entity[(s.start, s.end)] = eid
+        etype = best.type if best.type in {"PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVT"} else "ORG"
+        entities.append(Entity(id=eid, name=best.name, type=etype, mentions=tuple(spans),
+                               kb_id=best.qid, country=country, sector=sector))
+    entities.sort(key=lambda e: e.mentions[0].start)
+    an.entities = entities
+    an.extra["mentions"] = mentions
+    an.extra["mention_entity"] = mention_entity

@@ -1,0 +1,138 @@
+"""JSONL reader: one contract input document per line, each bad line reported on its own."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from peristiwa.ingest.checks import error, finish, iso_published, too_large
+from peristiwa.types import Document, DocumentError
+
+_OPTIONAL_STR_FIELDS = ("title", "url", "source", "lang")
+# JSON escapes can take six bytes per character (``\\u201c``); lines are read up to this many
+# times the cap so that a legal document is parsed and then measured by its text, while a
+# runaway line is skipped without being held in memory.
+_ESCAPE_FACTOR = 6
+
+
+class LineReader(Protocol):
+    """A binary or text stream: a file, ``sys.stdin``, a ``GzipFile``, a ``BytesIO``."""
+
+    def readline(self, size: int = -1, /) -> bytes | str: ...
+
+
+def parse_line(line: str, *, where: str, max_bytes: int) -> Document | DocumentError:
+    """Parse one JSONL line into a document; ``where`` (``FILE:LINENO``) names it in errors.
+
+    ``id`` (a string; an integer is accepted and written as a string) and ``text`` are
+    required; ``title``, ``url``, ``source``, ``lang`` must be strings or null; ``published``
+    that is not an ISO 8601 date or datetime becomes None. The error's ``doc_id`` is the
+    document's id when it can be read, else ``where``.
+    """
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return DocumentError(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
+    if not isinstance(record, dict):
+        return DocumentError(where, f"expected a JSON object, got {type(record).__name__}")
+    doc_id = _read_id(record.get("id"))
+    if doc_id is None:
+        return DocumentError(where, "'id' is required and must be a non-empty string")
+    problem = _type_problem(record)
+    if problem:
+        return error(doc_id, problem, where=where)
+    doc = Document(
+        id=doc_id, text=record["text"], title=record.get("title"),
+        published=iso_published(record.get("published")), url=record.get("url"),
+        source=record.get("source"), lang=record.get("lang"),
+    )
+    return finish(doc, max_bytes=max_bytes, where=where)
+
+
+def _read_id(value: Any) -> str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str) and value.strip():
+        return value
+    return None
+
+
+def _type_problem(record: dict[str, Any]) -> str | None:
+    if "text" not in record:
+        return "'text' is required"
+    if not isinstance(record["text"], str):
+        return f"'text' must be a string, got {type(record['text']).__name__}"
+    for key in _OPTIONAL_STR_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            return f"'{key}' must be a string or null, got {type(value).__name__}"
+    return None
+
+
+def read_jsonl_stream(stream: LineReader, *, name: str,
+                      max_bytes: int) -> Iterator[Document | DocumentError]:
+    """Read JSONL from a binary or text stream; ``name`` is the file name used in errors."""
+    limit = max_bytes * _ESCAPE_FACTOR + 4096
+    for lineno, line, size in _lines(stream, limit):
+        where = f"{name}:{lineno}"
+        if line is None:
+            yield DocumentError(where, too_large(size, max_bytes) or "line too large")
+            continue
+        if isinstance(line, bytes):
+            if lineno == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield DocumentError(where, f"not UTF-8 (byte {exc.start + 1})")
+                continue
+        elif lineno == 1:
+            line = line.removeprefix("\ufeff")
+        if line.strip():
+            yield parse_line(line, where=where, max_bytes=max_bytes)
+
+
+def _lines(stream: LineReader, limit: int) -> Iterator[tuple[int, str | bytes | None, int]]:
+    """Yield ``(lineno, line, size)``; a line longer than ``limit`` is skipped, given as None."""
+    lineno = 0
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        size = len(line)
+        if size <= limit or _ends_line(line):
+            yield lineno, line, size
+            continue
+        while True:  # consume the rest of the runaway line in bounded pieces
+            rest = stream.readline(limit + 1)
+            size += len(rest)
+            if not rest or _ends_line(rest):
+                break
+        yield lineno, None, size
+
+
+def _ends_line(line: str | bytes) -> bool:
+    return line[-1:] in ("\n", b"\n")
+
+
+def read_jsonl_file(path: Path, *, max_bytes: int) -> Iterator[Document | DocumentError]:
+    """Read a ``.jsonl`` or gzip-compressed ``.jsonl.gz`` file."""
+    name = str(path)
+    try:
+        if path.name.endswith(".gz"):
+            with gzip.open(path, "rb") as packed:
+                yield from read_jsonl_stream(packed, name=name, max_bytes=max_bytes)
+        else:
+            with path.open("rb") as stream:
+                yield from read_jsonl_stream(stream, name=name, max_bytes=max_bytes)
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        yield DocumentError(name, f"corrupt gzip file: {exc}")
+    except OSError as exc:
+        yield DocumentError(name, f"cannot read file: {exc.strerror or exc}")

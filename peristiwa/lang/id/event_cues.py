@@ -1,0 +1,294 @@
+"""Indonesian event cues for the PLOVER types: roots, phrases, light verbs and mode words.
+
+``ROOT_CUES`` rows are ``(root, type, mode, forms)``; ``forms`` letters pick the derived
+forms (see ``morphology.derive``): ``a`` active ``meN-`` (with ``-kan``/``-i``), ``p`` passive
+``di-``, ``n`` the ``-an`` noun, ``N`` the ``peN-…-an`` noun, ``t`` accidental ``ter-``,
+``b`` the bare root (used in headlines and reported speech: "Iran klaim serang …").
+``PHRASE_CUES`` rows are ``(phrase, type, mode, voice)`` with voice one of active, passive,
+noun, intransitive (subject acts, no object), victim (subject is hurt: "tewas").
+"""
+
+ROOT_CUES: tuple[tuple[str, str, str | None, str], ...] = (
+    # ASSAULT
+    ("serang", "ASSAULT", None, "apnNb"),
+    ("tembak", "ASSAULT", "firearms", "apnNtb"),
+    ("bunuh", "ASSAULT", None, "apNt"),
+    ("bom", "ASSAULT", "explosives", "apN"),
+    ("gempur", "ASSAULT", None, "apn"),
+    ("hantam", "ASSAULT", None, "ap"),
+    ("bombardir", "ASSAULT", "aerial", "apN"),
+    ("tusuk", "ASSAULT", "primitive", "apN"),
+    ("culik", "ASSAULT", "abduct", "apN"),
+    ("sandera", "ASSAULT", "abduct", "apN"),
+    ("aniaya", "ASSAULT", "beat", "apN"),
+    ("keroyok", "ASSAULT", "beat", "apN"),
+    ("pukul", "ASSAULT", "beat", "ap"),
+    ("tabrak", "ASSAULT", None, "ap"),
+    ("bakar", "ASSAULT", "destroy", "apN"),
+    ("hancur", "ASSAULT", "destroy", "a"),
+    ("ledak", "ASSAULT", "explosives", "a"),
+    ("bantai", "ASSAULT", "massacre", "apN"),
+    ("eksekusi", "ASSAULT", "execute", "a"),
+    ("rudal", "ASSAULT", "heavy-weapons", "p"),
+    ("invasi", "ASSAULT", None, "a"),
+    ("tewas", "ASSAULT", None, "a"),  # menewaskan
+    ("lempar", "ASSAULT", "primitive", "a"),
+    ("hujani", "ASSAULT", None, "ap"),
+    # PROTEST
+    ("demo", "PROTEST", "demo", "b"),
+    ("protes", "PROTEST", "demo", "ab"),
+    ("blokade", "PROTEST", "obstruct", "ap"),
+    ("blokir", "PROTEST", "obstruct", "a"),
+    # COERCE
+    ("tangkap", "COERCE", "arrest", "apNt"),
+    ("tahan", "COERCE", "arrest", "apN"),
+    ("amankan", "COERCE", "arrest", "p"),
+    ("ringkus", "COERCE", "arrest", "ap"),
+    ("bekuk", "COERCE", "arrest", "ap"),
+    ("deportasi", "COERCE", "deport", "apb"),
+    ("sita", "COERCE", "seize", "apN"),
+    ("geledah", "COERCE", "seize", "apN"),
+    ("cegat", "COERCE", "seize", "apN"),
+    ("larang", "COERCE", "ban", "apn"),
+    ("bubar", "COERCE", "crowd-control", "N"),
+    ("bubarkan", "COERCE", "crowd-control", "ap"),
+    ("usir", "COERCE", "deport", "apN"),
+    ("gusur", "COERCE", None, "apN"),
+    ("sekat", "COERCE", "restrict", "N"),
+    ("segel", "COERCE", "restrict", "apN"),
+    ("blokir", "COERCE", "restrict", "p"),
+    # THREATEN
+    ("ancam", "THREATEN", None, "an"),
+    ("peringat", "THREATEN", None, "an"),
+    # ACCUSE
+    ("tuduh", "ACCUSE", "allege", "apn"),
+    ("tuding", "ACCUSE", "allege", "apn"),
+    ("kecam", "ACCUSE", "disapprove", "apn"),
+    ("kutuk", "ACCUSE", "disapprove", "apnb"),
+    ("kritik", "ACCUSE", "disapprove", "apnb"),
+    ("salahkan", "ACCUSE", "allege", "ap"),
+    ("selidik", "ACCUSE", "investigate", "apN"),
+    ("sidik", "ACCUSE", "investigate", "aN"),
+    ("dalami", "ACCUSE", "investigate", "ap"),
+    ("adu", "ACCUSE", "allege", "N"),  # pengaduan
+    ("gugat", "ACCUSE", "allege", "apn"),
+    ("lapor", "ACCUSE", "allege", "p"),
+    # REQUEST
+    ("minta", "REQUEST", None, "ap"),
+    ("desak", "REQUEST", None, "apn"),
+    ("tuntut", "REQUEST", None, "apn"),
+    ("seru", "REQUEST", None, "a"),
+    ("imbau", "REQUEST", None, "apn"),
+    ("mohon", "REQUEST", None, "a"),
+    ("tekan", "REQUEST", None, "n"),
+    # REJECT
+    ("tolak", "REJECT", None, "apN"),
+    ("bantah", "REJECT", None, "apn"),
+    ("tampik", "REJECT", None, "ap"),
+    ("tentang", "REJECT", None, "a"),
+    # SUPPORT
+    ("dukung", "SUPPORT", None, "apn"),
+    ("puji", "SUPPORT", None, "apn"),
+    ("apresiasi", "SUPPORT", None, "ab"),
+    ("bela", "SUPPORT", None, "a"),
+    # AGREE
+    ("sepakat", "AGREE", None, "ab"),
+    ("setuju", "AGREE", None, "ab"),
+    # CONSULT
+    ("temu", "CONSULT", "meet", "a"),
+    ("kunjung", "CONSULT", "visit", "an"),
+    ("runding", "CONSULT", None, "aN"),
+    ("bicara", "CONSULT", None, "N"),
+    ("mediasi", "CONSULT", "mediate", "b"),
+    ("tengahi", "CONSULT", "mediate", "a"),
+    # COOPERATE
+    ("kerjasama", "COOPERATE", None, "b"),
+    # AID
+    ("evakuasi", "AID", None, "apb"),
+    ("pulang", "AID", None, "N"),
+    ("salur", "AID", None, "a"),
+    # RETREAT
+    ("bebas", "RETREAT", "release", "N"),
+    ("bebaskan", "RETREAT", "release", "ap"),
+    ("mundur", "RETREAT", "withdraw", "b"),
+    # SANCTION
+    ("vonis", "SANCTION", "convict", "apb"),
+    ("jerat", "SANCTION", "convict", "p"),
+    ("hukum", "SANCTION", "convict", "p"),
+    ("sanksi", "SANCTION", None, "b"),
+    ("embargo", "SANCTION", None, "b"),
+    # MOBILIZE
+    ("kerahkan", "MOBILIZE", "troops", "ap"),
+    ("kerah", "MOBILIZE", "troops", "N"),
+    ("siagakan", "MOBILIZE", None, "ap"),
+    ("gerakkan", "MOBILIZE", None, "a"),
+)
+
+PHRASE_CUES: tuple[tuple[str, str, str | None, str], ...] = (
+    ("unjuk rasa", "PROTEST", "demo", "noun"),
+    ("berunjuk rasa", "PROTEST", "demo", "intransitive"),
+    ("demonstrasi", "PROTEST", "demo", "noun"),
+    ("berdemo", "PROTEST", "demo", "intransitive"),
+    ("berdemonstrasi", "PROTEST", "demo", "intransitive"),
+    ("aksi massa", "PROTEST", "demo", "noun"),
+    ("aksi protes", "PROTEST", "demo", "noun"),
+    ("aksi demo", "PROTEST", "demo", "noun"),
+    ("turun ke jalan", "PROTEST", "demo", "intransitive"),
+    ("mogok kerja", "PROTEST", "strike", "noun"),
+    ("aksi mogok", "PROTEST", "strike", "noun"),
+    ("mogok makan", "PROTEST", "hunger", "noun"),
+    ("kerusuhan", "PROTEST", "riot", "noun"),
+    ("ricuh", "PROTEST", "riot", "intransitive"),
+    ("blokade jalan", "PROTEST", "obstruct", "noun"),
+    ("memblokade jalan", "PROTEST", "obstruct", "intransitive"),
+    ("tawuran", "ASSAULT", "primitive", "noun"),
+    ("bentrok", "ASSAULT", None, "intransitive"),
+    ("bentrokan", "ASSAULT", None, "noun"),
+    ("baku tembak", "ASSAULT", "firearms", "noun"),
+    ("kontak tembak", "ASSAULT", "firearms", "noun"),
+    ("melepaskan tembakan", "ASSAULT", "firearms", "active"),
+    ("tembak jatuh", "ASSAULT", "heavy-weapons", "active"),
+    ("serangan udara", "ASSAULT", "aerial", "noun"),
+    ("serangan rudal", "ASSAULT", "heavy-weapons", "noun"),
+    ("serangan drone", "ASSAULT", "drone", "noun"),
+    ("serangan balasan", "ASSAULT", None, "noun"),
+    ("saling serang", "ASSAULT", None, "intransitive"),
+    ("ditembak mati", "ASSAULT", "firearms", "passive"),
+    ("bom bunuh diri", "ASSAULT", "explosives", "noun"),
+    ("menembakkan", "ASSAULT", "heavy-weapons", "active"),
+    ("meluncurkan rudal", "ASSAULT", "heavy-weapons", "active"),
+    ("menumpas", "ASSAULT", None, "active"),
+    ("dihadapi secara brutal", "COERCE", "crowd-control", "passive"),
+    ("dihadapi dengan kekerasan", "COERCE", "crowd-control", "passive"),
+    ("dihadapi secara represif", "COERCE", "crowd-control", "passive"),
+    ("jam malam", "COERCE", "curfew", "noun"),
+    ("keadaan darurat", "COERCE", "restrict", "noun"),
+    ("darurat militer", "COERCE", "restrict", "noun"),
+    ("akan membalas", "THREATEN", "violence", "intransitive"),
+    ("bersumpah", "THREATEN", None, "intransitive"),
+    ("menyerukan", "REQUEST", None, "active"),
+    ("seruan", "REQUEST", None, "noun"),
+    ("tuntutan", "REQUEST", None, "noun"),
+    ("mengajukan pengaduan", "ACCUSE", "allege", "active"),
+    ("melaporkan ke polisi", "ACCUSE", "allege", "active"),
+    ("bekerja sama", "COOPERATE", None, "intransitive"),
+    ("bekerjasama", "COOPERATE", None, "intransitive"),
+    ("kerja sama", "COOPERATE", None, "noun"),
+    ("bertemu", "CONSULT", "meet", "intransitive"),
+    ("pertemuan", "CONSULT", "meet", "noun"),
+    ("kunjungan", "CONSULT", "visit", "noun"),
+    ("berkunjung", "CONSULT", "visit", "intransitive"),
+    ("pembicaraan", "CONSULT", None, "noun"),
+    ("perundingan", "CONSULT", None, "noun"),
+    ("negosiasi", "CONSULT", None, "noun"),
+    ("berunding", "CONSULT", None, "intransitive"),
+    ("bertelepon", "CONSULT", "phone", "intransitive"),
+    ("berkoordinasi", "CONSULT", None, "intransitive"),
+    ("menjalin komunikasi", "CONSULT", None, "active"),
+    ("kesepakatan", "AGREE", None, "noun"),
+    ("mencapai kesepakatan", "AGREE", None, "active"),
+    ("menandatangani", "AGREE", None, "active"),
+    ("gencatan senjata", "RETREAT", "ceasefire", "noun"),
+    ("menarik pasukan", "RETREAT", "withdraw", "active"),
+    ("penarikan pasukan", "RETREAT", "withdraw", "noun"),
+    ("ditarik", "RETREAT", "withdraw", "passive"),
+    ("mengundurkan diri", "RETREAT", "resign", "intransitive"),
+    ("membubarkan diri", "RETREAT", None, "intransitive"),
+    ("bantuan kemanusiaan", "AID", None, "noun"),
+    ("mengirim bantuan", "AID", None, "active"),
+    ("mengirimkan bantuan", "AID", None, "active"),
+    ("menyalurkan bantuan", "AID", None, "active"),
+    ("memulangkan", "AID", None, "active"),
+    ("menjatuhkan sanksi", "SANCTION", None, "active"),
+    ("menjatuhkan vonis", "SANCTION", "convict", "active"),
+    ("memutus hubungan", "SANCTION", "discontinue", "active"),
+    ("menutup kedutaan", "SANCTION", "withdraw", "active"),
+    ("mengusir diplomat", "SANCTION", "expel", "active"),
+    ("dikerahkan", "MOBILIZE", "troops", "passive"),
+    ("siaga 1", "MOBILIZE", None, "noun"),
+    ("mengirim pasukan", "MOBILIZE", "troops", "active"),
+    ("mengirimkan pasukan", "MOBILIZE", "troops", "active"),
+    ("menyiapkan pesawat", "MOBILIZE", None, "active"),
+    ("menyiapkan pasukan", "MOBILIZE", "troops", "active"),
+    ("menempatkan pasukan", "MOBILIZE", "troops", "active"),
+    ("tewas", "ASSAULT", None, "victim"),
+    ("terbunuh", "ASSAULT", None, "victim"),
+    ("gugur", "ASSAULT", None, "victim"),
+)
+
+# Verbs that carry a nominal event: "melancarkan serangan", "melakukan penangkapan".
+LIGHT_VERBS_ACTIVE: tuple[str, ...] = (
+    "melancarkan", "melakukan", "meluncurkan", "menggelar", "mengadakan", "menjalankan",
+    "melayangkan", "memberikan", "menjatuhkan", "melanjutkan", "memulai", "mengintensifkan",
+    "meningkatkan", "membawa", "menyampaikan", "mengeluarkan",
+)
+LIGHT_VERBS_PASSIVE: tuple[str, ...] = (
+    "dilancarkan", "dilakukan", "diluncurkan", "digelar", "diadakan", "dijalankan", "dijatuhkan",
+    "dilayangkan",
+)
+
+# Words that make the act not (yet) real: negation and irrealis.
+NEGATORS: tuple[str, ...] = ("tidak", "tak", "belum", "bukan", "jangan", "tanpa", "gagal", "batal")
+IRREALIS: tuple[str, ...] = (
+    "akan", "bakal", "hendak", "ingin", "berencana", "rencana", "siap", "mengancam", "jika", "bila",
+    "apabila", "kalau", "seandainya", "berniat", "mau", "dapat", "bisa", "berpotensi", "diindikasikan",
+    "kemungkinan", "mungkin", "harus", "perlu", "agar", "supaya", "untuk", "guna",
+)
+# Verbs of saying that make a following irrealis act a threat by the speaker.
+THREAT_SPEECH: tuple[str, ...] = (
+    "menyatakan", "mengatakan", "bersumpah", "mengancam", "memperingatkan", "menegaskan", "berjanji",
+    "mengisyaratkan", "menyebut", "mengumumkan",
+)
+
+# Sentence-final attribution: "…," kata X.
+SPEECH_VERBS: tuple[str, ...] = (
+    "kata", "ujar", "ucap", "ungkap", "jelas", "tegas", "imbuh", "tambah", "sebut", "tutur",
+    "terang", "papar", "lanjut", "katanya", "ujarnya", "ungkapnya", "jelasnya", "tegasnya",
+    "imbuhnya", "tambahnya", "tuturnya", "terangnya", "paparnya", "lanjutnya", "sebutnya",
+    "mengatakan", "menyatakan", "menegaskan", "menjelaskan", "mengungkapkan", "menuturkan",
+    "menambahkan", "menyebutkan",
+)
+
+# Mode words for ASSAULT, checked in the trigger's clause (first match wins, in this order).
+ASSAULT_MODE_WORDS: tuple[tuple[str, str], ...] = (
+    ("pesawat nirawak", "drone"), ("nirawak", "drone"), ("drone", "drone"),
+    ("serangan udara", "aerial"), ("jet tempur", "aerial"), ("pesawat tempur", "aerial"),
+    ("pengeboman", "aerial"), ("pemboman", "aerial"), ("bombardir", "aerial"),
+    ("rudal", "heavy-weapons"), ("roket", "heavy-weapons"), ("artileri", "heavy-weapons"),
+    ("mortir", "heavy-weapons"), ("misil", "heavy-weapons"), ("tank", "heavy-weapons"),
+    ("gas air mata", "crowd-control"), ("water cannon", "crowd-control"), ("tabung gas", "crowd-control"),
+    ("peluru karet", "crowd-control"),
+    ("bom", "explosives"), ("ledakan", "explosives"), ("peledak", "explosives"), ("granat", "explosives"),
+    ("molotov", "primitive"), ("pisau", "primitive"), ("senjata tajam", "primitive"), ("sajam", "primitive"),
+    ("parang", "primitive"), ("panah", "primitive"), ("celurit", "primitive"), ("golok", "primitive"),
+    ("batu", "primitive"), ("tawuran", "primitive"), ("ditusuk", "primitive"), ("penusukan", "primitive"),
+    ("menembak", "firearms"), ("ditembak", "firearms"), ("tembakan", "firearms"), ("penembakan", "firearms"),
+    ("senjata api", "firearms"), ("senapan", "firearms"), ("pistol", "firearms"), ("baku tembak", "firearms"),
+    ("kontak tembak", "firearms"), ("menembaki", "firearms"),
+    ("menculik", "abduct"), ("diculik", "abduct"), ("disandera", "abduct"),
+    ("dianiaya", "beat"), ("dipukul", "beat"), ("dikeroyok", "beat"),
+    ("membakar", "destroy"), ("dibakar", "destroy"),
+)
+
+# Verbs whose clause (the words after them) is the content of a speech act, not a new event.
+CONTENT_TAKING_TYPES: tuple[str, ...] = ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "SUPPORT", "AGREE")
+
+# Casualty predicates: numbers attached to these count the dead or the hurt.
+DEATH_WORDS: tuple[str, ...] = (
+    "tewas", "meninggal", "meninggal dunia", "terbunuh", "gugur", "menewaskan", "membunuh", "ditembak mati",
+    "jiwa melayang", "korban jiwa", "kematian", "tewasnya",
+)
+INJURY_WORDS: tuple[str, ...] = (
+    "luka", "terluka", "luka-luka", "melukai", "cedera", "mencederai", "luka berat", "luka ringan",
+    "korban luka",
+)
+
+# Words that turn back to an act already told: "serangan itu", "serangan tersebut".
+ANAPHORIC_DETERMINERS: tuple[str, ...] = ("itu", "tersebut", "ini", "serupa", "tadi")
+
+# Words for an act's sequence in time ("kemudian"): its date follows the last dated event.
+SEQUENCE_WORDS: tuple[str, ...] = ("kemudian", "berikutnya", "lalu", "selanjutnya", "setelah itu", "sesudahnya")
+
+# Prepositions that introduce the target of a nominal or intransitive act.
+TARGET_PREPS: tuple[str, ...] = ("terhadap", "ke", "kepada", "atas", "pada", "menuju", "ke arah")
+AGENT_PREPS: tuple[str, ...] = ("oleh", "dari")

@@ -1,0 +1,55 @@
+"""Indonesian verb and noun derivation: the forms a root takes in news text.
+
+``derive("serang")`` gives ``menyerang``, ``menyerangkan``?, ``diserang``, ``serangan``,
+``penyerangan`` … grouped by voice, so cue lexicons can list roots instead of every form.
+"""
+
+from __future__ import annotations
+
+VOWELS = "aeiou"
+
+
+def me_prefix(root: str) -> str:
+    """Return the active ``meN-`` form of ``root`` (``tembak`` → ``menembak``)."""
+    if len(root) <= 3 or root.count("a") + root.count("e") + root.count("i") + root.count("o") \
+            + root.count("u") == 1:
+        return "menge" + root  # monosyllables: bom → mengebom, cat → mengecat
+    first = root[0]
+    if root.startswith(("ng", "ny")) or first in "lmnrwy":
+        return "me" + root
+    if first in VOWELS or first in "gh":
+        return "meng" + root
+    if first == "k":
+        # loanword clusters keep the k: klaim → mengklaim, kritik → mengkritik
+        return "meng" + (root if root[1] not in VOWELS else root[1:])
+    if first in "bfv":
+        return "mem" + root
+    if first == "p":
+        return "mem" + (root if root[1] not in VOWELS else root[1:])
+    if first in "dcjz":
+        return "men" + root
+    if first == "t":
+        return "men" + (root if root[1] not in VOWELS else root[1:])
+    if first == "s":
+        return ("meny" + root[1:]) if root[1] in VOWELS and not root.startswith("sy") else "men" + root
+    return "me" + root
+
+
+def pe_prefix(root: str) -> str:
+    """Return the ``peN-`` nominal stem (``serang`` → ``penyerang``)."""
+    return "pe" + me_prefix(root)[2:]
+
+
+def derive(root: str, *, suffixes: tuple[str, ...] = ("", "kan", "i")) -> dict[str, set[str]]:
+    """Return the forms of ``root`` by role: active, passive, noun, agent, accidental (``ter-``)."""
+    active = {me_prefix(root) + s for s in suffixes}
+    passive = {"di" + root + s for s in suffixes}
+    noun = {root + "an", pe_prefix(root) + "an"}
+    return {
+        "active": active,
+        "passive": passive,
+        "noun": noun,
+        "agent": {pe_prefix(root)},
+        "accidental": {"ter" + root},
+        "bare": {root + s for s in suffixes},
+    }

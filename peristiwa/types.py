@@ -1,0 +1,283 @@
+"""The document contract's data types (see the project README and ``shared/contract``).
+
+Every stage passes these frozen dataclasses, never loose dicts.  ``Document`` owns the
+text; everything else that points into it is a ``Span`` whose ``start``/``end`` are
+Python ``str`` indices with ``doc.text[start:end] == span.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVT")
+RELATION_TYPES: tuple[str, ...] = (
+    "member_of", "leader_of", "part_of", "founded_by", "supported_by", "allied_with", "opposed_to",
+)
+
+Precision = Literal["time", "day", "week", "month", "season", "year", "range", "decade", "publication"]
+
+
+class DocumentError(Exception):
+    """A document could not be read or processed; the message names the document."""
+
+    def __init__(self, doc_id: str, message: str) -> None:
+        super().__init__(f"{doc_id}: {message}")
+        self.doc_id = doc_id
+        self.reason = message
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the document's text: ``text == doc.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        """Build the span ``text[start:end]``."""
+        return cls(start, end, text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    def overlaps(self, other: Span | tuple[int, int]) -> bool:
+        s, e = (other.start, other.end) if isinstance(other, Span) else other
+        return self.start < e and s < self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article, as in the contract's input JSONL."""
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    lang: str | None = None
+
+    def published_date(self) -> dt.date | None:
+        """Return the publication day, or None when unknown or unparsable."""
+        if not self.published:
+            return None
+        try:
+            return dt.date.fromisoformat(self.published[:10])
+        except ValueError:
+            return None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "text": self.text}
+        for key in ("title", "published", "url", "source", "lang"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpr:
+    """A date expression in the text resolved to an inclusive interval."""
+
+    span: Span
+    start: dt.date
+    end: dt.date
+    precision: str
+    relative: bool = False  # resolved against the publication date or an earlier date
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.span.text, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "precision": self.precision, "span": self.span.to_dict(), "relative": self.relative}
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A count in the text (``25``, ``puluhan``, ``sekitar 50``), with the noun it counts."""
+
+    span: Span
+    min: int
+    max: int
+    noun: Span | None = None
+    approximate: bool = False
+
+    def value(self) -> int | dict[str, Any]:
+        """The contract's form: an int when exact, else ``{"min", "max", "text"}``."""
+        if self.min == self.max:
+            return self.min
+        return {"min": self.min, "max": self.max, "text": self.span.text}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": self.span.to_dict(), "min": self.min, "max": self.max,
+                "noun": self.noun.to_dict() if self.noun else None, "approximate": self.approximate}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer record."""
+
+    name: str
+    country: str | None  # ISO3
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    precision: str  # country | admin1 | admin2 | city | district | site | region
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "country": self.country, "admin1": self.admin1,
+                "lat": self.lat, "lon": self.lon, "precision": self.precision}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place name found in the text and the gazetteer record it resolves to."""
+
+    span: Span
+    place: Place
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": self.span.to_dict(), **self.place.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One actor, place or other named thing, with every mention of it in the document."""
+
+    id: str
+    name: str
+    type: str
+    mentions: tuple[Span, ...]
+    kb_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type, "kb_id": self.kb_id,
+                "country": self.country, "sector": self.sector,
+                "mentions": [m.to_dict() for m in self.mentions]}
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """An event's actor or target."""
+
+    text: str
+    name: str
+    entity: str | None = None
+    country: str | None = None
+    span: Span | None = None
+    inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"entity": self.entity, "text": self.text, "name": self.name,
+                               "country": self.country}
+        if self.span is not None:
+            out["span"] = self.span.to_dict()
+        if self.inferred:
+            out["inferred"] = True
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    text: str | None
+    start: dt.date
+    end: dt.date
+    precision: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start.isoformat(), "end": self.end.isoformat(),
+                "precision": self.precision}
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    text: str
+    place: Place
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, **self.place.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    type: str
+    trigger: Span
+    evidence: Span
+    mode: str | None = None
+    actors: tuple[Participant, ...] = ()
+    targets: tuple[Participant, ...] = ()
+    date: EventDate | None = None
+    location: Location | None = None
+    fatalities: Quantity | None = None
+    injuries: Quantity | None = None
+    historical: bool = False
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "type": self.type, "mode": self.mode,
+            "actors": [p.to_dict() for p in self.actors],
+            "targets": [p.to_dict() for p in self.targets],
+            "date": self.date.to_dict() if self.date else None,
+            "location": self.location.to_dict() if self.location else None,
+            "fatalities": self.fatalities.value() if self.fatalities else None,
+            "injuries": self.injuries.value() if self.injuries else None,
+            "trigger": self.trigger.to_dict(), "evidence": self.evidence.to_dict(),
+            "historical": self.historical, "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    subject: str
+    relation: str
+    object: str
+    evidence: Span
+    former: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"subject": self.subject, "relation": self.relation, "object": self.object,
+                "evidence": self.evidence.to_dict(), "former": self.former}
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """The per-document result of the contract, plus the layers later stages attach to."""
+
+    doc_id: str
+    lang: str
+    published: str | None
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    title: str | None = None
+    noise: tuple[Span, ...] = ()
+    sentences: tuple[Span, ...] = ()
+    times: tuple[TimeExpr, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "doc_id": self.doc_id, "lang": self.lang, "published": self.published,
+            "entities": [e.to_dict() for e in self.entities],
+            "events": [e.to_dict() for e in self.events],
+            "relations": [r.to_dict() for r in self.relations],
+            "title": self.title,
+            "noise": [s.to_dict() for s in self.noise],
+            "times": [t.to_dict() for t in self.times],
+            "quantities": [q.to_dict() for q in self.quantities],
+            "places": [p.to_dict() for p in self.places],
+        }
+        out.update(self.extra)
+        return out
