@@ -62,7 +62,7 @@ def _kb_index() -> AliasIndex[Any]:
 
     entries: list[tuple[str, Any]] = []
     for actor in KnowledgeBase.default():
-        for alias in (actor.name, *actor.aliases):
+        for alias in actor.names():
             entries.append((alias, actor))
     return AliasIndex(entries)
 

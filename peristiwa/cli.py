@@ -85,5 +85,49 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str | None, sample: bool,
         sys.exit(1)
 
 
+@main.command(name="eval")
+@click.argument("docs", type=click.Path(exists=True, dir_okay=False))
+@click.option("--gold", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="Gold JSONL (events, relations, entities) as in the project's GUIDELINES.")
+@click.option("--pred", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Score these results instead of extracting DOCS now.")
+@click.option("--errors/--no-errors", default=True, show_default=True, help="List every miss.")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the figures here as JSON.")
+def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str | None) -> None:
+    """Score the system on DOCS (contract input JSONL) against a GOLD file."""
+    import json
+
+    from peristiwa.evaluate import format_summary, score
+    from peristiwa.ingest import read_inputs
+    from peristiwa.pipeline import pipe
+
+    def load(path: str) -> list[dict[str, object]]:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    doc_rows = load(docs)
+    texts = {str(d["id"]): str(d["text"]) for d in doc_rows}
+    gold_rows = [g for g in load(gold) if g.get("doc_id") in texts]
+    if pred:
+        preds = {str(r["doc_id"]): r for r in load(pred)}
+    else:
+        preds = {}
+        for item in pipe(read_inputs([docs])):
+            if isinstance(item, DocumentError):
+                click.echo(f"error: {item}", err=True)
+            else:
+                preds[item.doc_id] = item.to_dict()
+    scores = score(texts, gold_rows, preds)
+    out = scores.summary()
+    if errors:
+        for line in scores.misses:
+            click.echo(line)
+    click.echo(format_summary(out, len(preds)))
+    if json_out:
+        with open(json_out, "w", encoding="utf-8") as f:
+            json.dump(out, f, indent=1)
+
+
 if __name__ == "__main__":
     main()

@@ -178,6 +178,6 @@ def _run_batch(batch: list[Document | DocumentError], *, settings: Settings,
                 MemoryError, OverflowError, UnicodeError) as err:
             # a bug or a pathological input in one document must not stop the run
             out[i] = DocumentError(doc.id, f"internal error: {type(err).__name__}: {err}")
-    for item in out:
-        if item is not None:
-            yield item
+    for res in out:
+        if res is not None:
+            yield res

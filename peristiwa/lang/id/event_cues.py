@@ -32,6 +32,7 @@ ROOT_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("rudal", "ASSAULT", "heavy-weapons", "p"),
     ("invasi", "ASSAULT", None, "a"),
     ("tewas", "ASSAULT", None, "a"),  # menewaskan
+    ("luka", "ASSAULT", None, "a"),  # melukai
     ("lempar", "ASSAULT", "primitive", "a"),
     ("hujani", "ASSAULT", None, "ap"),
     # PROTEST
@@ -155,12 +156,10 @@ PHRASE_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("saling serang", "ASSAULT", None, "intransitive"),
     ("ditembak mati", "ASSAULT", "firearms", "passive"),
     ("bom bunuh diri", "ASSAULT", "explosives", "noun"),
+    ("pemboman", "ASSAULT", "aerial", "noun"),
     ("menembakkan", "ASSAULT", "heavy-weapons", "active"),
     ("meluncurkan rudal", "ASSAULT", "heavy-weapons", "active"),
     ("menumpas", "ASSAULT", None, "active"),
-    ("dihadapi secara brutal", "COERCE", "crowd-control", "passive"),
-    ("dihadapi dengan kekerasan", "COERCE", "crowd-control", "passive"),
-    ("dihadapi secara represif", "COERCE", "crowd-control", "passive"),
     ("jam malam", "COERCE", "curfew", "noun"),
     ("keadaan darurat", "COERCE", "restrict", "noun"),
     ("darurat militer", "COERCE", "restrict", "noun"),
@@ -215,6 +214,22 @@ PHRASE_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("terbunuh", "ASSAULT", None, "victim"),
     ("gugur", "ASSAULT", None, "victim"),
 )
+
+# Cues that count only with a qualifying word close after them: (form, type, mode, voice,
+# qualifiers, window in words).  "dihadapi … secara brutal" is repression; "dihadapi" alone is not.
+QUALIFIED_CUES: tuple[tuple[str, str, str | None, str, tuple[str, ...], int], ...] = (
+    ("dihadapi", "COERCE", "crowd-control", "passive", ("brutal", "represif", "kekerasan", "keras"), 8),
+    ("menghadapi", "COERCE", "crowd-control", "active", ("brutal", "represif", "kekerasan"), 8),
+    ("ditindak", "COERCE", None, "passive", ("tegas", "keras", "represif"), 3),
+    ("mendapatkan", "REQUEST", None, "passive", ("tekanan", "desakan"), 1),
+    ("mendapat", "REQUEST", None, "passive", ("tekanan", "desakan"), 1),
+)
+
+# Verbs right after a protest noun that say what the protest is against: part of the protest.
+PROTEST_CONTENT_VERBS: frozenset[str] = frozenset({
+    "menolak", "menentang", "menuntut", "memprotes", "mengecam", "mengutuk", "mendesak", "meminta",
+    "mendukung", "menyerukan",
+})
 
 # Verbs that carry a nominal event: "melancarkan serangan", "melakukan penangkapan".
 LIGHT_VERBS_ACTIVE: tuple[str, ...] = (

@@ -92,7 +92,7 @@ LABEL_WORDS: tuple[str, ...] = (
     "gerbang", "pintu", "grup", "kompi", "peleton", "batalyon", "yonif", "kodim", "korem",
     "kodam", "koramil", "brigif", "lanud", "lantamal", "densus", "sesi", "babak", "putaran",
     "episode", "edisi", "volume", "vol", "versi", "kelas", "ruang", "kamar", "loket", "jalur",
-    "peringkat", "urutan", "angka", "skor", "nomor urut",
+    "peringkat", "urutan", "angka", "skor",
 )
 # Number expressions that are idioms, not counts (matched at the number, lower case).
 IDIOMS: tuple[str, ...] = (
@@ -125,6 +125,9 @@ NOT_NOUNS: tuple[str, ...] = (
     "sebanyak", "sejumlah", "sebagai", "serta", "namun", "tetapi", "karena", "bahwa", "seperti",
     "antara", "atas", "bawah", "dia", "ia", "mereka", "kami", "kita", "saya", "kata", "ujar",
     "tersisa", "sisanya", "masing-masing", "pula", "lalu", "silam", "terakhir", "pertama",
+    "sempat", "langsung", "segera", "kembali", "turut", "ikut", "harus", "bisa", "dapat", "mampu",
+    "sedang", "tengah", "baru", "pernah", "hanya", "cuma", "semua", "seluruh", "para", "sama",
+    "ada",
 )
 # Verb prefixes: a head word with one of these (and at least this long) is read as a verb
 # ("ditembak", "terluka", "menewaskan") unless it is listed in NOUNS_WITH_VERB_PREFIX.
@@ -155,8 +158,16 @@ NOUN_MODIFIERS: tuple[str, ...] = (
     "tahanan", "sandera", "penumpang", "pengemudi", "ojek", "online", "daring", "honorer",
     "guru", "nakes", "tenaga", "kerja", "pengungsian",
 )
-# Head nouns that take a lower-case complement ("anggota kelompok", "warga desa").
-GROUP_NOUNS: tuple[str, ...] = (
-    "anggota", "warga", "personel", "prajurit", "petugas", "aparat", "pejabat", "pasukan",
-    "tentara", "pemimpin", "komandan", "korban", "pengunjuk", "tenaga", "tim", "unit", "regu",
+# Nouns for people that may follow the classifier "orang" ("tiga orang warga"); any other
+# word after "orang" is read as the predicate ("dua orang hadir").
+PERSON_NOUNS: tuple[str, ...] = (
+    "warga", "anggota", "personel", "prajurit", "tentara", "polisi", "petugas", "aparat",
+    "pejabat", "guru", "siswa", "pelajar", "mahasiswa", "pekerja", "buruh", "petani", "nelayan",
+    "anak", "anak-anak", "perempuan", "wanita", "pria", "lansia", "bayi", "balita", "korban",
+    "pelaku", "tersangka", "terduga", "terdakwa", "demonstran", "pendemo", "pengunjuk", "aktivis",
+    "jurnalis", "wartawan", "relawan", "pengungsi", "penumpang", "sandera", "tahanan",
+    "narapidana", "militan", "pemberontak", "milisi", "teroris", "dokter", "perawat", "nakes",
+    "pasien", "penduduk", "jemaah", "jamaah", "santri", "pendukung", "simpatisan", "pemain",
+    "staf", "karyawan", "pegawai", "diplomat", "pendaki", "wisatawan", "turis", "pengemudi",
+    "sopir", "remaja", "pemuda", "saksi", "pengawal", "penjaga", "pemimpin", "komandan",
 )

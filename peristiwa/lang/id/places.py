@@ -218,7 +218,7 @@ EXONYMS: dict[str, str] = {
     "Beit Lahia": "Bayt Lahya|PS", "Beit Hanoun": "Bayt Hanun|PS", "Jenin": "Janin|PS",
     "Nablus": "Nablus|PS", "Tulkarem": "Tulkarm|PS", "Tulkarm": "Tulkarm|PS",
     "Ramallah": "Ramallah|PS", "Hebron": "Hebron|PS", "Betlehem": "Bethlehem|PS",
-    "Jalur Gaza": "Gaza Strip|PS", "Tepi Barat": "West Bank|PS",
+    "Jalur Gaza": "Gaza Strip|PS", "Gaza Utara": "North Gaza", "Tepi Barat": "West Bank|PS",
     "Nabatiyeh": "Nabatiye et Tahta|LB", "Nabatieh": "Nabatiye et Tahta|LB",
     "Tirus": "Tyre|LB", "Sidon": "Sidon|LB", "Baalbek": "Baalbek|LB",
     "Aleppo": "Aleppo|SY", "Homs": "Homs|SY", "Idlib": "Idlib|SY",
@@ -265,21 +265,26 @@ STOP_NAMES: frozenset[str] = frozenset({
     "harapan", "sentosa", "bahagia", "damai", "aman", "adil", "bangsa", "nasional",
 })
 
-# Place names that are also ordinary words or personal names: matched only after a place
-# prefix ("Kota Batu") or a locative cue ("di Batu"), never sentence-initially.  The build
-# script adds (as a flag in the data) names that the Indonesian corpora mostly write in lower case.
+# Place names that are also ordinary words: never matched sentence-initially, nor inside a longer
+# capitalised name ("Hotel Mulia"), unless a place prefix ("Kota Batu") or a locative cue ("di Batu")
+# comes first.  The build script flags more such names in the data: those the Indonesian corpora
+# mostly write in lower case.
 AMBIGUOUS_NAMES: frozenset[str] = frozenset({
-    "batu", "agam", "bima", "solo", "raja", "mulia", "puncak", "bintang", "arak", "bone", "buru",
-    "seram", "palu", "malang", "batang", "serang", "banjar", "pati", "kudus", "malaka", "toba",
-    "lingga", "karo", "ende", "sigi", "gowa", "barru", "luwu", "muna", "buton", "kapuas",
-    "jordan", "chad", "georgia", "victoria", "florence", "lima", "santiago", "hamilton",
+    "batu", "solo", "raja", "mulia", "puncak", "arak", "bone", "buru", "seram", "palu", "malang",
+    "batang", "serang", "banjar", "pati", "kudus", "malaka", "lima", "toba", "lingga", "ende",
+    "gading", "tanah", "air", "harapan", "sinar", "mekar", "sari", "indah", "permai", "cahaya",
+    "bayan", "aman", "sur", "normal", "union", "liberty", "independence", "unity", "eden",
+    "temple", "delta", "alpha", "omega", "victory", "hope", "mentor", "concord", "providence",
+    "metro", "balai", "rumah", "bank", "dome", "mach",
+})
+
+# Place names that are also personal names: taken only after a place prefix or a locative cue.
+PERSON_LIKE_NAMES: frozenset[str] = frozenset({
+    "agam", "bima", "bintang", "jordan", "chad", "victoria", "florence", "santiago", "hamilton",
     "lincoln", "jackson", "columbus", "kingston", "richmond", "charlotte", "aurora", "madison",
-    "salem", "medina", "marion", "orlando", "buffalo", "phoenix", "troy", "eden", "mentor",
-    "normal", "temple", "union", "liberty", "independence", "unity", "concord", "providence",
-    "bayan", "aman", "sur", "said", "amar", "ali", "hasan", "hassan", "karim", "fatima", "amin",
-    "nasir", "omar", "umar", "yusuf", "ibrahim", "ismail", "musa", "isa", "idris", "sultan",
-    "maria", "santa maria", "gading", "bintan", "tanah", "air", "harapan", "sinar", "mekar",
-    "sari", "indah", "permai", "cahaya", "delta", "alpha", "omega", "victory", "hope",
+    "salem", "marion", "orlando", "troy", "said", "amar", "ali", "hasan", "hassan", "karim",
+    "fatima", "amin", "nasir", "omar", "umar", "yusuf", "ibrahim", "ismail", "musa", "isa",
+    "idris", "sultan", "maria", "santa maria", "medina",
 })
 
 # A place name right after one of these words (lower-cased) is taken even when ambiguous.
@@ -287,7 +292,22 @@ LOCATIVE_CUES: frozenset[str] = frozenset({
     "di", "ke", "dari", "menuju", "wilayah", "kawasan", "daerah", "sekitar", "dekat",
     "perbatasan", "pedalaman", "warga", "penduduk", "masyarakat", "asal", "hingga", "sampai",
     "kota", "kabupaten", "provinsi", "kecamatan", "distrik", "desa", "kampung", "kelurahan",
-    "pulau", "tiba", "berangkat", "mengunjungi", "kunjungan", "ibu", "kabupaten/kota",
+    "pulau", "tiba", "berangkat", "mengunjungi", "kunjungan", "bandara", "stasiun", "pelabuhan",
+    "kamp", "ibukota",
+})
+
+# A doubtful name (an ordinary word, a personal name, a small town) right after one of these
+# words, or right before one of PERSON_NEXT, is a person: "kata Umi", "Umi mengatakan".
+PERSON_CUES: frozenset[str] = frozenset({
+    "kata", "ujar", "tegas", "ucap", "tutur", "jelas", "imbuh", "ungkap", "sebut", "terang", "papar",
+    "lanjut", "tambah", "menurut", "oleh", "bersama", "bapak", "ibu", "pak", "bu", "saudara",
+    "disampaikan", "ditegaskan", "dijelaskan", "diungkapkan", "dikatakan", "sapaan", "akrab",
+    "dipanggil", "bernama", "presiden", "menteri", "gubernur", "bupati", "wali", "kepala", "ketua",
+    "panglima", "jenderal", "kapten", "komandan", "juru", "pemimpin", "tokoh", "warga bernama",
+})
+PERSON_NEXT: frozenset[str] = frozenset({
+    "mengatakan", "menyebutkan", "menegaskan", "menjelaskan", "mengungkapkan", "menambahkan",
+    "menyatakan", "berkata", "bilang", "menuturkan", "memaparkan", "menerangkan", "mengaku",
 })
 
 # Prefixes that name the kind of place: lower-cased prefix -> precisions to look for, in order.

@@ -73,8 +73,11 @@ DEICTIC_DAYS: dict[str, int] = {
 }
 # Deictic words that may be followed by a part of the day ("kemarin sore", "besok pagi").
 DEICTIC_TAKES_PART_OF_DAY: tuple[str, ...] = ("kemarin", "besok", "lusa")
-# Words before "semalam" that make it a duration ("one night"), not "last night".
+# "semalam" is "last night" unless a word around it makes it a duration ("menginap semalam",
+# "semalam suntuk" = one whole night).
+SEMALAM = "semalam"
 SEMALAM_DURATION_CUES: tuple[str, ...] = ("selama", "menginap", "bermalam", "hanya", "cuma")
+SEMALAM_DURATION_AFTER: tuple[str, ...] = ("suntuk",)
 
 # Phrases meaning a day relative to the previous date in the text.
 ANAPHORIC_DAYS: dict[str, int] = {
@@ -90,8 +93,8 @@ COUNTING_SPANS_DAYS: dict[str, int] = {"jam": 1, "hari": 7, "pekan": 31, "minggu
 # Parts of the day (kept inside a date's span, they do not move the date).
 PARTS_OF_DAY: tuple[str, ...] = ("dini hari", "pagi", "siang", "sore", "petang", "malam", "subuh")
 
-# Parts of a period: the first, middle or last stretch of a month (days), year (months) or
-# week (weekday numbers, Monday = 0; "akhir pekan" is the weekend).
+# Parts of a period: the first, middle or last stretch of a month (days), year (months),
+# week (weekday numbers, Monday = 0; "akhir pekan" is the weekend) or decade (years).
 PERIOD_PARTS: dict[str, str] = {
     "awal": "early", "permulaan": "early", "pertengahan": "mid", "medio": "mid", "tengah": "mid",
     "akhir": "late", "penghujung": "late", "ujung": "late",
@@ -99,6 +102,7 @@ PERIOD_PARTS: dict[str, str] = {
 MONTH_PART_DAYS: dict[str, tuple[int, int]] = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 YEAR_PART_MONTHS: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 WEEK_PART_DAYS: dict[str, tuple[int, int]] = {"early": (0, 1), "mid": (2, 3), "late": (5, 6)}
+DECADE_PART_YEARS: dict[str, tuple[int, int]] = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}
 WEEKEND_PHRASE = "akhir pekan"
 
 # Words that link the two ends of a range ("12 hingga 14 Juni", "2020 sampai 2022").
@@ -110,6 +114,10 @@ MONTH_CUES: tuple[str, ...] = (
     "mulai", "jelang", "menjelang", "sebelum", "setelah", "sesudah", "usai", "pasca", "awal",
     "pertengahan", "medio", "akhir", "penghujung", "dari", "antara", "tanggal",
 )
+# Words joining listed months that share the year given last ("April dan Oktober 2024").
+COORDINATORS: tuple[str, ...] = ("dan", "serta", "atau")
+# Words before a day or month without a year that put it in the past ("sejak 7 Oktober").
+PAST_CUES: tuple[str, ...] = ("sejak", "semenjak")
 # Words before a bare four-digit number that show it is a year ("pada 1983", "sejak 2001").
 YEAR_CUES: tuple[str, ...] = (
     "pada", "tahun", "sejak", "semenjak", "hingga", "sampai", "selama", "sepanjang", "periode",
@@ -141,7 +149,7 @@ HABITUAL_CUES: tuple[str, ...] = ("setiap", "tiap", "saban", "tiap-tiap", "sehar
 
 # Clock times: words before the time and zone abbreviations after it.
 CLOCK_WORDS: tuple[str, ...] = ("pukul", "pkl.", "pkl", "jam")
-TIME_ZONES: tuple[str, ...] = ("WIB", "WITA", "WIT", "GMT", "UTC")
+TIME_ZONES: tuple[str, ...] = ("WIB", "WITA", "WIT", "GMT", "UTC", "waktu setempat")
 
 # Seasons (northern hemisphere, meteorological): first and last month.  Winter of year Y runs
 # from December Y to February Y+1.

@@ -1,0 +1,181 @@
+"""Participant phrases: the noun phrases that can be an event's actors or targets.
+
+A sentence is cut into chunks; a chunk holds one or more participants ("tentara AS dan Irak"
+holds two).  A participant is headed by a known name (an entity mention) or a group noun
+(``milisi``, ``warga``), carries the entity it names and that entity's country, and keeps the
+text it covers.  Patron phrases (``dukungan Iran``) end a participant: the patron is not a
+co-actor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from peristiwa.lang.id import participants as lx
+from peristiwa.tokens import Tok
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """An entity mention in view coordinates."""
+
+    start: int
+    end: int
+    entity: str
+    type: str
+    name: str
+    country: str | None
+
+
+@dataclass
+class Part:
+    """One participant: its tokens, what it names, and how."""
+
+    first: int
+    last: int
+    text: str
+    name: str
+    start: int = 0  # view offsets of the participant's own words
+    end: int = 0
+    entity: str | None = None
+    country: str | None = None
+    etype: str | None = None
+    head: str = ""  # the group noun heading it, if any
+    is_thing: bool = False
+    generic: bool = False  # "orang", "korban": people counted, not an actor
+
+
+@dataclass
+class Chunk:
+    first: int
+    last: int
+    parts: list[Part] = field(default_factory=list)
+
+
+def _is_verb(tok: Tok) -> bool:
+    low = tok.low
+    return len(low) > 5 and low.startswith(lx.VERB_PREFIXES) and not tok.is_cap
+
+
+class Chunker:
+    """Cuts token lists into participant chunks, given the entity mentions of the document."""
+
+    def __init__(self, mentions: Sequence[MentionRef]) -> None:
+        self._by_start: dict[int, MentionRef] = {}
+        for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+            self._by_start.setdefault(m.start, m)
+
+    def mention_at(self, toks: Sequence[Tok], i: int) -> tuple[MentionRef, int] | None:
+        """The mention starting at token ``i`` and the index of its last token."""
+        m = self._by_start.get(toks[i].start)
+        if m is None:
+            return None
+        j = i
+        while j + 1 < len(toks) and toks[j + 1].end <= m.end:
+            j += 1
+        return m, j
+
+    def _starts_part(self, toks: Sequence[Tok], i: int) -> bool:
+        if i >= len(toks):
+            return False
+        t = toks[i]
+        return self.mention_at(toks, i) is not None or t.low in lx.GROUP_NOUNS or t.low in lx.PRONOUNS
+
+    def chunks(self, toks: Sequence[Tok], text: str) -> list[Chunk]:
+        """Every participant chunk in ``toks`` (one sentence), left to right."""
+        out: list[Chunk] = []
+        i = 0
+        while i < len(toks):
+            part = self._part(toks, i, text)
+            if part is None:
+                i += 1
+                continue
+            chunk = Chunk(part.first, part.last, [part])
+            j = part.last + 1
+            # coordination: "A dan B", "A, B, dan C"
+            while j < len(toks) and toks[j].low in {"dan", "serta", ","}:
+                k = j + 1
+                if k < len(toks) and toks[k].low in {"dan", "serta"}:
+                    k += 1
+                nxt = self._part(toks, k, text) if k < len(toks) else None
+                if nxt is None or (k < len(toks) and _is_verb(toks[k])):
+                    break
+                prev = chunk.parts[-1]
+                if nxt.entity and not nxt.head and prev.head and prev.entity and prev.etype == "GPE" \
+                        and nxt.etype == "GPE":
+                    # "tentara AS dan Irak": the second country shares the first one's head noun
+                    nxt.name = f"{prev.head} {nxt.text}"
+                    nxt.head = prev.head
+                chunk.parts.append(nxt)
+                chunk.last = nxt.last
+                j = nxt.last + 1
+            out.append(chunk)
+            i = chunk.last + 1
+        return out
+
+    def _part(self, toks: Sequence[Tok], i: int, text: str) -> Part | None:
+        n = len(toks)
+        first = i
+        # determiners and counts before the head
+        while i < n and (toks[i].low in lx.DETERMINERS or toks[i].text.replace(".", "").isdigit()):
+            i += 1
+        if i >= n or not self._starts_part(toks, i):
+            return None
+        head = ""
+        ents: list[MentionRef] = []
+        j = i
+        last = i
+        while j < n:
+            t = toks[j]
+            hit = self.mention_at(toks, j)
+            if hit is not None:
+                ents.append(hit[0])
+                last = j = hit[1]
+                j += 1
+                continue
+            if t.low in lx.GROUP_NOUNS and not ents:
+                head = head + " " + t.low if head else t.low
+                last = j
+                j += 1
+                continue
+            if t.low in lx.PRONOUNS and j == i:
+                last = j
+                head = t.low
+                j += 1
+                break
+            if t.low in lx.LEADER_MARKERS and j + 1 < n:
+                lead = self.mention_at(toks, j + 1)
+                if lead is not None and lead[0].type == "PER":
+                    last = j = lead[1]
+                    j += 1
+                    continue
+            if t.is_cap and t.is_word and not _is_verb(t) and (head or ents) and t.low not in lx.PHRASE_BREAKERS:
+                last = j
+                j += 1
+                continue
+            if t.low in {"militer", "sipil", "bersenjata", "kriminal", "gabungan", "keamanan", "udara",
+                         "darat", "laut", "khusus", "asing", "lokal", "setempat", "nuklir", "lainnya"} and head:
+                last = j
+                j += 1
+                continue
+            break
+        if first == i and toks[i].low in lx.PRONOUNS:
+            return Part(first, i, toks[i].text, toks[i].text, toks[i].start, toks[i].end, head=toks[i].low)
+        start, end = toks[i].start, toks[last].end
+        # drop leading determiners from the participant's text, keep them in the chunk
+        surface = text[start:end]
+        main = None
+        for pref in ("PER", "ORG", "NORP", "GPE", "LOC", "FAC"):
+            main = next((m for m in ents if m.type == pref), None)
+            if main is not None:
+                break
+        is_thing = head.split()[0] in lx.THING_HEADS if head else False
+        generic = not ents and head in lx.GENERIC_PEOPLE
+        if main is not None and not head and len(ents) == 1 and main.start == start and main.end >= end:
+            name = main.name
+        else:
+            name = surface
+        return Part(first, last, surface, name, start, end, entity=main.entity if main else None,
+                    country=main.country if main else None, etype=main.type if main else None,
+                    head=head, is_thing=is_thing, generic=generic)

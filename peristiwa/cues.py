@@ -1,0 +1,104 @@
+"""Event cue lexicon: every surface form of every cue, and a longest-match finder over tokens."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from peristiwa.lang.id import event_cues as ec
+from peristiwa.lang.id.morphology import derive
+from peristiwa.tokens import Tok
+
+# peN-…-an nouns name the act done to someone ("penangkapan X": X is arrested); -an nouns
+# name the act of someone ("serangan X": X attacks).
+_FORM_VOICE = {"a": "active", "p": "passive", "n": "noun", "N": "patient_noun", "t": "passive", "b": "bare"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """What a trigger form means: its type, mode and voice (how its roles are found)."""
+
+    type: str
+    mode: str | None
+    voice: str  # active | passive | noun | patient_noun | intransitive | victim | bare
+    qualifiers: tuple[str, ...] = ()
+    window: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CueHit:
+    first: int  # index of the first token
+    last: int  # index of the last token (inclusive)
+    cue: Cue
+    light: str | None = None  # "active"/"passive" when a light verb carries a nominal cue
+
+
+@lru_cache(maxsize=1)
+def cue_table() -> tuple[dict[tuple[str, ...], Cue], int]:
+    """Every cue form (lower-case word tuple) and the longest form's length in words."""
+    table: dict[tuple[str, ...], Cue] = {}
+    for root, etype, mode, forms in ec.ROOT_CUES:
+        derived = derive(root)
+        for letter in forms:
+            voice = _FORM_VOICE[letter]
+            if letter == "n":
+                words = {root + "an"}
+            elif letter == "N":
+                words = {w for w in derived["noun"] if w.startswith("pe")}
+            elif letter == "t":
+                words = derived["accidental"]
+            elif letter == "b":
+                words = derived["bare"] - {root + "i"} if root.endswith("i") else derived["bare"]
+            else:
+                words = derived[voice]
+            for w in words:
+                table.setdefault((w,), Cue(etype, mode, voice))
+    for phrase, etype, mode, voice in ec.PHRASE_CUES:
+        table[tuple(phrase.split())] = Cue(etype, mode, voice)
+    for form, etype, mode, voice, quals, window in ec.QUALIFIED_CUES:
+        table[tuple(form.split())] = Cue(etype, mode, voice, quals, window)
+    longest = max(len(k) for k in table)
+    return table, longest
+
+
+def find_cues(toks: Sequence[Tok]) -> list[CueHit]:
+    """Longest-match cue hits in a token list, left to right; light verbs absorb nominal cues."""
+    table, longest = cue_table()
+    light_active = set(ec.LIGHT_VERBS_ACTIVE)
+    light_passive = set(ec.LIGHT_VERBS_PASSIVE)
+    hits: list[CueHit] = []
+    i = 0
+    lows = [t.low for t in toks]
+    while i < len(toks):
+        match = None
+        for n in range(min(longest, len(toks) - i), 0, -1):
+            cue = table.get(tuple(lows[i:i + n]))
+            if cue is not None:
+                match = (n, cue)
+                break
+        if match is None:
+            i += 1
+            continue
+        n, cue = match
+        if cue.qualifiers and not any(w in cue.qualifiers for w in lows[i + n:i + n + cue.window]):
+            i += 1
+            continue
+        light = None
+        if cue.voice in {"noun", "patient_noun"}:
+            # "melancarkan (rentetan) serangan": the light verb up to two words before
+            for back in (1, 2):
+                j = i - back
+                if j < 0:
+                    break
+                if lows[j] in light_active:
+                    light = "active"
+                    break
+                if lows[j] in light_passive:
+                    light = "passive"
+                    break
+                if not toks[j].is_word:
+                    break
+        hits.append(CueHit(i, i + n - 1, cue, light))
+        i += n
+    return hits

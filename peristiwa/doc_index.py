@@ -1,0 +1,59 @@
+"""Sentences, tokens, participant chunks, dates, places and numbers of one document, in view offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peristiwa.analysis import Analysis
+from peristiwa.chunks import Chunk, Chunker, MentionRef
+from peristiwa.tokens import Tok, tokenize
+
+
+@dataclass
+class SentenceInfo:
+    index: int
+    start: int  # view offsets
+    end: int
+    toks: list[Tok]
+    chunks: list[Chunk]
+
+
+class DocIndex:
+    """Per-document lookups in view coordinates, built once and shared by the rule stages."""
+
+    def __init__(self, an: Analysis) -> None:
+        self.an = an
+        view = an.view
+        self.norm = view.norm
+        ment = an.extra.get("mentions", [])
+        ent_of = an.extra.get("mention_entity", {})
+        refs = []
+        for m in ment:
+            eid = ent_of.get((m.span.start, m.span.end))
+            if eid is None:
+                continue
+            refs.append(MentionRef(view.to_norm(m.span.start), view.to_norm(m.span.end), eid, m.type,
+                                   m.name, m.country))
+        self.entities = {e.id: e for e in an.entities}
+        self.chunker = Chunker(refs)
+        self.times = [(view.to_norm(t.span.start), view.to_norm(t.span.end), t) for t in an.times]
+        self.quantities = [(view.to_norm(q.span.start), view.to_norm(q.span.end), q) for q in an.quantities]
+        self.places = [(view.to_norm(p.span.start), view.to_norm(p.span.end), p) for p in an.places]
+        self.noise = view.norm_ranges(an.noise)
+        self.sentences: list[SentenceInfo] = []
+        for k, s in enumerate(an.sentences):
+            a, b = view.to_norm(s.start), view.to_norm(s.end)
+            toks = tokenize(self.norm, a, b)
+            self.sentences.append(SentenceInfo(k, a, b, toks, self.chunker.chunks(toks, self.norm)))
+
+    @classmethod
+    def of(cls, an: Analysis) -> DocIndex:
+        """The index of ``an``, built on first use and kept on the analysis."""
+        idx = an.extra.get("_index")
+        if not isinstance(idx, DocIndex):
+            idx = cls(an)
+            an.extra["_index"] = idx
+        return idx
+
+    def in_noise(self, a: int, b: int) -> bool:
+        return any(s < b and a < e for s, e in self.noise)

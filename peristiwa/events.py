@@ -1,0 +1,524 @@
+"""Events: find who did what to whom in each sentence, with when, where and how many.
+
+For each sentence outside the page furniture: find the cue words (``cues``), drop those that
+are not acts (negated, hypothetical, the content of a demand or an accusation, a noun that
+points back to an act already told), then read the roles from the voice of the cue and the
+participant phrases around it (``chunks``), and the arguments from the dates, places and
+numbers found by the earlier stages.  Mentions of one act are merged (``merge``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from peristiwa.analysis import Analysis
+from peristiwa.chunks import Chunk, Part
+from peristiwa.cues import CueHit, find_cues
+from peristiwa.lang.id import event_cues as ec
+from peristiwa.lang.id import participants as lx
+from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.tokens import Tok
+from peristiwa.types import (
+    Event,
+    EventDate,
+    Location,
+    Participant,
+    PlaceMention,
+    Quantity,
+    Span,
+    TimeExpr,
+)
+
+VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONSULT",
+                          "CONCEDE", "COOPERATE"})
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "SANCTION"})
+CLAUSE_BREAKS = frozenset({";", ":", "namun", "tetapi", "sedangkan", "sementara", "padahal"})
+PLACE_PREPS = frozenset({"di", "dekat", "ke", "dari", "wilayah", "kawasan", "kota", "menuju", "arah"})
+PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "region": 5,
+                  "country": 6}
+
+
+@dataclass
+class Draft:
+    """An event while it is being built (view coordinates)."""
+
+    type: str
+    mode: str | None
+    sent: int  # sentence index
+    trigger: tuple[int, int]
+    evidence: tuple[int, int]
+    actors: list[Part] = field(default_factory=list)
+    targets: list[Part] = field(default_factory=list)
+    actor_inferred: bool = False
+    date: TimeExpr | None = None
+    date_inherited: bool = False
+    date_text: str | None = None
+    place: PlaceMention | None = None
+    fatalities: Quantity | None = None
+    injuries: Quantity | None = None
+    historical: bool = False
+    confidence: float = 0.6
+    sequence: bool = False  # "kemudian", "berikutnya": follows the last dated act
+
+
+def _clause_bounds(toks: Sequence[Tok], i: int) -> tuple[int, int]:
+    """Token range of the clause around token ``i`` (cut at semicolons and contrast words)."""
+    lo = i
+    while lo > 0 and toks[lo - 1].low not in CLAUSE_BREAKS:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(toks) and toks[hi + 1].low not in CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
+
+
+def _within(toks: Sequence[Tok], lo: int, hi: int, words: Sequence[str]) -> bool:
+    ws = set(words)
+    return any(toks[k].low in ws for k in range(max(0, lo), min(len(toks), hi + 1)))
+
+
+def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit]) -> tuple[bool, str | None]:
+    """Decide whether a cue states an act; may turn a hypothetical attack into a threat."""
+    toks = sent.toks
+    i = hit.first
+    prev = [t.low for t in toks[max(0, i - 3):i]]
+    cue = hit.cue
+    if hit.light:
+        # the light verb's own position decides negation and mood
+        back = i - 1
+        while back >= 0 and toks[back].low not in ec.LIGHT_VERBS_ACTIVE + ec.LIGHT_VERBS_PASSIVE:
+            back -= 1
+        prev = [t.low for t in toks[max(0, back - 3):max(0, back)]]
+    if cue.voice == "noun" and not hit.light:
+        nxt = toks[hit.last + 1].low if hit.last + 1 < len(toks) else ""
+        if nxt in ec.ANAPHORIC_DETERMINERS or (nxt in {"terbaru", "balasan"} and hit.last + 2 < len(toks)
+                                              and toks[hit.last + 2].low in ec.ANAPHORIC_DETERMINERS):
+            return False, None
+    if any(p in ec.NEGATORS for p in prev[-2:]) and cue.type != "REJECT":
+        return False, None
+    irrealis = [p for p in prev if p in ec.IRREALIS]
+    if irrealis and cue.type not in VERBAL_TYPES and cue.voice != "victim":
+        # "Khamenei menyatakan akan membalas": a threat by the speaker, not an attack
+        j = i - 1
+        while j >= 0 and toks[j].low not in ec.THREAT_SPEECH:
+            j -= 1
+        if j >= 0 and i - j <= 4 and cue.type == "ASSAULT" and irrealis[-1] in {"akan", "bakal"}:
+            return True, "THREATEN"
+        return False, None
+    # content of a demand, accusation or threat said earlier in the sentence
+    for other in hits:
+        if other.first >= hit.first:
+            break
+        if other.cue.type in ec.CONTENT_TAKING_TYPES and cue.type not in VERBAL_TYPES | {"ACCUSE"}:
+            between = [t.low for t in toks[other.last + 1:hit.first]]
+            if len(between) <= 12 and not any(b in {";", "."} for b in between):
+                if any(b in {"agar", "supaya", "untuk", "bahwa", "terlibat", "dalam", "guna"} for b in between) \
+                        or other.cue.voice == "passive":
+                    return False, None
+        if other.cue.type in MATERIAL_TYPES and cue.type == "COOPERATE" and other.last + 6 >= hit.first:
+            # "menumpas ISIS bekerja sama dengan milisi": the manner of the first act
+            return False, None
+    return True, None
+
+
+def _nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
+    """The participant chunk that is the subject of the verb at token ``i``."""
+    toks = sent.toks
+    j = i - 1
+    while j >= lo and (toks[j].low in lx.SKIPPABLE_BEFORE_VERB or toks[j].low in ec.IRREALIS
+                       or toks[j].low in ec.NEGATORS or toks[j].low in {"yang", ","}):
+        j -= 1
+    for c in reversed(sent.chunks):
+        if c.last < lo:
+            break
+        if c.last <= j and c.last >= j - 1 - _gap_allowance(toks, c.last, j):
+            return c
+    return None
+
+
+def _gap_allowance(toks: Sequence[Tok], a: int, b: int) -> int:
+    """Tokens between a subject and its verb that still leave the subject in place (a date, a place)."""
+    return max(0, b - a)  # any gap inside the clause: the nearest chunk wins
+
+
+def _chunk_after(sent: SentenceInfo, i: int, hi: int, *, max_gap: int = 2) -> Chunk | None:
+    for c in sent.chunks:
+        if c.first > i and c.first <= i + 1 + max_gap and c.first <= hi:
+            between = [t.low for t in sent.toks[i + 1:c.first]]
+            if any(b in lx.PHRASE_BREAKERS and b not in {"para"} for b in between):
+                return None
+            return c
+    return None
+
+
+def _chunk_after_word(sent: SentenceInfo, i: int, hi: int, words: frozenset[str] | set[str],
+                      *, window: int = 8) -> Chunk | None:
+    toks = sent.toks
+    for k in range(i + 1, min(hi + 1, i + window + 1)):
+        if toks[k].low in words:
+            nxt = k + 1
+            if toks[k].low == "ke" and nxt < len(toks) and toks[nxt].low == "arah":
+                nxt += 1
+            for c in sent.chunks:
+                if c.first >= nxt and c.first <= nxt + 2:
+                    return c
+    return None
+
+
+def _parts(c: Chunk | None) -> list[Part]:
+    if c is None:
+        return []
+    return [p for p in c.parts if not p.generic]
+
+
+def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tuple[CueHit, list[Part]]]
+           ) -> tuple[list[Part], list[Part]]:
+    toks = sent.toks
+    lo, hi = _clause_bounds(toks, hit.first)
+    voice = hit.cue.voice
+    if hit.light == "active":
+        voice = "active"
+    elif hit.light == "passive":
+        voice = "passive"
+    anchor = hit.first
+    if hit.light:
+        anchor = hit.first - 1
+        while anchor > lo and toks[anchor].low not in ec.LIGHT_VERBS_ACTIVE + ec.LIGHT_VERBS_PASSIVE:
+            anchor -= 1
+    actors: list[Part] = []
+    targets: list[Part] = []
+    if voice in {"active", "bare", "intransitive"}:
+        subj = _nearest_chunk_before(sent, anchor, lo)
+        actors = _parts(subj)
+        if subj is not None and actors and all(p.is_thing for p in actors):
+            # "rudal yang dilancarkan oleh X menghantam …": the weapon's launcher acts
+            agent = _chunk_after_word(sent, subj.last, anchor, {"oleh"}, window=6)
+            actors = _parts(agent)
+        if not actors and prev_hits and _chained(toks, prev_hits[-1][0], anchor):
+            actors = list(prev_hits[-1][1])
+        if voice == "intransitive":
+            targets = _parts(_chunk_after_word(sent, hit.last, hi, {"dengan", "terhadap", "menentang"}))
+        else:
+            obj = _chunk_after(sent, hit.last, hi)
+            if obj is None:
+                obj = _chunk_after_word(sent, hit.last, hi, set(ec.TARGET_PREPS), window=4)
+            targets = _parts(obj)
+        if hit.light == "active":
+            targets = _parts(_chunk_after_word(sent, hit.last, hi, set(ec.TARGET_PREPS), window=5)) or targets
+    elif voice == "passive":
+        subj = _nearest_chunk_before(sent, anchor, lo)
+        targets = _parts(subj)
+        agent = _chunk_after_word(sent, hit.last, hi, {"oleh"}, window=4) or _chunk_after(sent, hit.last, hi,
+                                                                                        max_gap=0)
+        actors = _parts(agent)
+        if hit.light == "passive":
+            # "serangan yang dilancarkan oleh X terhadap Y"
+            actors = _parts(_chunk_after_word(sent, anchor, hi, {"oleh"}, window=3))
+            targets = _parts(_chunk_after_word(sent, hit.last, hi, set(ec.TARGET_PREPS), window=6))
+    elif voice == "noun":
+        poss = _chunk_after(sent, hit.last, hi, max_gap=1)
+        if poss is not None and not any(p.is_thing for p in poss.parts):
+            actors = _parts(poss)
+        targets = _parts(_chunk_after_word(sent, hit.last, hi, set(ec.TARGET_PREPS), window=6))
+        agent = _chunk_after_word(sent, hit.last, hi, {"oleh", "dari"}, window=4)
+        if agent is not None and not actors:
+            actors = _parts(agent)
+    elif voice == "victim":
+        subj = _nearest_chunk_before(sent, anchor, lo)
+        targets = _parts(subj)
+    # a participant is never both actor and target
+    actor_ents = {p.entity for p in actors if p.entity}
+    targets = [p for p in targets if not (p.entity and p.entity in actor_ents and not p.head)]
+    return actors, targets
+
+
+def _chained(toks: Sequence[Tok], prev: CueHit, anchor: int) -> bool:
+    """True when the verb at ``anchor`` continues the previous verb's clause ("… dan menewaskan")."""
+    between = [t.low for t in toks[prev.last + 1:anchor]]
+    return bool(between) and between[-1] in {"dan", "serta", "lalu", "kemudian", ","} and "." not in between \
+        and len(between) <= 14
+
+
+def _mode(sent: SentenceInfo, hit: CueHit, lo: int, hi: int) -> str | None:
+    if hit.cue.type != "ASSAULT":
+        return hit.cue.mode
+    text = " ".join(t.low for t in sent.toks[lo:hi + 1])
+    for word, mode in ec.ASSAULT_MODE_WORDS:
+        if f" {word} " in f" {text} ":
+            return mode
+    return hit.cue.mode
+
+
+def _numbers(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> tuple[Quantity | None, Quantity | None]:
+    """Fatalities and injuries stated in the trigger's sentence for this act."""
+    toks = sent.toks
+    text_low = [t.low for t in toks]
+    deaths: Quantity | None = None
+    hurts: Quantity | None = None
+    death1 = {w for w in ec.DEATH_WORDS if " " not in w}
+    hurt1 = {w for w in ec.INJURY_WORDS if " " not in w}
+    for qs, qe, q in doc.quantities:
+        if not (sent.start <= qs < sent.end):
+            continue
+        # token index of the quantity's first and last token
+        qi = next((t.i for t in toks if t.start >= qs), None)
+        qj = next((t.i for t in reversed(toks) if t.end <= max(qe, q.noun and doc.an.view.to_norm(q.noun.end)
+                                                               or qe)), None)
+        if qi is None or qj is None:
+            continue
+        before = text_low[max(0, qi - 2):qi]
+        after = text_low[qj + 1:qj + 4]
+        kind = None
+        if any(w in {"menewaskan", "membunuh", "menewaskannya"} for w in before):
+            kind = "d"
+        elif any(w in {"melukai", "mencederai"} for w in before):
+            kind = "i"
+        elif after and (after[0] in death1 or (after[0] in {"orang", "jiwa", "lainnya"} and len(after) > 1
+                                                and after[1] in death1)):
+            kind = "d"
+        elif after and (after[0] in hurt1 or (after[0] in {"orang", "lainnya", "mengalami", "menderita"}
+                                               and len(after) > 1 and after[1] in hurt1)):
+            kind = "i"
+        elif any(w in {"dinyatakan", "ditemukan"} for w in after[:1]) and len(after) > 1 and after[1] in death1:
+            kind = "d"
+        if kind == "d" and deaths is None:
+            deaths = q
+        elif kind == "i" and hurts is None:
+            hurts = q
+    return deaths, hurts
+
+
+def _named_dead(sent: SentenceInfo, targets: Sequence[Part]) -> int:
+    """Named people reported killed: "A dan B … tewas" counts 2."""
+    lows = {t.low for t in sent.toks}
+    if not lows & {"tewas", "terbunuh", "meninggal", "gugur"}:
+        return 0
+    people = [p for p in targets if p.etype == "PER"]
+    return len(people) if people and len(people) == len(targets) else 0
+
+
+def _place(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part]) -> PlaceMention | None:
+    """The most specific place named for the act in its sentence, outside its participants."""
+    toks = sent.toks
+    inside = [(sent.toks[p.first].start, sent.toks[p.last].end) for p in parts]
+    cands = []
+    for ps, pe, pm in doc.places:
+        if not (sent.start <= ps < sent.end):
+            continue
+        if any(a <= ps and pe <= b for a, b in inside) and not _after_prep(toks, ps):
+            continue
+        prep = _after_prep(toks, ps)
+        cands.append((0 if prep else 1, PRECISION_RANK.get(pm.place.precision, 5), ps, pm))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    return cands[0][3]
+
+
+def _after_prep(toks: Sequence[Tok], pos: int) -> bool:
+    for k, t in enumerate(toks):
+        if t.start == pos:
+            back = [toks[j].low for j in range(max(0, k - 3), k)]
+            return any(b in PLACE_PREPS for b in back[-2:]) or (len(back) == 3 and back[0] in PLACE_PREPS
+                                                                and back[1] in {"dekat", "sekitar", "bandara",
+                                                                                "kota", "wilayah"})
+    return False
+
+
+def _time(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
+    """The date expression that governs the act: the nearest one in its sentence."""
+    trig = sent.toks[hit.first].start
+    best = None
+    for ts, _te, t in doc.times:
+        if sent.start <= ts < sent.end:
+            dist = abs(ts - trig)
+            if best is None or dist < best[0]:
+                best = (dist, t)
+    return best[1] if best else None
+
+
+def _detect(doc: DocIndex) -> list[Draft]:
+    drafts: list[Draft] = []
+    for sent in doc.sentences:
+        if doc.in_noise(sent.start, sent.end):
+            continue
+        hits = find_cues(sent.toks)
+        done: list[tuple[CueHit, list[Part]]] = []
+        for hit in hits:
+            real, retype = _is_real(sent, hit, hits)
+            if not real:
+                continue
+            etype = retype or hit.cue.type
+            actors, targets = _roles(doc, sent, hit, done)
+            done.append((hit, actors))
+            lo, hi = _clause_bounds(sent.toks, hit.first)
+            mode = "violence" if retype == "THREATEN" else _mode(sent, hit, lo, hi)
+            deaths, hurts = _numbers(doc, sent, hit) if etype == "ASSAULT" else (None, None)
+            if etype == "ASSAULT" and deaths is None:
+                n = _named_dead(sent, targets)
+                if n:
+                    deaths = Quantity(Span(0, 0, ""), n, n)
+            trig = (sent.toks[hit.first].start, sent.toks[hit.last].end)
+            d = Draft(type=etype, mode=mode, sent=sent.index, trigger=trig, evidence=(sent.start, sent.end),
+                      actors=actors, targets=targets, fatalities=deaths, injuries=hurts)
+            d.date = _time(doc, sent, hit)
+            d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
+            d.place = _place(doc, sent, actors + targets)
+            drafts.append(d)
+    return drafts
+
+
+def _merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
+    """Acts of one type in one sentence are one act told with several verbs."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = next((o for o in out if o.sent == d.sent and o.type == d.type
+                     and _compatible(o.actors, d.actors)), None)
+        if prev is None:
+            out.append(d)
+            continue
+        _absorb(prev, d)
+    return out
+
+
+def _keys(parts: Sequence[Part]) -> set[str]:
+    return {p.entity or p.name.lower() for p in parts}
+
+
+def _compatible(a: Sequence[Part], b: Sequence[Part]) -> bool:
+    return not a or not b or bool(_keys(a) & _keys(b))
+
+
+def _absorb(into: Draft, d: Draft) -> None:
+    seen = _keys(into.actors)
+    into.actors += [p for p in d.actors if (p.entity or p.name.lower()) not in seen]
+    seen = _keys(into.targets) | _keys(into.actors)
+    into.targets += [p for p in d.targets if (p.entity or p.name.lower()) not in seen]
+    into.fatalities = into.fatalities or d.fatalities
+    into.injuries = into.injuries or d.injuries
+    into.date = into.date or d.date
+    into.place = into.place or d.place
+    into.mode = into.mode or d.mode
+    if (d.evidence[1] - d.evidence[0]) > (into.evidence[1] - into.evidence[0]) and d.sent != into.sent:
+        into.evidence = d.evidence
+        into.trigger = d.trigger
+
+
+def _merge_across(drafts: list[Draft]) -> list[Draft]:
+    """The same act told again later (same type, same target, compatible actors and dates)."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = None
+        for o in out:
+            if o.type != d.type or o.sent == d.sent:
+                continue
+            if not (o.targets and d.targets and _keys(o.targets) & _keys(d.targets)):
+                continue
+            if not _compatible(o.actors, d.actors):
+                continue
+            if o.date and d.date and (o.date.end < d.date.start or d.date.end < o.date.start):
+                continue
+            prev = o
+        if prev is None:
+            out.append(d)
+        else:
+            _absorb(prev, d)
+    return out
+
+
+def _assign_dates(doc: DocIndex, drafts: list[Draft]) -> None:
+    published = doc.an.doc.published_date()
+    last: TimeExpr | None = None
+    for d in drafts:
+        if d.date is None and d.sequence and last is not None:
+            d.date = last
+            d.date_inherited = True
+        if d.date is not None:
+            last = d.date
+
+
+def _historical(doc: DocIndex, d: Draft) -> bool:
+    if d.date is None:
+        return False
+    ref = doc.an.doc.published_date()
+    if ref is None:
+        years = [t.end.year for _, _, t in doc.times]
+        if not years:
+            return False
+        ref = dt.date(max(years), 1, 1)
+    return d.date.end.year < ref.year - 1
+
+
+def _infer_actors(drafts: list[Draft]) -> None:
+    """An attack with no stated attacker: the article's most frequent attacker, marked inferred."""
+    counts: Counter[str] = Counter()
+    proto: dict[str, Part] = {}
+    for d in drafts:
+        if d.type == "ASSAULT" and not d.historical:
+            for p in d.actors:
+                if p.entity:
+                    counts[p.entity] += 1
+                    proto.setdefault(p.entity, p)
+    if not counts:
+        return
+    top, n = counts.most_common(1)[0]
+    if n < 2:
+        return
+    for d in drafts:
+        if d.type == "ASSAULT" and not d.actors and not any(p.entity == top for p in d.targets):
+            d.actors = [proto[top]]
+            d.actor_inferred = True
+
+
+def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
+    ent = doc.entities.get(p.entity) if p.entity else None
+    country = p.country or (ent.country if ent else None)
+    span = doc.an.view.span(p.start, p.end)
+    name = ent.name if ent is not None and not p.head and p.name == p.text else p.name
+    if name == p.text:
+        name = span.text
+    return Participant(text=span.text, name=name, entity=p.entity, country=country, span=span,
+                       inferred=inferred)
+
+
+def _event_id(doc_id: str, d: Draft) -> str:
+    h = hashlib.sha1(f"{doc_id}\x1f{d.type}\x1f{d.trigger[0]}".encode()).hexdigest()[:8]
+    return "ev" + h
+
+
+def annotate(an: Analysis) -> None:
+    """Find the document's events and store them on the analysis."""
+    doc = DocIndex.of(an)
+    drafts = _detect(doc)
+    drafts = _merge_in_sentence(drafts)
+    _assign_dates(doc, drafts)
+    drafts = _merge_across(drafts)
+    view = an.view
+    published = an.doc.published_date()
+    for d in drafts:
+        d.historical = _historical(doc, d)
+    _infer_actors(drafts)
+    events = []
+    for d in drafts:
+        trig = view.span(*d.trigger)
+        evid = view.span(*d.evidence)
+        if d.date is not None:
+            date = EventDate(d.date.span.text, d.date.start, d.date.end, d.date.precision)
+        elif published is not None:
+            date = EventDate(None, published, published, "publication")
+        else:
+            date = None
+        loc = Location(d.place.span.text, d.place.place) if d.place else None
+        actors = tuple(_participant(doc, p, inferred=d.actor_inferred) for p in d.actors)
+        targets = tuple(_participant(doc, p, inferred=False) for p in d.targets)
+        conf = 0.5 + 0.15 * bool(d.actors and not d.actor_inferred) + 0.1 * bool(d.targets) \
+            + 0.1 * bool(d.date) + 0.05 * bool(d.place)
+        events.append(Event(id=_event_id(an.doc.id, d), type=d.type, trigger=trig, evidence=evid, mode=d.mode,
+                            actors=actors, targets=targets, date=date, location=loc,
+                            fatalities=d.fatalities, injuries=d.injuries, historical=d.historical,
+                            confidence=min(conf, 0.95)))
+    an.events = events

@@ -1,0 +1,60 @@
+"""Words that head or shape an event participant's noun phrase in Indonesian news."""
+
+# Common nouns that name a group or a kind of person able to act or be acted upon.
+GROUP_NOUNS: frozenset[str] = frozenset("""
+milisi milisi-milisi kelompok tentara pasukan militer polisi aparat personel petugas anggota
+warga penduduk rakyat masyarakat demonstran pengunjuk pendemo massa mahasiswa buruh pekerja
+aktivis relawan jurnalis wartawan pemerintah rezim otoritas pihak kementerian kedutaan kedubes
+konsulat pangkalan markas kontraktor pejabat menteri presiden pemimpin panglima komandan
+pemberontak teroris militan gerilyawan separatis simpatisan pendukung loyalis sekutu pengungsi
+korban tahanan sandera pelaku tersangka remaja pemuda pelajar guru nakes dokter perawat pasien
+anak-anak anak perempuan pria wanita laki-laki keluarga staf diplomat duta parlemen partai
+organisasi lembaga badan dewan komisi satgas tim unit brigade batalion divisi kompi regu skuad
+angkatan kapal pesawat drone jet warga-warga penumpang pemukim petani nelayan pedagang
+jemaah umat ulama pastor santri atlet pemain suporter ormas serikat aliansi koalisi front gerakan
+korps densus brimob kopassus tni polri idf kkb opm tpnpb negara negara-negara kota desa kampung
+kepolisian instansi perusahaan pabrik sekolah rumah honai fasilitas instalasi reaktor situs
+gedung kantor bandara rumah sakit stadion kamp tenda permukiman area target sasaran infrastruktur
+""".split())
+
+# Participant heads that are places or things: a target, never an actor.
+THING_HEADS: frozenset[str] = frozenset("""
+pangkalan markas kedutaan kedubes konsulat kapal pesawat drone jet gedung kantor bandara rumah
+sakit stadion kamp tenda permukiman area target sasaran infrastruktur fasilitas instalasi reaktor
+situs honai sekolah pabrik kota desa kampung
+""".split())
+
+# Words that may open a participant phrase before its head.
+DETERMINERS: frozenset[str] = frozenset("""
+para sejumlah beberapa seluruh semua kedua ketiga sebagian banyak sekelompok segerombolan
+puluhan ratusan ribuan belasan jutaan sekitar sedikitnya setidaknya lebih dari kurang hampir
+seorang sebuah sebanyak satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas
+""".split())
+
+# Pronouns that stand for an actor named elsewhere.
+PRONOUNS: frozenset[str] = frozenset("ia dia beliau mereka kami kita saya aku pihaknya negaranya".split())
+
+# Words that end a participant phrase (verbs are recognised by shape).
+PHRASE_BREAKERS: frozenset[str] = frozenset("""
+yang di ke dari oleh dengan untuk pada terhadap atas dalam kepada bahwa karena agar supaya
+sebagai adalah ialah merupakan juga pun telah sudah akan sedang masih tidak tak belum saat ketika
+setelah sebelum sejak hingga sampai usai pasca dan atau serta tetapi namun melalui lewat tanpa
+bagi tentang antara itu ini tersebut kembali langsung kemudian lalu sempat
+""".split())
+
+# Modifiers that attach a second actor to a participant as its patron, not as a co-actor.
+PATRON_MARKERS: frozenset[str] = frozenset({"dukungan", "bentukan", "binaan", "sokongan", "suruhan", "sekutu"})
+# "KKB pimpinan Jeki Murib": the leader belongs inside the participant's name.
+LEADER_MARKERS: frozenset[str] = frozenset({"pimpinan", "pimpinannya", "dipimpin"})
+
+# Verbal prefixes: a word that starts with one of these (and is long enough) is a verb, not a name.
+VERB_PREFIXES: tuple[str, ...] = ("me", "di", "ber", "ter", "mem", "men", "meng", "meny", "per")
+
+# Adverbs and auxiliaries between a subject and its verb.
+SKIPPABLE_BEFORE_VERB: frozenset[str] = frozenset("""
+telah sudah juga kembali pun akan masih sedang tengah langsung kemudian lalu sempat diduga
+dilaporkan disebut berhasil mulai terus lagi pernah baru segera bahkan justru secara kini
+sendiri hanya jelas memang turut ikut dikabarkan diklaim dikatakan tampaknya
+""".split())
+
+GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"})

@@ -1,0 +1,26 @@
+"""Indonesian words that state who belongs to whom (see ``peristiwa.relations``)."""
+
+# "X anggota Y", "X adalah mantan anggota Y": X member_of Y.
+MEMBER_NOUNS: frozenset[str] = frozenset({"anggota", "kader", "personel", "prajurit", "politikus", "politisi",
+                                          "pejuang", "militan", "simpatisan", "loyalis"})
+# "X pimpinan Y", "pemimpin Y adalah X", "X (Panglima Y)": X leader_of Y.
+LEADER_NOUNS: frozenset[str] = frozenset({
+    "pemimpin", "pimpinan", "ketua", "panglima", "komandan", "presiden", "kepala", "pendiri", "sekjen",
+    "raja", "ratu", "emir", "perdana", "kanselir", "gubernur", "bupati", "walikota", "wali", "direktur",
+    "dirut", "kapolda", "kapolres", "kapolri", "pangdam", "danramil", "dandim", "kasad", "kasal", "kasau",
+})
+# Words after a leader noun that belong to the title ("pemimpin spiritual", "perdana menteri").
+LEADER_TITLE_TAILS: frozenset[str] = frozenset({"spiritual", "tertinggi", "tinggi", "menteri", "umum",
+                                                "besar", "kota", "utama", "senior", "agung", "revolusi"})
+# "X bentukan Y", "X yang dibentuk oleh Y": X founded_by Y.
+FOUNDED_MARKERS: frozenset[str] = frozenset({"bentukan", "didirikan", "dibentuk", "besutan"})
+# "X dukungan Y", "X yang didukung Y": X supported_by Y.
+SUPPORT_MARKERS: frozenset[str] = frozenset({"dukungan", "sokongan", "binaan", "didukung", "disokong",
+                                             "dibekingi", "proksi"})
+# "X, Pasukan Khusus Y", "X, sayap militer Y": X part_of Y.
+PART_NOUNS: tuple[str, ...] = ("pasukan khusus", "sayap militer", "sayap bersenjata", "unit", "cabang",
+                               "divisi", "satuan", "brigade", "batalion", "faksi", "bagian dari")
+# "X bergabung dengan Y", "sekutu Y": X allied_with Y.
+ALLY_MARKERS: tuple[str, ...] = ("bergabung dengan", "bersekutu dengan", "sekutu", "berkoalisi dengan")
+OPPOSE_MARKERS: tuple[str, ...] = ("musuh", "rival", "lawan")
+FORMER_MARKERS: frozenset[str] = frozenset({"mantan", "eks", "bekas", "purnawirawan"})

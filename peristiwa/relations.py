@@ -1,0 +1,222 @@
+"""Relations between actors from the article's own statements: who is member, leader, part of whom.
+
+Patterns, each on one sentence (page furniture skipped):
+
+* role phrases — a member or leader noun and the group it names (``anggota parlemen Irak``,
+  ``pimpinan partai Munazzam Badr``, ``(pemimpin Kataib Hizbullah)``) — held by the person
+  before them (``X dan Y anggota …``, ``X adalah mantan anggota …``, ``X yang sekaligus
+  anggota …``, ``X (Panglima …)``), after them (``Salah satu pemimpin Y adalah X``), or after
+  a title with a country (``Pemimpin spiritual Iran, Ayatullah Ali Khamenei``);
+* modifiers — ``Y bentukan Iran`` (founded_by), ``Y dukungan Iran`` (supported_by),
+  ``Y yang dibentuk oleh Z``;
+* appositions — ``X, Pasukan Khusus Y`` (part_of; the apposition also names X);
+* ``X bergabung dengan Y`` (allied_with).
+
+Groups named only by a description (``parlemen Irak``) become entities of their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+
+from peristiwa.aliases import name_key
+from peristiwa.analysis import Analysis
+from peristiwa.chunks import Part
+from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.lang.id import relation_cues as rc
+from peristiwa.tokens import Tok
+from peristiwa.types import Entity, Relation, Span
+
+COPULAS = frozenset({"adalah", "merupakan", "ialah", "yakni", "yaitu"})
+HOLDER_TYPES = frozenset({"PER", "ORG"})
+
+
+class _Builder:
+    def __init__(self, an: Analysis, idx: DocIndex) -> None:
+        self.an = an
+        self.idx = idx
+        self.entities = {e.id: e for e in an.entities}
+        self.new_keys: dict[str, str] = {}
+        self.extra_mentions: dict[str, list[Span]] = {}
+        self.rels: dict[tuple[str, str, str], Relation] = {}
+
+    def entity_of(self, p: Part) -> str | None:
+        """The entity a participant names; a described group ("parlemen Irak") becomes a new one."""
+        if p.entity and (not p.head or p.etype in {"PER", "ORG"}):
+            return p.entity
+        if not p.head or p.etype not in {"GPE", None}:
+            return None
+        span = self.an.view.span(p.start, p.end)
+        key = name_key(span.text)
+        eid = self.new_keys.get(key)
+        country = self.entities[p.entity].country if p.entity and p.entity in self.entities else p.country
+        if eid is None:
+            eid = "e" + hashlib.sha1(f"{self.an.doc.id}\x1fdesc:{key}".encode()).hexdigest()[:8]
+            self.new_keys[key] = eid
+            self.entities[eid] = Entity(id=eid, name=span.text, type="ORG", mentions=(span,), country=country)
+        else:
+            ent = self.entities[eid]
+            if span not in ent.mentions:
+                self.entities[eid] = dataclasses.replace(ent, mentions=(*ent.mentions, span))
+        return eid
+
+    def add(self, subj: str | None, rel: str, obj: str | None, sent: SentenceInfo, *, former: bool = False) -> None:
+        if not subj or not obj or subj == obj:
+            return
+        key = (subj, rel, obj)
+        if key in self.rels:
+            return
+        ev = self.an.view.span(sent.start, sent.end)
+        self.rels[key] = Relation(subject=subj, relation=rel, object=obj, evidence=ev, former=former)
+
+    def add_mention(self, eid: str, start: int, end: int) -> None:
+        self.extra_mentions.setdefault(eid, []).append(self.an.view.span(start, end))
+
+    def finish(self) -> None:
+        for eid, spans in self.extra_mentions.items():
+            ent = self.entities.get(eid)
+            if ent is None:
+                continue
+            mentions = tuple(sorted(set(ent.mentions) | set(spans), key=lambda s: (s.start, s.end)))
+            self.entities[eid] = dataclasses.replace(ent, mentions=mentions)
+        self.an.entities = sorted(self.entities.values(), key=lambda e: e.mentions[0].start)
+        self.an.relations = list(self.rels.values())
+
+
+def _parts_in(sent: SentenceInfo) -> list[Part]:
+    return [p for c in sent.chunks for p in c.parts]
+
+
+def _holders_before(sent: SentenceInfo, i: int, b: _Builder) -> list[str]:
+    """The persons or groups that hold the role phrase starting at token ``i``."""
+    toks = sent.toks
+    j = i - 1
+    while j >= 0 and toks[j].low in rc.FORMER_MARKERS | {"sendiri", "juga", "pun", "sekaligus", "salah", "satu"}:
+        j -= 1
+    if j >= 0 and toks[j].low in COPULAS | {"yang"}:
+        j -= 1
+        while j >= 0 and toks[j].low in {"sendiri", "juga", "pun", "ini", "itu", "tersebut"}:
+            j -= 1
+    if j >= 0 and toks[j].text == "(":
+        j -= 1
+    # walk left over other role phrases and commas to the holder chunk
+    for c in reversed(sent.chunks):
+        if c.first > j:
+            continue
+        holders = [p for p in c.parts if p.etype in HOLDER_TYPES and not p.head]
+        if holders:
+            return [e for e in (b.entity_of(p) for p in holders) if e]
+        if not (c.parts and c.parts[0].head):
+            break
+    return []
+
+
+def _part_at(b: _Builder, toks: Sequence[Tok], i: int) -> Part | None:
+    if i >= len(toks):
+        return None
+    return b.idx.chunker._part(toks, i, b.idx.norm)
+
+
+def _role_phrases(sent: SentenceInfo, b: _Builder) -> None:
+    toks = sent.toks
+    n = len(toks)
+    for i, t in enumerate(toks):
+        rel = "member_of" if t.low in rc.MEMBER_NOUNS else "leader_of" if t.low in rc.LEADER_NOUNS else None
+        if rel is None:
+            continue
+        k = i + 1
+        while k < n and toks[k].low in rc.LEADER_TITLE_TAILS:
+            k += 1
+        obj_part = _part_at(b, toks, k)
+        if obj_part is None:
+            continue
+        former = i > 0 and toks[i - 1].low in rc.FORMER_MARKERS
+        obj = b.entity_of(obj_part)
+        if obj is None:
+            continue
+        after = obj_part.last + 1
+        # "Salah satu pemimpin Y adalah X"
+        if after < n and toks[after].low in COPULAS:
+            subj_part = _part_at(b, toks, after + 1)
+            if subj_part is not None and subj_part.etype in HOLDER_TYPES:
+                b.add(b.entity_of(subj_part), rel, obj, sent, former=former)
+                continue
+        # "Pemimpin spiritual Iran, Ayatullah Ali Khamenei", "Presiden Turki Recep Tayyip Erdogan"
+        if rel == "leader_of" and obj_part.etype == "GPE" and not obj_part.head:
+            k2 = after + 1 if after < n and toks[after].text == "," else after
+            holder = _part_at(b, toks, k2)
+            if holder is not None and holder.etype == "PER":
+                b.add(b.entity_of(holder), rel, obj, sent, former=former)
+                continue
+        for subj in _holders_before(sent, i, b):
+            b.add(subj, rel, obj, sent, former=former)
+
+
+def _modifiers(sent: SentenceInfo, b: _Builder) -> None:
+    toks = sent.toks
+    for i, t in enumerate(toks):
+        low = t.low
+        rel = "founded_by" if low in rc.FOUNDED_MARKERS else "supported_by" if low in rc.SUPPORT_MARKERS else None
+        if rel is None:
+            continue
+        k = i + 1
+        if k < len(toks) and toks[k].low == "oleh":
+            k += 1
+        obj_part = _part_at(b, toks, k)
+        if obj_part is None:
+            continue
+        j = i - 1
+        if j >= 0 and toks[j].low == "yang":
+            j -= 1
+        subj_part = next((p for p in reversed(_parts_in(sent)) if p.last == j), None)
+        if subj_part is None:
+            continue
+        b.add(b.entity_of(subj_part), rel, b.entity_of(obj_part), sent)
+
+
+def _appositions(sent: SentenceInfo, b: _Builder) -> None:
+    toks = sent.toks
+    lows = [t.low for t in toks]
+    for c in sent.chunks:
+        for a, p in zip(c.parts, c.parts[1:], strict=False):
+            if not p.head:
+                continue
+            phrase = " ".join(lows[p.first:p.last + 1])
+            noun = next((n for n in rc.PART_NOUNS if phrase.startswith(n + " ")), None)
+            if noun is None or not p.entity or a.etype not in {"ORG", None} or not a.entity:
+                continue
+            b.add(a.entity, "part_of", p.entity, sent)
+            width = len(noun.split())
+            b.add_mention(a.entity, toks[p.first].start, toks[p.first + width - 1].end)
+
+
+def _allies(sent: SentenceInfo, b: _Builder) -> None:
+    toks = sent.toks
+    lows = [t.low for t in toks]
+    for marker in rc.ALLY_MARKERS:
+        words = marker.split()
+        for i in range(len(toks) - len(words) + 1):
+            if lows[i:i + len(words)] != words:
+                continue
+            obj_part = _part_at(b, toks, i + len(words))
+            holders = [p for c in sent.chunks if c.last < i for p in c.parts
+                       if p.etype in HOLDER_TYPES and not p.head]
+            if obj_part is None or not holders:
+                continue
+            b.add(b.entity_of(holders[-1]), "allied_with", b.entity_of(obj_part), sent)
+
+
+def annotate(an: Analysis) -> None:
+    """Find relations between the document's entities and store them on the analysis."""
+    idx = DocIndex.of(an)
+    b = _Builder(an, idx)
+    for sent in idx.sentences:
+        if idx.in_noise(sent.start, sent.end):
+            continue
+        _role_phrases(sent, b)
+        _modifiers(sent, b)
+        _appositions(sent, b)
+        _allies(sent, b)
+    b.finish()

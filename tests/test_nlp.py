@@ -1,0 +1,203 @@
+"""Tests for peristiwa.nlp: the shipped pipeline loads offline, tokenizes news, finds entities.
+
+Every sentence here is written for these tests (fictional events), not taken from a dataset.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from peristiwa.nlp import MODEL_DIR, blank_nlp, load_nlp
+from peristiwa.nlp import model as nlp_model
+from peristiwa.nlp import ruler as nlp_ruler
+
+
+class _NetworkBlocked(OSError):
+    pass
+
+
+def _no_network(*_args: Any, **_kwargs: Any) -> None:
+    raise _NetworkBlocked("network access attempted")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    """Load the shipped pipeline (uncached) and parse once while every socket call fails."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", _no_network)
+        mp.setattr(socket.socket, "connect_ex", _no_network)
+        mp.setattr(socket, "create_connection", _no_network)
+        mp.setattr(socket, "getaddrinfo", _no_network)
+        nlp_model._load_shared.cache_clear()
+        loaded = load_nlp()
+        doc = loaded("Polisi menangkap dua tersangka di Bandung pada Selasa malam.")
+        assert len(doc) == 10
+        assert any(t.dep_ == "ROOT" for t in doc)
+    return loaded
+
+
+def test_network_block_is_effective() -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", _no_network)
+        with pytest.raises(_NetworkBlocked), socket.socket() as s:
+            s.connect(("127.0.0.1", 9))
+
+
+def test_pipeline_components_and_meta(nlp: Language) -> None:
+    for name in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "parser", "ner"):
+        assert name in nlp.pipe_names
+    meta = json.loads((MODEL_DIR / "meta.json").read_text())
+    names = " ".join(s["name"] for s in meta["sources"])
+    for dataset in ("CSUI", "GSD", "PUD", "idner", "NERP", "NERGrit"):
+        assert dataset in names
+    assert all(s["license"] for s in meta["sources"])
+    scores = meta["peristiwa"]["held_out_scores"]
+    assert set(scores["ner"]) == {"idner", "nerp", "nergrit"}
+    assert set(scores["ud"]) == {"gsd", "csui"}
+    assert scores["words_per_second_1_thread"] > 0
+
+
+def test_parse_has_pos_lemma_deps_and_sentences(nlp: Language) -> None:
+    doc = nlp("Warga mengungsi ke gedung sekolah. Banjir merendam tiga desa di Kabupaten Bekasi.")
+    assert len(list(doc.sents)) == 2
+    assert [t.pos_ for t in doc][:2] == ["NOUN", "VERB"]
+    assert doc[1].lemma_ == "ungsi"
+    heads_ok = all(t.head.i >= 0 for t in doc)
+    assert heads_ok
+    assert doc[1].dep_ == "ROOT"
+
+
+TOKENIZATION_CASES = [
+    ("Komandan al-Muhandis tewas.", ["Komandan", "al-Muhandis", "tewas", "."]),
+    ("Warga Al-Quds berkumpul.", ["Warga", "Al-Quds", "berkumpul", "."]),
+    ("Jenazah AlMuhandis dimakamkan.", ["Jenazah", "AlMuhandis", "dimakamkan", "."]),
+    ("Rabu (18/6/2025) pagi.", ["Rabu", "(", "18/6/2025", ")", "pagi", "."]),
+    ("Kerugian Rp1,2 triliun.", ["Kerugian", "Rp", "1,2", "triliun", "."]),
+    ("Kapolda memanggil WNI itu.", ["Kapolda", "memanggil", "WNI", "itu", "."]),
+    ("Polisi menyita senjatanya.", ["Polisi", "menyita", "senjata", "nya", "."]),
+    ("Menurutnya, hanya Kenya yang punya.", ["Menurut", "nya", ",", "hanya", "Kenya", "yang", "punya", "."]),
+    ("Sebelumnya dia bertanya.", ["Sebelumnya", "dia", "bertanya", "."]),
+    ("Apakah itu benar?", ["Apa", "kah", "itu", "benar", "?"]),
+    ("Tim tiba di Jakarta ke-3 kalinya.", ["Tim", "tiba", "di", "Jakarta", "ke-3", "kali", "nya", "."]),
+    ("Anak-anak dan non-Muslim di-PHK.", ["Anak-anak", "dan", "non-Muslim", "di-PHK", "."]),
+    ("Perang Israel-Iran memanas.", ["Perang", "Israel", "-", "Iran", "memanas", "."]),
+    (
+        "Kantor PT. Maju di Jl. Merdeka No. 5.",
+        ["Kantor", "PT.", "Maju", "di", "Jl.", "Merdeka", "No.", "5", "."],
+    ),
+    ("Vaksin COVID-19 dan jet F-16.", ["Vaksin", "COVID-19", "dan", "jet", "F-16", "."]),
+]
+
+
+@pytest.mark.parametrize(("text", "tokens"), TOKENIZATION_CASES)
+def test_tokenization(nlp: Language, text: str, tokens: list[str]) -> None:
+    doc = nlp.make_doc(text)
+    assert [t.text for t in doc] == tokens
+    assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)
+
+
+def test_blank_tokenizer_matches_shipped(nlp: Language) -> None:
+    blank = blank_nlp()
+    for text, _ in TOKENIZATION_CASES:
+        assert [t.text for t in blank.make_doc(text)] == [t.text for t in nlp.make_doc(text)]
+
+
+ENTITY_CASES = [
+    (
+        "Gubernur Jawa Tengah Ahmad Luthfi meninjau lokasi banjir di Kabupaten Demak, Senin.",
+        {("Ahmad Luthfi", "PER"), ("Jawa Tengah", "GPE")},
+    ),
+    (
+        "Menteri Luar Negeri Sugiono bertemu Duta Besar Jepang di Jakarta.",
+        {("Sugiono", "PER"), ("Jakarta", "GPE"), ("Jepang", "GPE")},
+    ),
+    (
+        "Ketua Komisi I DPR, Budi Hartono, meminta TNI menjelaskan insiden itu.",
+        {("Budi Hartono", "PER"), ("DPR", "ORG"), ("TNI", "ORG")},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ENTITY_CASES)
+def test_entities(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(e.text, e.label_) for e in nlp(text).ents}
+    assert expected <= found, found
+
+
+RULER_CASES = [
+    ("Aparat gabungan TNI-Polri memburu KKB di Intan Jaya.", [("KKB", "ORG"), ("Intan Jaya", "GPE")]),
+    ("TPNPB mengklaim serangan itu, kata juru bicara OPM.", [("TPNPB", "ORG"), ("OPM", "ORG")]),
+    ("Densus 88 menangkap tiga terduga teroris.", [("Densus 88", "ORG")]),
+    ("Kemlu memantau kondisi WNI.", [("Kemlu", "ORG")]),
+    ("Kemenlu menerima laporan dari Amman.", [("Kemenlu", "ORG")]),
+    ("Hizbullah dan Hamas menolak usulan itu.", [("Hizbullah", "ORG"), ("Hamas", "ORG")]),
+    ("Juru bicara Houthi mengancam kapal tanker.", [("Houthi", "ORG")]),
+    ("IDF menyatakan operasi berlanjut.", [("IDF", "ORG")]),
+    ("Komandan IRGC tewas, kata Garda Revolusi.", [("IRGC", "ORG"), ("Garda Revolusi", "ORG")]),
+    ("Sekjen PBB mendesak ASEAN bertindak.", [("PBB", "ORG"), ("ASEAN", "ORG")]),
+]
+
+
+@pytest.fixture(scope="module")
+def names_only() -> Language:
+    """The name ruler on a blank pipeline: pins the names list, not the statistical model."""
+    return nlp_ruler.add_ruler(blank_nlp(), mode="names_fill")
+
+
+@pytest.mark.parametrize(("text", "expected"), RULER_CASES)
+def test_ruler_names_found(names_only: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    found = {(e.text, e.label_) for e in names_only(text).ents}
+    assert set(expected) <= found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), RULER_CASES[:6])
+def test_ruler_names_found_by_shipped_pipeline(
+    nlp: Language, text: str, expected: list[tuple[str, str]]
+) -> None:
+    found = {(e.text, e.label_) for e in nlp(text).ents}
+    assert set(expected) <= found, found
+
+
+def test_ruler_fill_keeps_ner_spans_and_over_replaces_them() -> None:
+    base = blank_nlp()
+    fill = nlp_ruler.NameRuler(base, "fill", overwrite=False)
+    over = nlp_ruler.NameRuler(base, "over", overwrite=True)
+    for comp in (fill, over):
+        comp.add_patterns([{"label": "ORG", "pattern": "Densus 88"}, {"label": "GPE", "pattern": "Poso"}])
+    for comp, expected in (
+        (fill, {("Densus", "PER"), ("Poso", "GPE")}),
+        (over, {("Densus 88", "ORG"), ("Poso", "GPE")}),
+    ):
+        doc = base.make_doc("Densus 88 tiba di Poso")
+        doc.ents = [doc.char_span(0, 6, label="PER")]
+        assert {(e.text, e.label_) for e in comp(doc).ents} == expected
+
+
+def test_extra_patterns_become_entities_with_ids() -> None:
+    base = nlp_ruler.add_kb_patterns(
+        blank_nlp(),
+        [
+            {"label": "ORG", "pattern": "Laskar Merah Fiktif", "id": "kb:123"},
+            {"label": "PER", "pattern": [{"LOWER": "si"}, {"TEXT": "Kancil"}]},
+        ],
+    )
+    doc = base("Laskar Merah Fiktif menyerang si Kancil.")
+    assert {(e.text, e.label_, e.id_) for e in doc.ents} == {
+        ("Laskar Merah Fiktif", "ORG", "kb:123"),
+        ("si Kancil", "PER", ""),
+    }
+
+
+def test_load_nlp_is_cached(nlp: Language) -> None:
+    assert load_nlp() is nlp
+    assert nlp_ruler.KB_RULER_NAME not in nlp.pipe_names
+
+
+def test_unknown_ruler_mode_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown ruler mode"):
+        nlp_ruler.add_ruler(blank_nlp(), mode="sometimes")

