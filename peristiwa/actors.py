@@ -101,14 +101,30 @@ def find_mentions(an: Analysis) -> list[Mention]:
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
-    for hit in _kb_index().find(norm):
+    index = _kb_index()
+    kb_spans: dict[tuple[int, int], str] = {}
+    for hit in index.find(norm):
         actor = hit.value
         span = view.span(hit.start, hit.end)
         out.append(Mention(span, actor.type, "kb", actor.name, actor_id=actor.id, qid=actor.qid,
                            country=actor.country, sector=actor.sector))
         taken.append((hit.start, hit.end))
+        kb_spans[(span.start, span.end)] = actor.type
+        # names inside a longer name ("Pasukan Khusus Garda Revolusi" holds "Garda Revolusi")
+        inner_text = norm[hit.start:hit.end]
+        first_word = inner_text.split()[0] if inner_text.split() else ""
+        if " " in inner_text.strip():
+            masked = " " * len(first_word) + inner_text[len(first_word):]
+            for inner in index.find(masked):
+                if inner.value.id == actor.id:
+                    continue
+                ispan = view.span(hit.start + inner.start, hit.start + inner.end)
+                out.append(Mention(ispan, inner.value.type, "kb", inner.value.name, actor_id=inner.value.id,
+                                   qid=inner.value.qid, country=inner.value.country, sector=inner.value.sector))
 
     for pm in an.places:
+        if kb_spans.get((pm.span.start, pm.span.end), "GPE") != "GPE":
+            continue  # "Al-Quds" the force, not Al-Quds the city
         out.append(Mention(pm.span, "GPE" if pm.place.precision in {"country", "admin1", "admin2", "city",
                                                                       "district"} else "LOC",
                            "place", pm.place.name, country=pm.place.country, place=pm.place))
@@ -149,6 +165,13 @@ def find_mentions(an: Analysis) -> list[Mention]:
     return out
 
 
+def _is_state(m: Mention) -> bool:
+    from peristiwa.kb import KnowledgeBase
+
+    actor = KnowledgeBase.default().get(m.actor_id or "")
+    return actor is not None and actor.kind == "states"
+
+
 def _person_words(name: str) -> list[str]:
     words = name_key(name).split()
     titles = aw.TITLE_WORDS_FOLDED
@@ -174,7 +197,9 @@ def cluster(mentions: Iterable[Mention]) -> list[_Cluster]:
 
     for m in mentions:
         if m.actor_id:
-            c = add("kb:" + m.actor_id, m)
+            key = ("country:" + m.country) if m.type == "GPE" and m.country and m.sector in {None, "GOV"} \
+                and _is_state(m) else "kb:" + m.actor_id
+            c = add(key, m)
             if m.type == "PER":
                 persons.append((_person_words(m.span.text), c))
             continue

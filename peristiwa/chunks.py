@@ -80,7 +80,8 @@ class Chunker:
         if i >= len(toks):
             return False
         t = toks[i]
-        return self.mention_at(toks, i) is not None or t.low in lx.GROUP_NOUNS or t.low in lx.PRONOUNS
+        return self.mention_at(toks, i) is not None or t.low in lx.GROUP_NOUNS or t.low in lx.PRONOUNS \
+            or t.low in lx.PROTEST_HEADS
 
     def chunks(self, toks: Sequence[Tok], text: str) -> list[Chunk]:
         """Every participant chunk in ``toks`` (one sentence), left to right."""
@@ -92,27 +93,58 @@ class Chunker:
                 i += 1
                 continue
             chunk = Chunk(part.first, part.last, [part])
-            j = part.last + 1
-            # coordination: "A dan B", "A, B, dan C"
+            j = self._skip_paren(toks, part.last + 1)
+            pending: list[Part] = []  # comma-joined parts, kept only if "dan"/"serta" closes the list
             while j < len(toks) and toks[j].low in {"dan", "serta", ","}:
+                conj = toks[j].low
                 k = j + 1
                 if k < len(toks) and toks[k].low in {"dan", "serta"}:
+                    conj = toks[k].low
                     k += 1
                 nxt = self._part(toks, k, text) if k < len(toks) else None
                 if nxt is None or (k < len(toks) and _is_verb(toks[k])):
                     break
-                prev = chunk.parts[-1]
+                prev = (pending or chunk.parts)[-1]
                 if nxt.entity and not nxt.head and prev.head and prev.entity and prev.etype == "GPE" \
                         and nxt.etype == "GPE":
                     # "tentara AS dan Irak": the second country shares the first one's head noun
                     nxt.name = f"{prev.head} {nxt.text}"
                     nxt.head = prev.head
-                chunk.parts.append(nxt)
-                chunk.last = nxt.last
-                j = nxt.last + 1
+                if conj == ",":
+                    pending.append(nxt)
+                else:
+                    chunk.parts += pending + [nxt]
+                    pending = []
+                    chunk.last = nxt.last
+                j = self._skip_paren(toks, nxt.last + 1)
+            if pending:
+                first = chunk.parts[0]
+                appos = pending[0]
+                if len(chunk.parts) == 1 and appos.etype == "PER" and (first.head or first.etype == "GPE") \
+                        and toks[first.first].is_cap:
+                    # "Pemimpin spiritual Iran, Ayatullah Ali Khamenei": the name is the participant
+                    appos.first = first.first
+                    chunk.parts = [appos]
+                    chunk.last = appos.last
+            else:
+                chunk.last = max(chunk.last, j - 1) if j - 1 < len(toks) and toks[j - 1].text == ")" else chunk.last
             out.append(chunk)
             i = chunk.last + 1
         return out
+
+    @staticmethod
+    def _skip_paren(toks: Sequence[Tok], j: int) -> int:
+        """Skip a parenthetical right after a participant: "X (pemimpin Y) dan Z"."""
+        if j < len(toks) and toks[j].text == "(":
+            depth = 0
+            for k in range(j, min(len(toks), j + 30)):
+                if toks[k].text == "(":
+                    depth += 1
+                elif toks[k].text == ")":
+                    depth -= 1
+                    if depth == 0:
+                        return k + 1
+        return j
 
     def _part(self, toks: Sequence[Tok], i: int, text: str) -> Part | None:
         n = len(toks)
@@ -134,7 +166,7 @@ class Chunker:
                 last = j = hit[1]
                 j += 1
                 continue
-            if t.low in lx.GROUP_NOUNS and not ents:
+            if (t.low in lx.GROUP_NOUNS or (t.low in lx.PROTEST_HEADS and not head)) and not ents:
                 head = head + " " + t.low if head else t.low
                 last = j
                 j += 1
@@ -172,6 +204,8 @@ class Chunker:
                 break
         is_thing = head.split()[0] in lx.THING_HEADS if head else False
         generic = not ents and head in lx.GENERIC_PEOPLE
+        if head in lx.PROTEST_HEADS:
+            return Part(first, last, surface, "demonstran", start, end, head=head)
         if main is not None and not head and len(ents) == 1 and main.start == start and main.end >= end:
             name = main.name
         else:

@@ -93,7 +93,14 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit]) -> tuple[b
         while back >= 0 and toks[back].low not in ec.LIGHT_VERBS_ACTIVE + ec.LIGHT_VERBS_PASSIVE:
             back -= 1
         prev = [t.low for t in toks[max(0, back - 3):max(0, back)]]
-    if cue.voice == "noun" and not hit.light:
+    if hit.first > 0 and toks[hit.first].low in lx.PATRON_MARKERS and _ends_chunk(sent, hit.first - 1):
+        # "Kataib Hizbullah dukungan Iran": a patron, not an act of support
+        return False, None
+    if cue.type in ec.PROTEST_CONTENT_TYPES and toks[hit.first].low in ec.PROTEST_CONTENT_VERBS:
+        for other in hits:
+            if other.cue.type == "PROTEST" and 0 < hit.first - other.last <= 2:
+                return False, None  # "demonstrasi menolak X": what the protest is against
+    if cue.voice in {"noun", "patient_noun"} and not hit.light:
         nxt = toks[hit.last + 1].low if hit.last + 1 < len(toks) else ""
         if nxt in ec.ANAPHORIC_DETERMINERS or (nxt in {"terbaru", "balasan"} and hit.last + 2 < len(toks)
                                               and toks[hit.last + 2].low in ec.ANAPHORIC_DETERMINERS):
@@ -125,24 +132,86 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit]) -> tuple[b
     return True, None
 
 
+def _ends_chunk(sent: SentenceInfo, j: int) -> bool:
+    return any(c.last == j for c in sent.chunks)
+
+
+def _paren_start(toks: Sequence[Tok], j: int) -> int:
+    """If token ``j`` closes a parenthesis, the index of its opening; else ``j``."""
+    if toks[j].text != ")":
+        return j
+    depth = 0
+    for k in range(j, -1, -1):
+        if toks[k].text == ")":
+            depth += 1
+        elif toks[k].text == "(":
+            depth -= 1
+            if depth == 0:
+                return k
+    return j
+
+
+def _bad_subject(sent: SentenceInfo, c: Chunk) -> bool:
+    """A chunk that cannot be a subject: after a preposition or a patron marker ("dukungan Iran")."""
+    if c.first == 0:
+        return False
+    before = sent.toks[c.first - 1].low
+    return before in PLACE_PREPS or before in lx.PATRON_MARKERS or before in {"oleh", "dengan", "terhadap",
+                                                                            "kepada", "melalui", "antara"}
+
+
 def _nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
     """The participant chunk that is the subject of the verb at token ``i``."""
     toks = sent.toks
     j = i - 1
-    while j >= lo and (toks[j].low in lx.SKIPPABLE_BEFORE_VERB or toks[j].low in ec.IRREALIS
-                       or toks[j].low in ec.NEGATORS or toks[j].low in {"yang", ","}):
-        j -= 1
+    while j >= lo:
+        if toks[j].low in lx.SKIPPABLE_BEFORE_VERB or toks[j].low in ec.IRREALIS or toks[j].low in ec.NEGATORS \
+                or toks[j].low in {"yang", ",", "dinyatakan", "ditemukan", "sekaligus"}:
+            j -= 1
+        elif toks[j].text == ")":
+            j = _paren_start(toks, j) - 1
+        else:
+            break
     for c in reversed(sent.chunks):
         if c.last < lo:
             break
-        if c.last <= j and c.last >= j - 1 - _gap_allowance(toks, c.last, j):
-            return c
+        if c.first > j:
+            continue
+        if _bad_subject(sent, c):
+            if _relative_agent(sent, c, lo):
+                return c  # "rudal yang dilancarkan oleh X menghantam …": X acts
+            continue
+        if _object_of_verb(sent, c) and any(o.last < c.first and o.first >= lo for o in sent.chunks):
+            continue  # "demonstrasi menolak pengaruh Iran dihadapi …": Iran is menolak's object
+        return c
     return None
 
 
-def _gap_allowance(toks: Sequence[Tok], a: int, b: int) -> int:
-    """Tokens between a subject and its verb that still leave the subject in place (a date, a place)."""
-    return max(0, b - a)  # any gap inside the clause: the nearest chunk wins
+def _relative_agent(sent: SentenceInfo, c: Chunk, lo: int) -> bool:
+    toks = sent.toks
+    k = c.first
+    return k >= 3 and toks[k - 1].low == "oleh" and toks[k - 2].low.startswith("di") \
+        and toks[k - 3].low == "yang" and not any(o.first >= lo and o.last < k - 3 for o in sent.chunks)
+
+
+def _object_of_verb(sent: SentenceInfo, c: Chunk) -> bool:
+    """True when an active verb governs the chunk ("menolak (pengaruh) Iran")."""
+    toks = sent.toks
+    for k in (c.first - 1, c.first - 2):
+        if k >= 0 and len(toks[k].low) > 4 and toks[k].low.startswith(("me", "mem", "men", "meng")) \
+                and not toks[k].is_cap:
+            return True
+        if k >= 0 and not toks[k].is_word:
+            return False
+    return False
+
+
+def _clause_subject(sent: SentenceInfo, lo: int, before: int) -> Chunk | None:
+    """The first chunk of the clause, when it comes before token ``before`` ("X adalah … yang …")."""
+    for c in sent.chunks:
+        if c.first >= lo and c.last < before and not _bad_subject(sent, c):
+            return c
+    return None
 
 
 def _chunk_after(sent: SentenceInfo, i: int, hi: int, *, max_gap: int = 2) -> Chunk | None:
@@ -175,8 +244,8 @@ def _parts(c: Chunk | None) -> list[Part]:
     return [p for p in c.parts if not p.generic]
 
 
-def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tuple[CueHit, list[Part]]]
-           ) -> tuple[list[Part], list[Part]]:
+def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tuple[CueHit, list[Part]]],
+           hits: Sequence[CueHit]) -> tuple[list[Part], list[Part]]:
     toks = sent.toks
     lo, hi = _clause_bounds(toks, hit.first)
     voice = hit.cue.voice
@@ -191,24 +260,27 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
             anchor -= 1
     actors: list[Part] = []
     targets: list[Part] = []
+    preps = set(ec.TARGET_PREPS)
     if voice in {"active", "bare", "intransitive"}:
-        subj = _nearest_chunk_before(sent, anchor, lo)
-        actors = _parts(subj)
-        if subj is not None and actors and all(p.is_thing for p in actors):
-            # "rudal yang dilancarkan oleh X menghantam …": the weapon's launcher acts
-            agent = _chunk_after_word(sent, subj.last, anchor, {"oleh"}, window=6)
-            actors = _parts(agent)
-        if not actors and prev_hits and _chained(toks, prev_hits[-1][0], anchor):
+        if prev_hits and _chained(toks, prev_hits[-1][0], anchor):
             actors = list(prev_hits[-1][1])
+        else:
+            subj = _nearest_chunk_before(sent, anchor, lo)
+            actors = _parts(subj)
+            if subj is not None and actors and all(p.is_thing for p in actors):
+                agent = _chunk_after_word(sent, subj.last, anchor, {"oleh"}, window=6)
+                actors = _parts(agent)
         if voice == "intransitive":
             targets = _parts(_chunk_after_word(sent, hit.last, hi, {"dengan", "terhadap", "menentang"}))
         else:
             obj = _chunk_after(sent, hit.last, hi)
             if obj is None:
-                obj = _chunk_after_word(sent, hit.last, hi, set(ec.TARGET_PREPS), window=4)
+                obj = _chunk_after_word(sent, hit.last, hi, preps, window=4)
             targets = _parts(obj)
         if hit.light == "active":
-            targets = _parts(_chunk_after_word(sent, hit.last, hi, set(ec.TARGET_PREPS), window=5)) or targets
+            targets = _parts(_chunk_after_word(sent, hit.last, hi, preps, window=5)) or (
+                _parts(_chunk_after(sent, hit.last, hi, max_gap=0)) if hit.cue.voice == "patient_noun" else []) \
+                or targets
     elif voice == "passive":
         subj = _nearest_chunk_before(sent, anchor, lo)
         targets = _parts(subj)
@@ -218,15 +290,28 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
         if hit.light == "passive":
             # "serangan yang dilancarkan oleh X terhadap Y"
             actors = _parts(_chunk_after_word(sent, anchor, hi, {"oleh"}, window=3))
-            targets = _parts(_chunk_after_word(sent, hit.last, hi, set(ec.TARGET_PREPS), window=6))
-    elif voice == "noun":
+            targets = _parts(_chunk_after_word(sent, hit.last, hi, preps, window=6))
+    elif voice in {"noun", "patient_noun"}:
         poss = _chunk_after(sent, hit.last, hi, max_gap=1)
-        if poss is not None and not any(p.is_thing for p in poss.parts):
+        if poss is not None and (voice == "patient_noun" or any(p.is_thing for p in poss.parts)):
+            targets = _parts(poss)
+        elif poss is not None:
             actors = _parts(poss)
-        targets = _parts(_chunk_after_word(sent, hit.last, hi, set(ec.TARGET_PREPS), window=6))
+        targets = _parts(_chunk_after_word(sent, hit.last, hi, preps, window=6)) or targets
         agent = _chunk_after_word(sent, hit.last, hi, {"oleh", "dari"}, window=4)
         if agent is not None and not actors:
             actors = _parts(agent)
+        if not actors and hit.first >= 2 and toks[hit.first - 1].low == "dalam" \
+                and toks[hit.first - 2].low in {"terlibat", "berperan", "serta"}:
+            # "X adalah … yang pernah terlibat dalam penyerangan …": X acts
+            actors = _parts(_clause_subject(sent, lo, hit.first - 2))
+        if hit.cue.type == "PROTEST":
+            content = next((h for h in hits if 0 < h.first - hit.last <= 2
+                            and toks[h.first].low in ec.PROTEST_CONTENT_VERBS), None)
+            if content is not None:
+                targets = _parts(_chunk_after(sent, content.last, hi)) or targets
+            if not actors:
+                actors = [_self_part(doc, sent, hit)]
     elif voice == "victim":
         subj = _nearest_chunk_before(sent, anchor, lo)
         targets = _parts(subj)
@@ -234,6 +319,17 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
     actor_ents = {p.entity for p in actors if p.entity}
     targets = [p for p in targets if not (p.entity and p.entity in actor_ents and not p.head)]
     return actors, targets
+
+
+def _self_part(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> Part:
+    """The protest itself as its actor ("Ribuan demonstrasi menolak …"), with its count."""
+    toks = sent.toks
+    first = hit.first
+    while first > 0 and (toks[first - 1].low in lx.DETERMINERS or toks[first - 1].text.replace(".", "").isdigit()):
+        first -= 1
+    start, end = toks[first].start, toks[hit.last].end
+    text = doc.norm[start:end]
+    return Part(first, hit.last, text, text, start, end, head="demonstran")
 
 
 def _chained(toks: Sequence[Tok], prev: CueHit, anchor: int) -> bool:
@@ -302,30 +398,48 @@ def _named_dead(sent: SentenceInfo, targets: Sequence[Part]) -> int:
 
 
 def _place(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part]) -> PlaceMention | None:
-    """The most specific place named for the act in its sentence, outside its participants."""
+    """The most specific place named for the act: after a locative word, outside its participants."""
     toks = sent.toks
-    inside = [(sent.toks[p.first].start, sent.toks[p.last].end) for p in parts]
+    inside = [(p.start, p.end) for p in parts]
     cands = []
     for ps, pe, pm in doc.places:
-        if not (sent.start <= ps < sent.end):
+        if not (sent.start <= ps < sent.end) or not _after_prep(toks, ps):
             continue
-        if any(a <= ps and pe <= b for a, b in inside) and not _after_prep(toks, ps):
+        if any(a <= ps and pe <= b for a, b in inside) and not _after_prep(toks, ps, strict=True):
             continue
-        prep = _after_prep(toks, ps)
-        cands.append((0 if prep else 1, PRECISION_RANK.get(pm.place.precision, 5), ps, pm))
+        cands.append((PRECISION_RANK.get(pm.place.precision, 5), ps, pm))
     if not cands:
         return None
-    cands.sort(key=lambda c: (c[0], c[1], c[2]))
-    return cands[0][3]
+    cands.sort(key=lambda c: (c[0], c[1]))
+    return cands[0][2]
 
 
-def _after_prep(toks: Sequence[Tok], pos: int) -> bool:
+def _paragraph_place(doc: DocIndex, sent: SentenceInfo) -> PlaceMention | None:
+    """The place of the nearest earlier sentence in the same paragraph that names one after "di"."""
+    k = sent.index - 1
+    while k >= 0 and sent.index - k <= 3:
+        prev = doc.sentences[k]
+        if "\n" in doc.norm[prev.end:sent.start]:
+            break
+        pm = _place(doc, prev, [])
+        if pm is not None:
+            return pm
+        k -= 1
+    return None
+
+
+def _after_prep(toks: Sequence[Tok], pos: int, *, strict: bool = False) -> bool:
+    """True when the word at ``pos`` follows a locative word ("di Kirkuk", "dekat bandara Baghdad")."""
     for k, t in enumerate(toks):
         if t.start == pos:
             back = [toks[j].low for j in range(max(0, k - 3), k)]
-            return any(b in PLACE_PREPS for b in back[-2:]) or (len(back) == 3 and back[0] in PLACE_PREPS
-                                                                and back[1] in {"dekat", "sekitar", "bandara",
-                                                                                "kota", "wilayah"})
+            if back and back[-1] in PLACE_PREPS:
+                return True
+            if strict:
+                return False
+            return len(back) >= 2 and back[-2] in PLACE_PREPS and back[-1] in {"dekat", "sekitar", "bandara",
+                                                                               "kota", "wilayah", "selatan",
+                                                                               "utara", "kawasan", "ibu"}
     return False
 
 
@@ -353,7 +467,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
             if not real:
                 continue
             etype = retype or hit.cue.type
-            actors, targets = _roles(doc, sent, hit, done)
+            actors, targets = _roles(doc, sent, hit, done, hits)
             done.append((hit, actors))
             lo, hi = _clause_bounds(sent.toks, hit.first)
             mode = "violence" if retype == "THREATEN" else _mode(sent, hit, lo, hi)
@@ -367,7 +481,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
                       actors=actors, targets=targets, fatalities=deaths, injuries=hurts)
             d.date = _time(doc, sent, hit)
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
-            d.place = _place(doc, sent, actors + targets)
+            d.place = _place(doc, sent, actors + targets) or _paragraph_place(doc, sent)
             drafts.append(d)
     return drafts
 
@@ -386,7 +500,7 @@ def _merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
 
 
 def _keys(parts: Sequence[Part]) -> set[str]:
-    return {p.entity or p.name.lower() for p in parts}
+    return {p.name.lower() if p.head or not p.entity else p.entity for p in parts}
 
 
 def _compatible(a: Sequence[Part], b: Sequence[Part]) -> bool:
@@ -395,9 +509,9 @@ def _compatible(a: Sequence[Part], b: Sequence[Part]) -> bool:
 
 def _absorb(into: Draft, d: Draft) -> None:
     seen = _keys(into.actors)
-    into.actors += [p for p in d.actors if (p.entity or p.name.lower()) not in seen]
+    into.actors += [p for p in d.actors if not _keys([p]) & seen]
     seen = _keys(into.targets) | _keys(into.actors)
-    into.targets += [p for p in d.targets if (p.entity or p.name.lower()) not in seen]
+    into.targets += [p for p in d.targets if not _keys([p]) & seen]
     into.fatalities = into.fatalities or d.fatalities
     into.injuries = into.injuries or d.injuries
     into.date = into.date or d.date
@@ -453,30 +567,31 @@ def _historical(doc: DocIndex, d: Draft) -> bool:
     return d.date.end.year < ref.year - 1
 
 
-def _infer_actors(drafts: list[Draft]) -> None:
+def _infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
     """An attack with no stated attacker: the article's most frequent attacker, marked inferred."""
     counts: Counter[str] = Counter()
-    proto: dict[str, Part] = {}
     for d in drafts:
         if d.type == "ASSAULT" and not d.historical:
             for p in d.actors:
-                if p.entity:
+                if p.entity and p.entity in doc.entities:
                     counts[p.entity] += 1
-                    proto.setdefault(p.entity, p)
     if not counts:
         return
     top, n = counts.most_common(1)[0]
     if n < 2:
         return
+    ent = doc.entities[top]
     for d in drafts:
         if d.type == "ASSAULT" and not d.actors and not any(p.entity == top for p in d.targets):
-            d.actors = [proto[top]]
+            d.actors = [Part(-1, -1, ent.name, ent.name, entity=top, country=ent.country, etype=ent.type)]
             d.actor_inferred = True
 
 
 def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     ent = doc.entities.get(p.entity) if p.entity else None
     country = p.country or (ent.country if ent else None)
+    if p.first < 0:  # inferred from elsewhere in the article: no span of its own here
+        return Participant(text=p.text, name=p.name, entity=p.entity, country=country, inferred=inferred)
     span = doc.an.view.span(p.start, p.end)
     name = ent.name if ent is not None and not p.head and p.name == p.text else p.name
     if name == p.text:
@@ -501,7 +616,7 @@ def annotate(an: Analysis) -> None:
     published = an.doc.published_date()
     for d in drafts:
         d.historical = _historical(doc, d)
-    _infer_actors(drafts)
+    _infer_actors(doc, drafts)
     events = []
     for d in drafts:
         trig = view.span(*d.trigger)

@@ -75,6 +75,10 @@ class _Builder:
         self.extra_mentions.setdefault(eid, []).append(self.an.view.span(start, end))
 
     def finish(self) -> None:
+        used = {k for key in self.rels for k in (key[0], key[2])}
+        for eid in list(self.new_keys.values()):
+            if eid not in used:
+                del self.entities[eid]  # a described group no relation needed
         for eid, spans in self.extra_mentions.items():
             ent = self.entities.get(eid)
             if ent is None:
@@ -100,7 +104,9 @@ def _holders_before(sent: SentenceInfo, i: int, b: _Builder) -> list[str]:
         while j >= 0 and toks[j].low in {"sendiri", "juga", "pun", "ini", "itu", "tersebut"}:
             j -= 1
     if j >= 0 and toks[j].text == "(":
-        j -= 1
+        # "X (pemimpin Y)": only the name right before the bracket holds the role
+        holders = [p for p in _parts_in(sent) if p.last == j - 1 and p.etype in HOLDER_TYPES and not p.head]
+        return [e for e in (b.entity_of(p) for p in holders) if e]
     # walk left over other role phrases and commas to the holder chunk
     for c in reversed(sent.chunks):
         if c.first > j:
@@ -176,20 +182,34 @@ def _modifiers(sent: SentenceInfo, b: _Builder) -> None:
         b.add(b.entity_of(subj_part), rel, b.entity_of(obj_part), sent)
 
 
+def _part_ending_at(b: _Builder, toks: Sequence[Tok], j: int) -> Part | None:
+    """The longest participant phrase that ends at token ``j``."""
+    for start in range(max(0, j - 6), j + 1):
+        p = _part_at(b, toks, start)
+        if p is not None and p.last == j:
+            return p
+    return None
+
+
 def _appositions(sent: SentenceInfo, b: _Builder) -> None:
     toks = sent.toks
     lows = [t.low for t in toks]
-    for c in sent.chunks:
-        for a, p in zip(c.parts, c.parts[1:], strict=False):
-            if not p.head:
-                continue
-            phrase = " ".join(lows[p.first:p.last + 1])
-            noun = next((n for n in rc.PART_NOUNS if phrase.startswith(n + " ")), None)
-            if noun is None or not p.entity or a.etype not in {"ORG", None} or not a.entity:
-                continue
-            b.add(a.entity, "part_of", p.entity, sent)
-            width = len(noun.split())
-            b.add_mention(a.entity, toks[p.first].start, toks[p.first + width - 1].end)
+    for k, t in enumerate(toks):
+        if t.text != "," or k == 0:
+            continue
+        noun = next((n for n in rc.PART_NOUNS if lows[k + 1:k + 1 + len(n.split())] == n.split()), None)
+        if noun is None:
+            continue
+        width = len(noun.split())
+        a = _part_ending_at(b, toks, k - 1)
+        if a is None or a.etype not in {"ORG", None} or not a.entity:
+            continue
+        # the whole: the name right after the part noun ("Pasukan Khusus [Garda Revolusi]")
+        whole = b.idx.chunker.mention_at(toks, k + 1 + width) if k + 1 + width < len(toks) else None
+        if whole is None or whole[0].entity == a.entity:
+            continue
+        b.add(a.entity, "part_of", whole[0].entity, sent)
+        b.add_mention(a.entity, toks[k + 1].start, toks[k + width].end)
 
 
 def _allies(sent: SentenceInfo, b: _Builder) -> None:

@@ -298,7 +298,7 @@ def start_training(cfg: Path, work: Path, name: str, overrides: dict[str, str]) 
     return subprocess.Popen(args, stdout=logf, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
 
 
-def pretrain(work: Path, epochs: int) -> Path:
+def pretrain(work: Path, epochs: int, *, vectors: str | None) -> Path:
     """Pretrain the tok2vec shared by both configs on raw.jsonl (characters objective)."""
     out = work / "pretrain"
     if out.exists():
@@ -308,6 +308,10 @@ def pretrain(work: Path, epochs: int) -> Path:
         "--code", str(ROOT / "tools" / "nlp_code.py"), "--paths.raw_text", str(work / "raw.jsonl"),
         "--pretraining.max_epochs", str(epochs),
     ]
+    if vectors:
+        args += ["--paths.vectors", vectors]
+    else:
+        args += ["--components.tok2vec.model.embed.include_static_vectors", "false"]
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", PYTHONHASHSEED="0")
     log(f"pretraining tok2vec for {epochs} epochs")
     with (work / "pretrain.log").open("wb") as logf:
@@ -375,6 +379,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--skip-train", action="store_true", help="reuse the models in --work")
     ap.add_argument("--pretrain-epochs", type=int, default=PRETRAIN_EPOCHS,
                     help="epochs of character pretraining of the tok2vec on raw text (0: none)")
+    ap.add_argument("--no-vectors", dest="vectors", action="store_false",
+                    help="train without the floret vectors built from the raw text")
     ap.add_argument("--max-steps-ud", default=None)
     ap.add_argument("--max-steps-ner", default=None)
     args = ap.parse_args(argv)
@@ -398,9 +404,15 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_train:
         ud_over = {"paths.train": str(work / "ud-train.spacy"), "paths.dev": str(work / "ud-dev.spacy")}
         ner_over = {"paths.train": str(work / "ner-train.spacy"), "paths.dev": str(work / "ner-dev.spacy")}
+        stats["raw_text_sentences"] = build_raw_text(work, args.data)
+        if args.vectors:
+            log("training floret vectors")
+            ud_over["paths.vectors"] = ner_over["paths.vectors"] = str(build_vectors(work))
+        else:
+            for over in (ud_over, ner_over):
+                over["components.tok2vec.model.embed.include_static_vectors"] = "false"
         if args.pretrain_epochs > 0:
-            stats["raw_text_sentences"] = build_raw_text(work, args.data)
-            weights = pretrain(work, args.pretrain_epochs)
+            weights = pretrain(work, args.pretrain_epochs, vectors=ud_over.get("paths.vectors"))
             ud_over["paths.init_tok2vec"] = ner_over["paths.init_tok2vec"] = str(weights)
         if args.max_steps_ud:
             ud_over["training.max_steps"] = args.max_steps_ud

@@ -231,6 +231,8 @@ PROTEST_CONTENT_VERBS: frozenset[str] = frozenset({
     "mendukung", "menyerukan",
 })
 
+PROTEST_CONTENT_TYPES: frozenset[str] = frozenset({"REJECT", "ACCUSE", "REQUEST", "SUPPORT"})
+
 # Verbs that carry a nominal event: "melancarkan serangan", "melakukan penangkapan".
 LIGHT_VERBS_ACTIVE: tuple[str, ...] = (
     "melancarkan", "melakukan", "meluncurkan", "menggelar", "mengadakan", "menjalankan",

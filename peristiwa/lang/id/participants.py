@@ -57,4 +57,7 @@ dilaporkan disebut berhasil mulai terus lagi pernah baru segera bahkan justru se
 sendiri hanya jelas memang turut ikut dikabarkan diklaim dikatakan tampaknya
 """.split())
 
+# Protest nouns stand for the protesters when they head a participant ("Ribuan demonstrasi menolak …").
+PROTEST_HEADS: frozenset[str] = frozenset({"demonstrasi", "demo", "aksi", "unjuk"})
+
 GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"})
