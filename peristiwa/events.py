@@ -81,7 +81,8 @@ def _within(toks: Sequence[Tok], lo: int, hi: int, words: Sequence[str]) -> bool
     return any(toks[k].low in ws for k in range(max(0, lo), min(len(toks), hi + 1)))
 
 
-def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit]) -> tuple[bool, str | None]:
+def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
+             accepted: Sequence[CueHit]) -> tuple[bool, str | None]:
     """Decide whether a cue states an act; may turn a hypothetical attack into a threat."""
     toks = sent.toks
     i = hit.first
@@ -108,28 +109,39 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit]) -> tuple[b
     if any(p in ec.NEGATORS for p in prev[-2:]) and cue.type != "REJECT":
         return False, None
     irrealis = [p for p in prev if p in ec.IRREALIS]
-    if irrealis and cue.type not in VERBAL_TYPES and cue.voice != "victim":
-        # "Khamenei menyatakan akan membalas": a threat by the speaker, not an attack
-        j = i - 1
-        while j >= 0 and toks[j].low not in ec.THREAT_SPEECH:
-            j -= 1
-        if j >= 0 and i - j <= 4 and cue.type == "ASSAULT" and irrealis[-1] in {"akan", "bakal"}:
+    future = any(p in {"akan", "bakal", "hendak"} for p in prev)
+    if irrealis and cue.voice != "victim" and cue.type not in {"REQUEST", "ACCUSE", "THREATEN", "REJECT",
+                                                               "SUPPORT"}:
+        # "Khamenei menyatakan akan membalas", "Israel bakal meningkatkan serangan": a threat by an
+        # actor; a purpose ("untuk mengevakuasi") or a wish ("ingin berunding") is no act yet.
+        if cue.type in {"ASSAULT", "COERCE", "SANCTION"} and future and _has_actor_subject(sent, i):
             return True, "THREATEN"
         return False, None
-    # content of a demand, accusation or threat said earlier in the sentence
-    for other in hits:
+    # content of a demand, accusation or threat said earlier in the clause
+    for other in accepted:
         if other.first >= hit.first:
             break
-        if other.cue.type in ec.CONTENT_TAKING_TYPES and cue.type not in VERBAL_TYPES | {"ACCUSE"}:
-            between = [t.low for t in toks[other.last + 1:hit.first]]
-            if len(between) <= 12 and not any(b in {";", "."} for b in between):
-                if any(b in {"agar", "supaya", "untuk", "bahwa", "terlibat", "dalam", "guna"} for b in between) \
-                        or other.cue.voice == "passive":
-                    return False, None
+        between = [t.low for t in toks[other.last + 1:hit.first]]
+        if other.cue.type in ec.CONTENT_TAKING_TYPES and len(between) <= 14 \
+                and not any(b in {";", ".", ":"} for b in between):
+            coordinated = bool(between) and between[-1] in {"dan", "serta"}
+            subordinate = any(b in {"agar", "supaya", "untuk", "bahwa", "terlibat", "dalam", "guna"}
+                              for b in between)
+            if not coordinated and (subordinate or other.cue.voice == "passive"
+                                    or (other.cue.type == "REQUEST" and other.cue.voice == "active")):
+                return False, None
         if other.cue.type in MATERIAL_TYPES and cue.type == "COOPERATE" and other.last + 6 >= hit.first:
             # "menumpas ISIS bekerja sama dengan milisi": the manner of the first act
             return False, None
     return True, None
+
+
+def _has_actor_subject(sent: SentenceInfo, i: int) -> bool:
+    """True when a named actor stands before token ``i`` in its clause (not the writer's guess)."""
+    lo, _ = _clause_bounds(sent.toks, i)
+    return any(c.first >= lo and c.last < i
+               and any((p.entity or p.head in lx.PRONOUNS) and not p.is_thing for p in c.parts)
+               for c in sent.chunks)
 
 
 def _ends_chunk(sent: SentenceInfo, j: int) -> bool:
@@ -463,7 +475,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
         hits = find_cues(sent.toks)
         done: list[tuple[CueHit, list[Part]]] = []
         for hit in hits:
-            real, retype = _is_real(sent, hit, hits)
+            real, retype = _is_real(sent, hit, hits, [h for h, _ in done])
             if not real:
                 continue
             etype = retype or hit.cue.type
@@ -522,21 +534,32 @@ def _absorb(into: Draft, d: Draft) -> None:
         into.trigger = d.trigger
 
 
+def _place_key(d: Draft) -> str | None:
+    return d.place.place.name if d.place else None
+
+
 def _merge_across(drafts: list[Draft]) -> list[Draft]:
-    """The same act told again later (same type, same target, compatible actors and dates)."""
+    """The same act told again later: same type, nothing that tells them apart, something shared."""
     out: list[Draft] = []
     for d in drafts:
         prev = None
         for o in out:
             if o.type != d.type or o.sent == d.sent:
                 continue
-            if not (o.targets and d.targets and _keys(o.targets) & _keys(d.targets)):
-                continue
-            if not _compatible(o.actors, d.actors):
+            if not (_compatible(o.actors, d.actors) and _compatible(o.targets, d.targets)):
                 continue
             if o.date and d.date and (o.date.end < d.date.start or d.date.end < o.date.start):
                 continue
-            prev = o
+            po, pd = _place_key(o), _place_key(d)
+            if po and pd and po != pd:
+                continue
+            shared_actor = bool(_keys(o.actors) & _keys(d.actors))
+            shared = shared_actor or bool(_keys(o.targets) & _keys(d.targets))
+            if d.type in MATERIAL_TYPES:
+                if shared or not d.actors or not o.actors:
+                    prev = o
+            elif shared_actor and (bool(_keys(o.targets) & _keys(d.targets)) or not o.targets or not d.targets):
+                prev = o  # a statement told twice: the same speaker about the same party
         if prev is None:
             out.append(d)
         else:

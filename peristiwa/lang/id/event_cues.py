@@ -73,7 +73,6 @@ ROOT_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("dalami", "ACCUSE", "investigate", "ap"),
     ("adu", "ACCUSE", "allege", "N"),  # pengaduan
     ("gugat", "ACCUSE", "allege", "apn"),
-    ("lapor", "ACCUSE", "allege", "p"),
     # REQUEST
     ("minta", "REQUEST", None, "ap"),
     ("desak", "REQUEST", None, "apn"),
@@ -81,7 +80,6 @@ ROOT_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("seru", "REQUEST", None, "a"),
     ("imbau", "REQUEST", None, "apn"),
     ("mohon", "REQUEST", None, "a"),
-    ("tekan", "REQUEST", None, "n"),
     # REJECT
     ("tolak", "REJECT", None, "apN"),
     ("bantah", "REJECT", None, "apn"),
@@ -251,6 +249,9 @@ IRREALIS: tuple[str, ...] = (
     "apabila", "kalau", "seandainya", "berniat", "mau", "dapat", "bisa", "berpotensi", "diindikasikan",
     "kemungkinan", "mungkin", "harus", "perlu", "agar", "supaya", "untuk", "guna",
 )
+# Words that mark a condition: "jika Hizbullah …, Israel akan …" is a threat.
+CONDITIONALS: tuple[str, ...] = ("jika", "bila", "apabila", "kalau", "jikalau", "seandainya", "andai")
+
 # Verbs of saying that make a following irrealis act a threat by the speaker.
 THREAT_SPEECH: tuple[str, ...] = (
     "menyatakan", "mengatakan", "bersumpah", "mengancam", "memperingatkan", "menegaskan", "berjanji",
