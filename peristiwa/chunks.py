@@ -113,7 +113,7 @@ class Chunker:
                 if conj == ",":
                     pending.append(nxt)
                 else:
-                    chunk.parts += pending + [nxt]
+                    chunk.parts += [*pending, nxt]
                     pending = []
                     chunk.last = nxt.last
                 j = self._skip_paren(toks, nxt.last + 1)

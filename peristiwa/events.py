@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from peristiwa.analysis import Analysis
 from peristiwa.chunks import Chunk, Part
 from peristiwa.cues import CueHit, find_cues
+from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
-from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.locations import main_place, paragraph_location, sentence_location
 from peristiwa.tokens import Tok
 from peristiwa.types import (
     Event,
     EventDate,
     Location,
     Participant,
-    PlaceMention,
     Quantity,
     Span,
     TimeExpr,
@@ -57,7 +57,7 @@ class Draft:
     date: TimeExpr | None = None
     date_inherited: bool = False
     date_text: str | None = None
-    place: PlaceMention | None = None
+    loc: Location | None = None
     fatalities: Quantity | None = None
     injuries: Quantity | None = None
     historical: bool = False
@@ -374,7 +374,7 @@ def _numbers(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> tuple[Quantity |
             continue
         # token index of the quantity's first and last token
         qi = next((t.i for t in toks if t.start >= qs), None)
-        qj = next((t.i for t in reversed(toks) if t.end <= max(qe, q.noun and doc.an.view.to_norm(q.noun.end)
+        qj = next((t.i for t in reversed(toks) if t.end <= max(qe, (q.noun and doc.an.view.to_norm(q.noun.end))
                                                                or qe)), None)
         if qi is None or qj is None:
             continue
@@ -409,52 +409,6 @@ def _named_dead(sent: SentenceInfo, targets: Sequence[Part]) -> int:
     return len(people) if people and len(people) == len(targets) else 0
 
 
-def _place(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part]) -> PlaceMention | None:
-    """The most specific place named for the act: after a locative word, outside its participants."""
-    toks = sent.toks
-    inside = [(p.start, p.end) for p in parts]
-    cands = []
-    for ps, pe, pm in doc.places:
-        if not (sent.start <= ps < sent.end) or not _after_prep(toks, ps):
-            continue
-        if any(a <= ps and pe <= b for a, b in inside) and not _after_prep(toks, ps, strict=True):
-            continue
-        cands.append((PRECISION_RANK.get(pm.place.precision, 5), ps, pm))
-    if not cands:
-        return None
-    cands.sort(key=lambda c: (c[0], c[1]))
-    return cands[0][2]
-
-
-def _paragraph_place(doc: DocIndex, sent: SentenceInfo) -> PlaceMention | None:
-    """The place of the nearest earlier sentence in the same paragraph that names one after "di"."""
-    k = sent.index - 1
-    while k >= 0 and sent.index - k <= 3:
-        prev = doc.sentences[k]
-        if "\n" in doc.norm[prev.end:sent.start]:
-            break
-        pm = _place(doc, prev, [])
-        if pm is not None:
-            return pm
-        k -= 1
-    return None
-
-
-def _after_prep(toks: Sequence[Tok], pos: int, *, strict: bool = False) -> bool:
-    """True when the word at ``pos`` follows a locative word ("di Kirkuk", "dekat bandara Baghdad")."""
-    for k, t in enumerate(toks):
-        if t.start == pos:
-            back = [toks[j].low for j in range(max(0, k - 3), k)]
-            if back and back[-1] in PLACE_PREPS:
-                return True
-            if strict:
-                return False
-            return len(back) >= 2 and back[-2] in PLACE_PREPS and back[-1] in {"dekat", "sekitar", "bandara",
-                                                                               "kota", "wilayah", "selatan",
-                                                                               "utara", "kawasan", "ibu"}
-    return False
-
-
 def _time(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     """The date expression that governs the act: the nearest one in its sentence."""
     trig = sent.toks[hit.first].start
@@ -469,6 +423,7 @@ def _time(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
 
 def _detect(doc: DocIndex) -> list[Draft]:
     drafts: list[Draft] = []
+    home = main_place(doc)
     for sent in doc.sentences:
         if doc.in_noise(sent.start, sent.end):
             continue
@@ -493,7 +448,8 @@ def _detect(doc: DocIndex) -> list[Draft]:
                       actors=actors, targets=targets, fatalities=deaths, injuries=hurts)
             d.date = _time(doc, sent, hit)
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
-            d.place = _place(doc, sent, actors + targets) or _paragraph_place(doc, sent)
+            d.loc = sentence_location(doc, sent, actors + targets, fallback=home) \
+                or paragraph_location(doc, sent, fallback=home)
             drafts.append(d)
     return drafts
 
@@ -527,7 +483,7 @@ def _absorb(into: Draft, d: Draft) -> None:
     into.fatalities = into.fatalities or d.fatalities
     into.injuries = into.injuries or d.injuries
     into.date = into.date or d.date
-    into.place = into.place or d.place
+    into.loc = into.loc or d.loc
     into.mode = into.mode or d.mode
     if (d.evidence[1] - d.evidence[0]) > (into.evidence[1] - into.evidence[0]) and d.sent != into.sent:
         into.evidence = d.evidence
@@ -535,7 +491,7 @@ def _absorb(into: Draft, d: Draft) -> None:
 
 
 def _place_key(d: Draft) -> str | None:
-    return d.place.place.name if d.place else None
+    return d.loc.place.name if d.loc else None
 
 
 def _merge_across(drafts: list[Draft]) -> list[Draft]:
@@ -567,8 +523,7 @@ def _merge_across(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def _assign_dates(doc: DocIndex, drafts: list[Draft]) -> None:
-    published = doc.an.doc.published_date()
+def _assign_dates(drafts: list[Draft]) -> None:
     last: TimeExpr | None = None
     for d in drafts:
         if d.date is None and d.sequence and last is not None:
@@ -633,7 +588,7 @@ def annotate(an: Analysis) -> None:
     doc = DocIndex.of(an)
     drafts = _detect(doc)
     drafts = _merge_in_sentence(drafts)
-    _assign_dates(doc, drafts)
+    _assign_dates(drafts)
     drafts = _merge_across(drafts)
     view = an.view
     published = an.doc.published_date()
@@ -650,11 +605,11 @@ def annotate(an: Analysis) -> None:
             date = EventDate(None, published, published, "publication")
         else:
             date = None
-        loc = Location(d.place.span.text, d.place.place) if d.place else None
+        loc = d.loc
         actors = tuple(_participant(doc, p, inferred=d.actor_inferred) for p in d.actors)
         targets = tuple(_participant(doc, p, inferred=False) for p in d.targets)
         conf = 0.5 + 0.15 * bool(d.actors and not d.actor_inferred) + 0.1 * bool(d.targets) \
-            + 0.1 * bool(d.date) + 0.05 * bool(d.place)
+            + 0.1 * bool(d.date) + 0.05 * bool(d.loc)
         events.append(Event(id=_event_id(an.doc.id, d), type=d.type, trigger=trig, evidence=evid, mode=d.mode,
                             actors=actors, targets=targets, date=date, location=loc,
                             fatalities=d.fatalities, injuries=d.injuries, historical=d.historical,

@@ -12,11 +12,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import DEV_DOCS, DEV_GOLD, SCORER, SEED_DOCS, SEED_GOLD
 
 from peristiwa.cli import main, sample_path
 from peristiwa.formats import CSV_COLUMNS
-
-from conftest import DEV_DOCS, DEV_GOLD, SCORER, SEED_DOCS, SEED_GOLD
 
 
 def run(*args: str, stdin: str | None = None) -> Any:

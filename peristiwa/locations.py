@@ -1,0 +1,156 @@
+"""Where an act happened: the most specific place its sentence names after a locative word.
+
+A sentence may name a site the gazetteer cannot know (``di depan Gedung Putih``, ``ke arah
+Bandara Aminggaru Ilaga``); such a phrase becomes the location, placed by a gazetteer name
+inside it or by the article's main place.  A sentence that names no place takes the place of
+the sentences just before it, then the article's dateline or first place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+from peristiwa.chunks import Part
+from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.lang.id import entity_names as en
+from peristiwa.lang.id import participants as lx
+from peristiwa.tokens import Tok
+from peristiwa.types import Location, Place, PlaceMention
+
+LOCATIVE = frozenset({"di", "ke", "dekat", "dari", "menuju"})
+LOCATIVE_FILLERS = frozenset({"depan", "dekat", "sekitar", "arah", "wilayah", "kawasan", "bagian", "lain",
+                              "sebelah", "selatan", "utara", "barat", "timur", "tengah", "dalam", "luar",
+                              "area", "lokasi", "halaman", "ibu", "kota", "atas", "sepanjang", "perairan",
+                              "langit", "pusat", "seluruh", "berbagai", "titik"})
+DIRECTIONS = frozenset({"selatan", "utara", "barat", "timur", "tengah", "barat daya", "tenggara", "timur laut",
+                        "barat laut"})
+PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "region": 5,
+                  "country": 6}
+
+
+@lru_cache(maxsize=1)
+def _site_heads() -> frozenset[str]:
+    return frozenset(w for w in en.FAC_HEAD_WORDS | en.LOC_HEAD_WORDS if " " not in w)
+
+
+def _locative_start(toks: Sequence[Tok], k: int) -> bool:
+    """True when token ``k`` follows a locative word, allowing a few filler words between."""
+    j = k - 1
+    steps = 0
+    while j >= 0 and steps < 4:
+        low = toks[j].low
+        if low in LOCATIVE:
+            return True
+        if low not in LOCATIVE_FILLERS:
+            return False
+        j -= 1
+        steps += 1
+    return False
+
+
+def _extend_direction(doc: DocIndex, toks: Sequence[Tok], k_end: int, end: int) -> int:
+    """Include a direction word after a place ("Lebanon selatan")."""
+    nxt = next((t for t in toks if t.start >= end), None)
+    if nxt is not None and nxt.low in DIRECTIONS and nxt.start - end <= 1:
+        return nxt.end
+    return end
+
+
+def _gazetteer_candidates(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part]) -> list[tuple[int, int, int,
+                                                                                                   PlaceMention]]:
+    toks = sent.toks
+    inside = [(p.start, p.end) for p in parts if p.first >= 0]
+    out = []
+    for ps, pe, pm in doc.places:
+        if not (sent.start <= ps < sent.end):
+            continue
+        k = next((t.i for t in toks if t.start == ps), None)
+        if k is None or not _locative_start(toks, k):
+            continue
+        if any(a <= ps and pe <= b for a, b in inside) and not (k > 0 and toks[k - 1].low in LOCATIVE):
+            continue
+        out.append((PRECISION_RANK.get(pm.place.precision, 5), ps, pe, pm))
+    return out
+
+
+def _site_phrase(doc: DocIndex, sent: SentenceInfo) -> tuple[int, int] | None:
+    """A facility or area phrase after a locative word: "di depan Gedung Putih", "di Jalan Palem"."""
+    toks = sent.toks
+    heads = _site_heads()
+    for k, t in enumerate(toks):
+        if t.low not in heads and not t.is_cap:
+            continue
+        if not _locative_start(toks, k) or (k > 0 and toks[k - 1].is_cap):
+            continue
+        j = k
+        if t.low in heads and not t.is_cap:
+            j += 1
+            while j < len(toks) and toks[j].low in heads and not toks[j].is_cap:
+                j += 1
+        start_caps = j
+        while j < len(toks) and toks[j].is_cap and toks[j].is_word and toks[j].low not in lx.PHRASE_BREAKERS:
+            j += 1
+        if j == start_caps:
+            continue
+        first_low = toks[k].low
+        if first_low not in heads and toks[k].is_cap and first_low not in heads:
+            # a capitalised phrase with no head word is a site only if it starts with one ("Gedung Putih")
+            continue
+        return toks[k].start, toks[j - 1].end
+    return None
+
+
+def sentence_location(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part], *,
+                      fallback: Place | None) -> Location | None:
+    """The location named in ``sent`` for an act with participants ``parts``."""
+    view = doc.an.view
+    cands = _gazetteer_candidates(doc, sent, parts)
+    site = _site_phrase(doc, sent)
+    if site is not None:
+        s, e = site
+        # "Kedutaan AS di Baghdad": the city after the site places it
+        after = [c for c in cands if c[1] > e and c[1] - e <= 4 and doc.norm[e:c[1]].strip() in {"di", ","}]
+        if after:
+            e = after[0][2]
+        inner = [c for c in cands if s <= c[1] and c[2] <= e]
+        base = min(inner, key=lambda c: (c[0], c[1]))[3].place if inner else None
+        if base is None and cands:
+            base = min(cands, key=lambda c: (c[0], c[1]))[3].place
+        base = base or fallback
+        span = view.span(s, e)
+        place = Place(name=span.text, country=base.country if base else None, admin1=base.admin1 if base else None,
+                      lat=base.lat if base else None, lon=base.lon if base else None, precision="site")
+        return Location(span.text, place)
+    if not cands:
+        return None
+    _rank, s, e, pm = min(cands, key=lambda c: (c[0], c[1]))
+    e = _extend_direction(doc, sent.toks, 0, e)
+    return Location(view.span(s, e).text, pm.place)
+
+
+def paragraph_location(doc: DocIndex, sent: SentenceInfo, *, fallback: Place | None) -> Location | None:
+    """The location of the nearest earlier sentence of the same paragraph that names one."""
+    k = sent.index - 1
+    while k >= 0 and sent.index - k <= 3:
+        prev = doc.sentences[k]
+        if "\n" in doc.norm[prev.end:doc.sentences[k + 1].start]:
+            break
+        loc = sentence_location(doc, prev, [], fallback=fallback)
+        if loc is not None:
+            return loc
+        k -= 1
+    return None
+
+
+def main_place(doc: DocIndex) -> Place | None:
+    """The article's home place: its dateline city, else the first place it names."""
+    an = doc.an
+    if an.dateline is not None:
+        for pm in an.places:
+            if an.dateline.start <= pm.span.start < an.dateline.end:
+                return pm.place
+    for _ps, _pe, pm in doc.places:
+        if not doc.in_noise(_ps, _pe):
+            return pm.place
+    return None
