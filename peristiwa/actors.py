@@ -147,20 +147,32 @@ def find_mentions(an: Analysis) -> list[Mention]:
     # Titled names the model may miss: "Presiden Joseph Aoun", "Kapolda Riau Irjen Herry Heryawan".
     title_re = _title_re()
     for s, e in _proper_sequences(norm):
-        if overlaps_taken(s, e):
+        words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", norm[s:e])]
+        # the name starts after the last title inside the sequence, past any place or known name
+        inner_titles = [m for m in title_re.finditer(norm, s, e)]
+        first = 0
+        if inner_titles:
+            last_end = inner_titles[-1].end()
+            first = next((k for k, (ws, _we) in enumerate(words) if ws >= last_end), len(words))
+        while first < len(words) and overlaps_taken(*words[first]):
+            first += 1
+        while first < len(words) and any(pm.span.start <= view.orig(words[first][0]) < pm.span.end
+                                         for pm in an.places):
+            first += 1
+        if first >= len(words):
             continue
-        before = norm[max(0, s - 40):s]
-        tm = None
-        for m in title_re.finditer(before):
-            if before[m.end():].strip() == "" or re.fullmatch(r"\s+(?:[A-Z][a-z]+\s+){0,3}", before[m.end():]):
-                tm = m
-        head = fold(norm[s:e].split()[0])
-        if head in aw.ORG_HEAD_WORDS:
-            out.append(Mention(view.span(s, e), "ORG", "name", norm[s:e]))
-            taken.append((s, e))
-        elif tm is not None and len(norm[s:e]) >= 3:
-            out.append(Mention(view.span(s, e), "PER", "name", norm[s:e], title=tm.group(0)))
-            taken.append((s, e))
+        ns, ne = words[first][0], e
+        if overlaps_taken(ns, ne):
+            continue
+        head = fold(norm[ns:ne].split()[0])
+        titled = bool(inner_titles) or bool(re.search(r"(?:" + title_re.pattern + r")\s*$", norm[max(0, s - 40):s]))
+        if head in aw.ORG_HEAD_WORDS and len(norm[ns:ne].split()) >= 2 and not inner_titles:
+            out.append(Mention(view.span(ns, ne), "ORG", "name", norm[ns:ne]))
+            taken.append((ns, ne))
+        elif titled and len(norm[ns:ne]) >= 3 and head not in aw.ORG_HEAD_WORDS:
+            out.append(Mention(view.span(ns, ne), "PER", "name", norm[ns:ne],
+                               title=inner_titles[-1].group(0) if inner_titles else None))
+            taken.append((ns, ne))
     out.sort(key=lambda m: (m.span.start, -m.span.end))
     return out
 
@@ -229,6 +241,30 @@ def cluster(mentions: Iterable[Mention]) -> list[_Cluster]:
     return clusters
 
 
+def _surname_mentions(an: Analysis, clusters: list[_Cluster], mentions: list[Mention]) -> None:
+    """Add bare surnames ("Sutrisno") as mentions of the person named in full earlier."""
+    view = an.view
+    covered = [(m.span.start, m.span.end) for m in mentions]
+    for c in clusters:
+        best = c.best
+        if best.type != "PER":
+            continue
+        full = [m for m in c.mentions if len(m.span.text.split()) >= 2]
+        if not full:
+            continue
+        surname = full[0].span.text.split()[-1]
+        if len(surname) < 4 or not surname[:1].isupper():
+            continue
+        first_at = min(m.span.start for m in full)
+        for m in re.finditer(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", view.norm):
+            span = view.span(m.start(), m.end())
+            if span.start < first_at or any(a < span.end and span.start < b for a, b in covered):
+                continue
+            c.mentions.append(Mention(span, "PER", "coref", best.name, actor_id=best.actor_id, qid=best.qid,
+                                      country=best.country, sector=best.sector))
+            covered.append((span.start, span.end))
+
+
 def _entity_id(doc_id: str, key: str) -> str:
     return "e" + hashlib.sha1(f"{doc_id}\x1f{key}".encode()).hexdigest()[:8]
 
@@ -237,6 +273,8 @@ def annotate(an: Analysis) -> None:
     """Find mentions, group them into entities, and store both on the analysis."""
     mentions = find_mentions(an)
     clusters = cluster(mentions)
+    _surname_mentions(an, clusters, mentions)
+    mentions = [m for c in clusters for m in c.mentions]
     entities = []
     mention_entity: dict[tuple[int, int], str] = {}
     for c in clusters:

@@ -15,13 +15,15 @@ jemaah umat ulama pastor santri atlet pemain suporter ormas serikat aliansi koal
 korps densus brimob kopassus tni polri idf kkb opm tpnpb negara negara-negara kota desa kampung
 kepolisian instansi perusahaan pabrik sekolah rumah honai fasilitas instalasi reaktor situs
 gedung kantor bandara rumah sakit stadion kamp tenda permukiman area target sasaran infrastruktur
+pos konvoi kendaraan mobil truk bus kereta gereja masjid pura vihara kapal-kapal rumah-rumah pelabuhan
 """.split())
 
 # Participant heads that are places or things: a target, never an actor.
 THING_HEADS: frozenset[str] = frozenset("""
 pangkalan markas kedutaan kedubes konsulat kapal pesawat drone jet gedung kantor bandara rumah
 sakit stadion kamp tenda permukiman area target sasaran infrastruktur fasilitas instalasi reaktor
-situs honai sekolah pabrik kota desa kampung
+situs honai sekolah pabrik kota desa kampung pos konvoi kendaraan mobil truk bus kereta gereja masjid
+pura vihara kapal-kapal rumah-rumah pelabuhan
 """.split())
 
 # Words that may open a participant phrase before its head.

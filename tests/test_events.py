@@ -1,0 +1,157 @@
+"""Events on sentences written for these tests (fictional events, real places)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from peristiwa.pipeline import extract
+from peristiwa.settings import Settings
+from peristiwa.types import Document, Result
+
+FAST = Settings(use_nlp=False)
+
+
+def run(text: str, published: str | None = "2025-06-18") -> Result:
+    return extract(Document(id="t", text=text, published=published), settings=FAST)
+
+
+def events(text: str, published: str | None = "2025-06-18") -> list[dict[str, Any]]:
+    return run(text, published).to_dict()["events"]
+
+
+def names(parts: list[dict[str, Any]]) -> list[str]:
+    return [p["text"] for p in parts]
+
+
+def test_active_attack_with_dead_and_hurt() -> None:
+    evs = events("Kelompok bersenjata menyerang pos polisi di Kabupaten Intan Jaya pada Senin (16/6/2025) "
+                 "dan menewaskan dua anggota polisi serta melukai tiga warga.")
+    assert len(evs) == 1
+    ev = evs[0]
+    assert ev["type"] == "ASSAULT"
+    assert names(ev["actors"]) == ["Kelompok bersenjata"]
+    assert "pos polisi" in names(ev["targets"])
+    assert ev["date"]["start"] == ev["date"]["end"] == "2025-06-16"
+    assert ev["location"]["name"] == "Intan Jaya"
+    assert ev["fatalities"] == 2
+    assert ev["injuries"] == 3
+
+
+def test_passive_with_oleh_gives_actor_and_target() -> None:
+    ev = events("Seorang warga ditembak oleh orang tak dikenal di Kota Ternate, Selasa (17/6/2025).")[0]
+    assert ev["type"] == "ASSAULT" and ev["mode"] == "firearms"
+    assert names(ev["targets"]) == ["warga"]
+    assert ev["date"]["start"] == "2025-06-17"
+    assert ev["location"]["name"] == "Ternate"
+
+
+def test_light_verb_with_nominal_attack_and_target_preposition() -> None:
+    ev = events("Israel melancarkan serangan udara terhadap Iran pada Jumat (13/6/2025).")[0]
+    assert ev["type"] == "ASSAULT" and ev["mode"] == "aerial"
+    assert [p["country"] for p in ev["actors"]] == ["ISR"]
+    assert [p["country"] for p in ev["targets"]] == ["IRN"]
+    assert ev["date"]["start"] == "2025-06-13"
+
+
+def test_arrest_and_coordinated_targets() -> None:
+    ev = events("Polisi menangkap tiga tersangka di Bekasi pada Senin (16/6/2025).")[0]
+    assert ev["type"] == "COERCE" and ev["mode"] == "arrest"
+    assert names(ev["actors"]) == ["Polisi"]
+    ev = events("Rudal itu melukai puluhan tentara Suriah dan Turki.")[0]
+    assert ev["injuries"] == {"min": 20, "max": 99, "text": "puluhan"}
+    assert [p["name"] for p in ev["targets"]] == ["tentara Suriah", "tentara Turki"]
+
+
+def test_protest_with_what_it_opposes() -> None:
+    evs = events("Ribuan demonstrasi menolak pengaruh Rusia digelar di Tbilisi pada Minggu (15/6/2025).")
+    assert [e["type"] for e in evs] == ["PROTEST"]  # "menolak" is what the protest is about, not a rejection
+    assert [p["country"] for p in evs[0]["targets"]] == ["RUS"]
+
+
+def test_threat_from_a_promised_attack() -> None:
+    ev = events("Presiden Venezuela menyatakan akan membalas serangan itu.")[0]
+    assert ev["type"] == "THREATEN" and ev["mode"] == "violence"
+
+
+def test_writers_prediction_and_negation_are_no_events() -> None:
+    assert events("Pangkalan itu diindikasikan akan menjadi target serangan.") == []
+    assert events("Polisi tidak menangkap siapa pun dalam aksi itu.") == []
+    assert events("Situasi keamanan di kota itu mulai terancam.") == []
+
+
+def test_content_of_a_demand_is_not_an_event() -> None:
+    evs = events("Mahasiswa mendesak pemerintah membebaskan para aktivis yang ditahan.")
+    assert [e["type"] for e in evs] == ["REQUEST"]
+
+
+def test_patron_is_not_a_co_actor_or_an_act_of_support() -> None:
+    evs = events("Pada 2 Mei 2024, roket yang dilancarkan oleh milisi Houthi dukungan Iran menghantam kapal "
+                 "dagang di Laut Merah.")
+    assert [e["type"] for e in evs] == ["ASSAULT"]
+    assert evs[0]["actors"][0]["text"] == "milisi Houthi"
+    assert evs[0]["mode"] == "heavy-weapons"
+
+
+def test_baca_juga_lines_never_yield_events() -> None:
+    text = ("Polisi menangkap dua orang di Bekasi pada Senin (16/6/2025).\n"
+            "Baca juga: Israel Serang Gaza, 20 Warga Tewas\n")
+    evs = events(text)
+    assert len(evs) == 1 and evs[0]["type"] == "COERCE"
+
+
+def test_one_act_told_twice_is_one_event() -> None:
+    text = ("Kontak tembak antara polisi dan kelompok bersenjata terjadi di Distrik Sinak pada Senin (16/6/2025).\n"
+            "Dalam kontak tembak itu, seorang anggota kelompok bersenjata tewas.\n"
+            "Kontak tembak terjadi saat polisi melakukan patroli.")
+    evs = [e for e in events(text) if e["type"] == "ASSAULT"]
+    assert len(evs) == 1
+
+
+def test_sequence_word_takes_the_last_date() -> None:
+    text = ("Pada 27 Desember 2019, milisi menyerang pangkalan militer di Kirkuk.\n"
+            "Berikutnya ribuan milisi melancarkan serangan ke Kedutaan AS di Baghdad.")
+    evs = events(text, published=None)
+    assert [e["date"]["start"] for e in evs] == ["2019-12-27", "2019-12-27"]
+    assert evs[1]["location"]["text"].startswith("Kedutaan AS")
+
+
+def test_publication_date_as_fallback_says_so() -> None:
+    ev = events("Polisi menangkap dua pencuri di Bogor.")[0]
+    assert ev["date"] == {"text": None, "start": "2025-06-18", "end": "2025-06-18", "precision": "publication"}
+
+
+def test_historical_background_event() -> None:
+    ev = events("Dia pernah terlibat dalam penyerangan kedutaan di Kuwait pada 1983.")[0]
+    assert ev["historical"] is True
+    assert ev["date"]["start"] == "1983-01-01"
+
+
+@pytest.mark.parametrize("field", ["trigger", "evidence"])
+def test_event_spans_index_the_original_text(field: str) -> None:
+    text = "Sebanyak 44 wargaPalestinatewas akibat seranganIsraeldi Jalur Gaza, Jumat (20/6/2025)."
+    res = run(text).to_dict()
+    assert res["events"]
+    for ev in res["events"]:
+        sp = ev[field]
+        assert text[sp["start"]:sp["end"]] == sp["text"]
+        for p in ev["actors"] + ev["targets"]:
+            if "span" in p:
+                assert text[p["span"]["start"]:p["span"]["end"]] == p["span"]["text"] == p["text"]
+
+
+def test_seed_article_is_completely_right(seed_doc: dict[str, Any]) -> None:
+    from peristiwa.evaluate import score
+
+    from conftest import SEED_GOLD, load_jsonl
+
+    res = extract(Document(id=seed_doc["id"], text=seed_doc["text"]), settings=FAST).to_dict()
+    out = score({seed_doc["id"]: seed_doc["text"]}, load_jsonl(SEED_GOLD), {seed_doc["id"]: res}).summary()
+    assert out["events_strict"]["f1"] == 1.0
+    assert out["relations"]["f1"] == 1.0
+    assert out["entities"]["unified"] == 1.0 and out["entities"]["country"] == 1.0
+    baca = [i for i, line in enumerate(seed_doc["text"].splitlines()) if line.startswith("Baca Juga")]
+    assert len(baca) == 2
+    for ev in res["events"]:
+        assert "Baca Juga" not in ev["evidence"]["text"]
