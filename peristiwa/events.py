@@ -65,10 +65,14 @@ class Draft:
     sequence: bool = False  # "kemudian", "berikutnya": follows the last dated act
 
 
-def _clause_bounds(toks: Sequence[Tok], i: int) -> tuple[int, int]:
-    """Token range of the clause around token ``i`` (cut at semicolons and contrast words)."""
+def _clause_bounds(toks: Sequence[Tok], i: int, *, reported: bool = False) -> tuple[int, int]:
+    """Token range of the clause around token ``i`` (cut at semicolons and contrast words).
+
+    With ``reported``, the clause also starts after a verb of saying ("… mengatakan bahwa …").
+    """
     lo = i
-    while lo > 0 and toks[lo - 1].low not in CLAUSE_BREAKS:
+    while lo > 0 and toks[lo - 1].low not in CLAUSE_BREAKS and not (reported and toks[lo - 1].low in
+                                                                      ec.REPORT_VERBS):
         lo -= 1
     hi = i
     while hi + 1 < len(toks) and toks[hi + 1].low not in CLAUSE_BREAKS:
@@ -108,6 +112,20 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             return False, None
     if any(p in ec.NEGATORS for p in prev[-2:]) and cue.type != "REJECT":
         return False, None
+    if _is_heading(sent):
+        return False, None
+    if cue.voice in {"noun", "patient_noun"} and not hit.light:
+        before = toks[hit.first - 1].low if hit.first > 0 else ""
+        after = toks[hit.last + 1].low if hit.last + 1 < len(toks) else ""
+        if before in ec.TOPIC_MARKERS:
+            return False, None
+        if _governed_by_verb(toks, hit.first):
+            return False, None  # "memantau serangan …", "menangkis serangan …": a topic of another act
+        if cue.type in VERBAL_TYPES and before not in ec.NOUN_FRAMES_BEFORE and after not in ec.NOUN_PARTY_AFTER:
+            return False, None
+    if cue.type == "THREATEN" and cue.voice == "active" and hit.last + 1 < len(toks) \
+            and toks[hit.last + 1].low in ec.ABSTRACT_OBJECTS:
+        return False, None
     irrealis = [p for p in prev if p in ec.IRREALIS]
     future = any(p in {"akan", "bakal", "hendak"} for p in prev)
     if irrealis and cue.voice != "victim" and cue.type not in {"REQUEST", "ACCUSE", "THREATEN", "REJECT",
@@ -134,6 +152,33 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             # "menumpas ISIS bekerja sama dengan milisi": the manner of the first act
             return False, None
     return True, None
+
+
+def _is_heading(sent: SentenceInfo) -> bool:
+    """A subheading: a short line with no closing punctuation ("Kecaman dari berbagai pihak")."""
+    toks = sent.toks
+    return bool(toks) and len(toks) <= 8 and toks[-1].text not in {".", "!", "?", '"', "”", ")"} \
+        and toks[0].is_cap
+
+
+def _governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
+    """True when an active verb that is not a light verb takes the noun at ``i`` as its object."""
+    k = i - 1
+    if k >= 1 and toks[k].low in {"terus", "juga", "kembali", "pun"}:
+        k -= 1
+    if k < 0:
+        return False
+    low = toks[k].low
+    if low in ec.LIGHT_VERBS_ACTIVE or low in ec.LIGHT_VERBS_PASSIVE:
+        return False
+    return len(low) > 4 and low.startswith(("mem", "men", "meng", "meny")) and not toks[k].is_cap \
+        and low not in _cue_words() and low not in ec.REPORT_VERBS
+
+
+def _cue_words() -> frozenset[str]:
+    from peristiwa.cues import cue_table
+
+    return frozenset(k[0] for k in cue_table()[0] if len(k) == 1)
 
 
 def _has_actor_subject(sent: SentenceInfo, i: int) -> bool:
@@ -259,7 +304,7 @@ def _parts(c: Chunk | None) -> list[Part]:
 def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tuple[CueHit, list[Part]]],
            hits: Sequence[CueHit]) -> tuple[list[Part], list[Part]]:
     toks = sent.toks
-    lo, hi = _clause_bounds(toks, hit.first)
+    lo, hi = _clause_bounds(toks, hit.first, reported=hit.cue.type not in VERBAL_TYPES)
     voice = hit.cue.voice
     if hit.light == "active":
         voice = "active"
@@ -327,10 +372,58 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
     elif voice == "victim":
         subj = _nearest_chunk_before(sent, anchor, lo)
         targets = _parts(subj)
+    if voice in {"active", "bare", "intransitive"} and not actors and lo > 0 and toks[lo - 1].low in ec.REPORT_VERBS:
+        # "Iran klaim serang markas Mossad": the reported act has the speaker's subject
+        actors = _parts(_nearest_chunk_before(sent, lo - 1, _clause_bounds(toks, lo - 1)[0]))
+    actors = [_resolve_pronoun(doc, sent, p) for p in actors]
+    targets = [_resolve_pronoun(doc, sent, p) for p in targets]
     # a participant is never both actor and target
     actor_ents = {p.entity for p in actors if p.entity}
     targets = [p for p in targets if not (p.entity and p.entity in actor_ents and not p.head)]
     return actors, targets
+
+
+FIRST_PERSON = frozenset({"kami", "kita", "saya", "aku"})
+
+
+def _resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
+    """Give a pronoun the actor it stands for: the speaker for "kami", else the last actor named."""
+    if p.head not in lx.PRONOUNS:
+        return p
+    found: Part | None = None
+    if p.head in FIRST_PERSON:
+        found = _speaker(doc, sent)
+    if found is None:
+        k = sent.index
+        while found is None and k >= 0 and sent.index - k <= 2:
+            s2 = doc.sentences[k]
+            cands = [q for c in s2.chunks for q in c.parts
+                     if q.entity and not q.is_thing and (k < sent.index or q.last < p.first)]
+            if cands:
+                found = cands[-1] if k == sent.index else cands[0]
+            k -= 1
+    if found is None:
+        return p
+    return Part(p.first, p.last, p.text, found.name, p.start, p.end, entity=found.entity, country=found.country,
+                etype=found.etype)
+
+
+def _speaker(doc: DocIndex, sent: SentenceInfo) -> Part | None:
+    """Who says the sentence: "…," kata X / ujar X, or X mengatakan … (this or the next sentence)."""
+    speech = set(ec.SPEECH_VERBS)
+    for s2 in (sent, doc.sentences[sent.index + 1] if sent.index + 1 < len(doc.sentences) else None):
+        if s2 is None:
+            continue
+        for k, t in enumerate(s2.toks):
+            if t.low in speech:
+                after = next((c for c in s2.chunks if k < c.first <= k + 2), None)
+                before = next((c for c in reversed(s2.chunks) if c.last < k and c.last >= k - 2), None)
+                for c in (after, before):
+                    if c is not None:
+                        named = [q for q in c.parts if q.entity or q.etype == "PER"]
+                        if named:
+                            return named[0]
+    return None
 
 
 def _self_part(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> Part:
@@ -459,12 +552,16 @@ def _merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         prev = next((o for o in out if o.sent == d.sent and o.type == d.type
-                     and _compatible(o.actors, d.actors)), None)
+                     and (_compatible(o.actors, d.actors) or _only_self(o.actors) or _only_self(d.actors))), None)
         if prev is None:
             out.append(d)
             continue
         _absorb(prev, d)
     return out
+
+
+def _only_self(parts: Sequence[Part]) -> bool:
+    return bool(parts) and all(p.head == "demonstran" for p in parts)
 
 
 def _keys(parts: Sequence[Part]) -> set[str]:
@@ -485,9 +582,7 @@ def _absorb(into: Draft, d: Draft) -> None:
     into.date = into.date or d.date
     into.loc = into.loc or d.loc
     into.mode = into.mode or d.mode
-    if (d.evidence[1] - d.evidence[0]) > (into.evidence[1] - into.evidence[0]) and d.sent != into.sent:
-        into.evidence = d.evidence
-        into.trigger = d.trigger
+
 
 
 def _place_key(d: Draft) -> str | None:

@@ -235,8 +235,28 @@ PROTEST_CONTENT_TYPES: frozenset[str] = frozenset({"REJECT", "ACCUSE", "REQUEST"
 LIGHT_VERBS_ACTIVE: tuple[str, ...] = (
     "melancarkan", "melakukan", "meluncurkan", "menggelar", "mengadakan", "menjalankan",
     "melayangkan", "memberikan", "menjatuhkan", "melanjutkan", "memulai", "mengintensifkan",
-    "meningkatkan", "membawa", "menyampaikan", "mengeluarkan",
+    "meningkatkan", "membawa", "menyampaikan", "mengeluarkan", "menyuarakan", "mengulangi", "melontarkan",
+    "mengajukan", "menyerukan", "mencapai", "menandatangani", "mengumumkan", "memberi", "memulai",
 )
+
+# Nouns of saying and meeting ("tuntutan", "kecaman", "pertemuan") name an act only when a light
+# verb carries them, "dalam" frames them, or a party follows them; alone they are topics
+# ("membacakan tuntutan", "Kecaman dari berbagai pihak").
+NOUN_FRAMES_BEFORE: frozenset[str] = frozenset({"dalam", "saat", "ketika", "usai", "setelah", "sebelum"})
+NOUN_PARTY_AFTER: frozenset[str] = frozenset({"dengan", "terhadap", "kepada", "antara", "atas", "agar", "supaya"})
+
+# Words before an attack noun that make it a topic, not an act: "ancaman serangan", "sirene
+# serangan udara", "menangkis serangan".
+TOPIC_MARKERS: frozenset[str] = frozenset({
+    "ancaman", "sirene", "risiko", "potensi", "kemungkinan", "target", "sasaran", "pertahanan", "sistem",
+    "tujuan", "dampak", "rencana", "isu", "soal", "terkait", "tentang", "mengenai", "wacana", "skenario",
+})
+
+# Objects that make a verb of threat a state, not a threat: "mengancam jiwa", "mengancam keselamatan".
+ABSTRACT_OBJECTS: frozenset[str] = frozenset({
+    "jiwa", "keselamatan", "keamanan", "kesepakatan", "stabilitas", "perdamaian", "nyawa", "kesehatan",
+    "perdagangan", "ekonomi", "demokrasi", "lingkungan", "masa", "keberlangsungan", "kedaulatan",
+})
 LIGHT_VERBS_PASSIVE: tuple[str, ...] = (
     "dilancarkan", "dilakukan", "diluncurkan", "digelar", "diadakan", "dijalankan", "dijatuhkan",
     "dilayangkan",
@@ -257,6 +277,14 @@ THREAT_SPEECH: tuple[str, ...] = (
     "menyatakan", "mengatakan", "bersumpah", "mengancam", "memperingatkan", "menegaskan", "berjanji",
     "mengisyaratkan", "menyebut", "mengumumkan",
 )
+
+# Verbs that open a reported clause: an act inside it has its own subject ("Otoritas Iran
+# mengatakan 224 orang tewas": the dead are not the authority).
+REPORT_VERBS: frozenset[str] = frozenset({
+    "bahwa", "mengatakan", "menyatakan", "menyebut", "menyebutkan", "melaporkan", "mengklaim", "klaim",
+    "menurut", "mengonfirmasi", "membenarkan", "mengungkapkan", "menjelaskan", "menegaskan", "mengumumkan",
+    "kata", "ujar", "memperkirakan", "mencatat",
+})
 
 # Sentence-final attribution: "…," kata X.
 SPEECH_VERBS: tuple[str, ...] = (
