@@ -63,6 +63,7 @@ class Draft:
     historical: bool = False
     confidence: float = 0.6
     sequence: bool = False  # "kemudian", "berikutnya": follows the last dated act
+    cumulative: bool = False  # a running toll ("sejak Oktober 2023 … total …"): never merged
 
 
 def _clause_bounds(toks: Sequence[Tok], i: int, *, reported: bool = False) -> tuple[int, int]:
@@ -460,8 +461,6 @@ def _numbers(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> tuple[Quantity |
     text_low = [t.low for t in toks]
     deaths: Quantity | None = None
     hurts: Quantity | None = None
-    death1 = {w for w in ec.DEATH_WORDS if " " not in w}
-    hurt1 = {w for w in ec.INJURY_WORDS if " " not in w}
     for qs, qe, q in doc.quantities:
         if not (sent.start <= qs < sent.end):
             continue
@@ -472,24 +471,35 @@ def _numbers(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> tuple[Quantity |
         if qi is None or qj is None:
             continue
         before = text_low[max(0, qi - 2):qi]
-        after = text_low[qj + 1:qj + 4]
+        after = text_low[qj + 1:qj + 5]
+        # skip filler words between the count and its predicate: "orang", "lainnya", "dilaporkan"
+        k = 0
+        while k < len(after) and after[k] in {"orang", "jiwa", "lainnya", "dilaporkan", "dikabarkan", "telah",
+                                              "dinyatakan", "ditemukan", "mengalami", "menderita", "juga",
+                                              "akhirnya", "di", "antaranya"}:
+            k += 1
+        rest = " ".join(after[k:])
         kind = None
         if any(w in {"menewaskan", "membunuh", "menewaskannya"} for w in before):
             kind = "d"
         elif any(w in {"melukai", "mencederai"} for w in before):
             kind = "i"
-        elif after and (after[0] in death1 or (after[0] in {"orang", "jiwa", "lainnya"} and len(after) > 1
-                                                and after[1] in death1)):
+        elif any(rest == w or rest.startswith(w + " ") for w in ec.DEATH_WORDS) or rest.startswith("ditembak mati"):
             kind = "d"
-        elif after and (after[0] in hurt1 or (after[0] in {"orang", "lainnya", "mengalami", "menderita"}
-                                               and len(after) > 1 and after[1] in hurt1)):
+        elif any(rest == w or rest.startswith(w + " ") for w in ec.INJURY_WORDS):
             kind = "i"
-        elif any(w in {"dinyatakan", "ditemukan"} for w in after[:1]) and len(after) > 1 and after[1] in death1:
-            kind = "d"
         if kind == "d" and deaths is None:
             deaths = q
         elif kind == "i" and hurts is None:
             hurts = q
+    if deaths is None:
+        joined = " ".join(text_low)
+        for phrase in ec.NO_DEATHS:
+            at = joined.find(phrase)
+            if at >= 0:
+                ti = joined[:at].count(" ")
+                deaths = Quantity(Span(toks[ti].start, toks[ti].start, ""), 0, 0)
+                break
     return deaths, hurts
 
 
@@ -541,6 +551,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
                       actors=actors, targets=targets, fatalities=deaths, injuries=hurts)
             d.date = _time(doc, sent, hit)
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
+            d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks)
             d.loc = sentence_location(doc, sent, actors + targets, fallback=home) \
                 or paragraph_location(doc, sent, fallback=home)
             drafts.append(d)
@@ -595,7 +606,7 @@ def _merge_across(drafts: list[Draft]) -> list[Draft]:
     for d in drafts:
         prev = None
         for o in out:
-            if o.type != d.type or o.sent == d.sent:
+            if o.type != d.type or o.sent == d.sent or o.cumulative or d.cumulative:
                 continue
             if not (_compatible(o.actors, d.actors) and _compatible(o.targets, d.targets)):
                 continue

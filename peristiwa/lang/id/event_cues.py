@@ -329,6 +329,14 @@ INJURY_WORDS: tuple[str, ...] = (
     "korban luka",
 )
 
+# "Tidak ada korban jiwa": the text says nobody died.
+NO_DEATHS: tuple[str, ...] = ("tidak ada korban jiwa", "tak ada korban jiwa", "tidak ada korban", "nihil korban",
+                              "tidak menimbulkan korban jiwa", "tidak ada yang tewas")
+
+# Words of a running toll over many acts: such a sentence is its own (background) report.
+CUMULATIVE_WORDS: frozenset[str] = frozenset({"total", "sejak", "sejauh", "keseluruhan", "kumulatif",
+                                              "sepanjang", "selama"})
+
 # Words that turn back to an act already told: "serangan itu", "serangan tersebut".
 ANAPHORIC_DETERMINERS: tuple[str, ...] = ("itu", "tersebut", "ini", "serupa", "tadi")
 
