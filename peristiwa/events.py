@@ -214,8 +214,8 @@ def _bad_subject(sent: SentenceInfo, c: Chunk) -> bool:
     if c.first == 0:
         return False
     before = sent.toks[c.first - 1].low
-    return before in PLACE_PREPS or before in lx.PATRON_MARKERS or before in {"oleh", "dengan", "terhadap",
-                                                                            "kepada", "melalui", "antara"}
+    return before in PLACE_PREPS or before in lx.PATRON_MARKERS or before in lx.PLACE_NOUNS \
+        or before in {"oleh", "dengan", "terhadap", "kepada", "melalui", "antara"}
 
 
 def _nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
@@ -363,6 +363,10 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
                 and toks[hit.first - 2].low in {"terlibat", "berperan", "serta"}:
             # "X adalah … yang pernah terlibat dalam penyerangan …": X acts
             actors = _parts(_clause_subject(sent, lo, hit.first - 2))
+        if hit.cue.mode in {"firearms", "primitive", None} and toks[hit.first].low in ec.RECIPROCAL_HEADS:
+            pair = _between_pair(sent, hit.last, hi)
+            if pair is not None:
+                actors, targets = pair
         if hit.cue.type == "PROTEST":
             content = next((h for h in hits if 0 < h.first - hit.last <= 2
                             and toks[h.first].low in ec.PROTEST_CONTENT_VERBS), None)
@@ -436,6 +440,24 @@ def _self_part(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> Part:
     start, end = toks[first].start, toks[hit.last].end
     text = doc.norm[start:end]
     return Part(first, hit.last, text, text, start, end, head="demonstran")
+
+
+def _between_pair(sent: SentenceInfo, i: int, hi: int) -> tuple[list[Part], list[Part]] | None:
+    """ "kontak tembak antara A dan B" / "antara A dengan B": A on one side, B on the other."""
+    toks = sent.toks
+    for k in range(i + 1, min(hi + 1, i + 4)):
+        if toks[k].low != "antara":
+            continue
+        first = next((c for c in sent.chunks if c.first > k and c.first <= k + 3), None)
+        if first is None:
+            return None
+        if len(first.parts) >= 2 and toks[first.parts[1].first - 1].low == "dan":
+            return [first.parts[0]], _parts(Chunk(first.parts[1].first, first.last, first.parts[1:]))
+        second = _chunk_after_word(sent, first.last, hi, {"dengan", "dan"}, window=8)
+        if second is not None:
+            return _parts(first), _parts(second)
+        return _parts(first), []
+    return None
 
 
 def _chained(toks: Sequence[Tok], prev: CueHit, anchor: int) -> bool:
@@ -677,9 +699,8 @@ def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     if p.first < 0:  # inferred from elsewhere in the article: no span of its own here
         return Participant(text=p.text, name=p.name, entity=p.entity, country=country, inferred=inferred)
     span = doc.an.view.span(p.start, p.end)
+    # the name keeps the view's spacing ("warga Palestina" for a scraped "wargaPalestina")
     name = ent.name if ent is not None and not p.head and p.name == p.text else p.name
-    if name == p.text:
-        name = span.text
     return Participant(text=span.text, name=name, entity=p.entity, country=country, span=span,
                        inferred=inferred)
 

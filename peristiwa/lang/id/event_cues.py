@@ -337,6 +337,9 @@ NO_DEATHS: tuple[str, ...] = ("tidak ada korban jiwa", "tak ada korban jiwa", "t
 CUMULATIVE_WORDS: frozenset[str] = frozenset({"total", "sejak", "sejauh", "keseluruhan", "kumulatif",
                                               "sepanjang", "selama"})
 
+# Acts with two sides: "kontak tembak antara A dan B".
+RECIPROCAL_HEADS: frozenset[str] = frozenset({"kontak", "baku", "bentrok", "bentrokan", "tawuran", "perang"})
+
 # Words that turn back to an act already told: "serangan itu", "serangan tersebut".
 ANAPHORIC_DETERMINERS: tuple[str, ...] = ("itu", "tersebut", "ini", "serupa", "tadi")
 

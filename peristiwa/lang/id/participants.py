@@ -62,4 +62,9 @@ sendiri hanya jelas memang turut ikut dikabarkan diklaim dikatakan tampaknya
 # Protest nouns stand for the protesters when they head a participant ("Ribuan demonstrasi menolak …").
 PROTEST_HEADS: frozenset[str] = frozenset({"demonstrasi", "demo", "aksi", "unjuk"})
 
+# Administrative words before a place name: what follows is a place, not an actor.
+PLACE_NOUNS: frozenset[str] = frozenset("""
+distrik kecamatan kabupaten kota provinsi desa kampung kelurahan wilayah kawasan daerah negara bagian
+""".split())
+
 GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"})
