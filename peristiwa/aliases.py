@@ -29,7 +29,10 @@ def fold(word: str) -> str:
 
 def name_key(name: str) -> str:
     """The comparison key of a name: folded words, the article ``al`` glued to the next word."""
-    words = [fold(w) for w in _WORD.findall(name)]
+    return _key_of_folded([fold(w) for w in _WORD.findall(name)])
+
+
+def _key_of_folded(words: list[str]) -> str:
     out: list[str] = []
     glue = False
     for w in words:
@@ -60,12 +63,14 @@ class AliasIndex(Generic[T]):
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
         self._table: dict[str, list[tuple[str, T]]] = {}
+        self._first: set[str] = set(_ARTICLES)
         self._max_words = 1
         for alias, value in entries:
             key = name_key(alias)
             if not key:
                 continue
             self._table.setdefault(key, []).append((alias, value))
+            self._first.add(key.split()[0])
             self._max_words = max(self._max_words, len(key.split()) + 1)
 
     def __len__(self) -> int:
@@ -91,13 +96,17 @@ class AliasIndex(Generic[T]):
         skips = list(skip)
         hits: list[Hit[T]] = []
         i = 0
+        first = self._first
         while i < len(toks):
             found = None
+            if folded[i] not in first and not (i + 1 < len(toks) and folded[i] + folded[i + 1] in first):
+                i += 1
+                continue
             for n in range(min(self._max_words, len(toks) - i), 0, -1):
                 start, end = toks[i][0], toks[i + n - 1][1]
                 if any(s < end and start < e for s, e in skips):
                     continue
-                key = name_key(" ".join(folded[i:i + n]))
+                key = _key_of_folded(folded[i:i + n])
                 cands = self._table.get(key)
                 if not cands:
                     continue
