@@ -122,7 +122,8 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             return False, None
         if _governed_by_verb(toks, hit.first):
             return False, None  # "memantau serangan …", "menangkis serangan …": a topic of another act
-        if cue.type in VERBAL_TYPES and before not in ec.NOUN_FRAMES_BEFORE and after not in ec.NOUN_PARTY_AFTER:
+        if cue.type in VERBAL_TYPES and before not in ec.NOUN_FRAMES_BEFORE and after not in ec.NOUN_PARTY_AFTER \
+                and not _copula_follows(toks, hit.last):
             return False, None
     if cue.type == "THREATEN" and cue.voice == "active" and hit.last + 1 < len(toks) \
             and toks[hit.last + 1].low in ec.ABSTRACT_OBJECTS:
@@ -136,6 +137,11 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         if cue.type in {"ASSAULT", "COERCE", "SANCTION"} and future and _has_actor_subject(sent, i):
             return True, "THREATEN"
         return False, None
+    # "Tuntutan pertama ialah menghentikan …": what the demand says is no act of its own
+    for other in accepted:
+        if other.cue.type in ec.CONTENT_TAKING_TYPES and other.cue.voice in {"noun", "patient_noun"} \
+                and _copula_follows(toks, other.last) and other.last < hit.first:
+            return False, None
     # content of a demand, accusation or threat said earlier in the clause
     for other in accepted:
         if other.first >= hit.first:
@@ -153,6 +159,11 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             # "menumpas ISIS bekerja sama dengan milisi": the manner of the first act
             return False, None
     return True, None
+
+
+def _copula_follows(toks: Sequence[Tok], j: int) -> bool:
+    """True when a copula comes within two words after token ``j`` ("tuntutan pertama ialah")."""
+    return any(t.low in {"ialah", "adalah", "yakni", "yaitu", "berupa"} for t in toks[j + 1:j + 4])
 
 
 def _is_heading(sent: SentenceInfo) -> bool:
@@ -351,7 +362,11 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
             targets = _parts(_chunk_after_word(sent, hit.last, hi, preps, window=6))
     elif voice in {"noun", "patient_noun"}:
         poss = _chunk_after(sent, hit.last, hi, max_gap=1)
-        if poss is not None and (voice == "patient_noun" or any(p.is_thing for p in poss.parts)):
+        state_like = poss is not None and all(p.entity and not p.head and p.etype in {"GPE", "ORG"}
+                                              for p in poss.parts)
+        if poss is not None and ((voice == "patient_noun" and not state_like)
+                                 or any(p.is_thing for p in poss.parts)):
+            # "penangkapan tersangka": the one acted upon; "penembakan Israel": a state acts
             targets = _parts(poss)
         elif poss is not None:
             actors = _parts(poss)
