@@ -345,6 +345,9 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
             obj = _chunk_after(sent, hit.last, hi)
             if obj is None:
                 obj = _chunk_after_word(sent, hit.last, hi, preps, window=4)
+            if obj is None and hit.cue.type in {"ACCUSE", "REJECT", "SUPPORT", "THREATEN"}:
+                # "mengutuk keras serangan terbaru Israel": the party inside the condemned act
+                obj = _first_chunk_within(sent, hit.last, hi, window=6)
             targets = _parts(obj)
         if hit.light == "active":
             targets = _parts(_chunk_after_word(sent, hit.last, hi, preps, window=5)) or (
@@ -397,6 +400,7 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
         actors = _parts(_nearest_chunk_before(sent, lo - 1, _clause_bounds(toks, lo - 1)[0]))
     actors = [_resolve_pronoun(doc, sent, p) for p in actors]
     targets = [_resolve_pronoun(doc, sent, p) for p in targets]
+    targets = _named_examples(sent, targets, hi)
     # a participant is never both actor and target
     actor_ents = {p.entity for p in actors if p.entity}
     targets = [p for p in targets if not (p.entity and p.entity in actor_ents and not p.head)]
@@ -455,6 +459,36 @@ def _self_part(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> Part:
     start, end = toks[first].start, toks[hit.last].end
     text = doc.norm[start:end]
     return Part(first, hit.last, text, text, start, end, head="demonstran")
+
+
+def _first_chunk_within(sent: SentenceInfo, i: int, hi: int, *, window: int) -> Chunk | None:
+    """The first participant chunk after token ``i`` in its clause, before any full stop or verb of saying."""
+    for c in sent.chunks:
+        if c.first <= i:
+            continue
+        if c.first > min(hi, i + window):
+            return None
+        between = [t.low for t in sent.toks[i + 1:c.first]]
+        if any(b in {",", "yang", "bahwa", "dan"} or b in ec.REPORT_VERBS for b in between):
+            return None
+        return c
+    return None
+
+
+def _named_examples(sent: SentenceInfo, parts: list[Part], hi: int) -> list[Part]:
+    """ "negara-negara yang membela Israel, seperti Inggris, Perancis, dan AS": the named examples."""
+    if not parts or any(p.entity for p in parts):
+        return parts
+    last = max(p.last for p in parts)
+    toks = sent.toks
+    for k in range(last + 1, min(hi + 1, last + 10)):
+        if toks[k].low in {"seperti", "termasuk", "yakni", "yaitu", "antara lain"}:
+            c = next((c for c in sent.chunks if k < c.first <= k + 2), None)
+            if c is not None and any(p.entity for p in c.parts):
+                return _parts(c)
+        if toks[k].text in {".", ";"}:
+            break
+    return parts
 
 
 def _between_pair(sent: SentenceInfo, i: int, hi: int) -> tuple[list[Part], list[Part]] | None:
