@@ -650,8 +650,14 @@ def _keys(parts: Sequence[Part]) -> set[str]:
     return {p.name.lower() if p.head or not p.entity else p.entity for p in parts}
 
 
+def _vague(parts: Sequence[Part]) -> bool:
+    """Participants that could be anyone named elsewhere: "mereka", "massa", "warga"."""
+    return bool(parts) and all(not p.entity and (p.head in lx.PRONOUNS or p.head in lx.VAGUE_HEADS)
+                               for p in parts)
+
+
 def _compatible(a: Sequence[Part], b: Sequence[Part]) -> bool:
-    return not a or not b or bool(_keys(a) & _keys(b))
+    return not a or not b or bool(_keys(a) & _keys(b)) or _vague(a) or _vague(b)
 
 
 def _absorb(into: Draft, d: Draft) -> None:
@@ -691,8 +697,8 @@ def _merge_across(drafts: list[Draft]) -> list[Draft]:
             if d.type in MATERIAL_TYPES:
                 if shared or not d.actors or not o.actors:
                     prev = o
-            elif shared_actor and (bool(_keys(o.targets) & _keys(d.targets)) or not o.targets or not d.targets):
-                prev = o  # a statement told twice: the same speaker about the same party
+            elif shared_actor or _vague(d.actors) or not d.actors:
+                prev = o  # a statement told on: the same speaker, or one who is not named again
         if prev is None:
             out.append(d)
         else:

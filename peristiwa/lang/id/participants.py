@@ -67,4 +67,7 @@ PLACE_NOUNS: frozenset[str] = frozenset("""
 distrik kecamatan kabupaten kota provinsi desa kampung kelurahan wilayah kawasan daerah negara bagian
 """.split())
 
+# Group heads too vague to tell two acts apart ("massa", "warga", "pihak").
+VAGUE_HEADS: frozenset[str] = frozenset("massa warga pihak mahasiswa demonstran pengunjuk pendemo".split())
+
 GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"})
