@@ -265,6 +265,55 @@ def _surname_mentions(an: Analysis, clusters: list[_Cluster], mentions: list[Men
             covered.append((span.start, span.end))
 
 
+_TITLES_FOLDED = {k.casefold(): v for k, v in aw.TITLES.items()}
+_GROUPS_FOLDED = {k.casefold(): v for k, v in aw.GROUP_NOUNS.items()}
+_ORG_SECTORS = {"kementerian": "GOV", "kemenko": "GOV", "badan": "GOV", "pemerintah": "GOV", "pemprov": "GOV",
+                "pemkab": "GOV", "pemkot": "GOV", "kedutaan": "GOV", "kedubes": "GOV", "konsulat": "GOV",
+                "partai": "POL", "kepolisian": "COP", "polda": "COP", "polres": "COP", "polsek": "COP",
+                "polresta": "COP", "kodam": "MIL", "korem": "MIL", "kodim": "MIL", "pengadilan": "JUD",
+                "mahkamah": "JUD", "kejaksaan": "JUD", "universitas": "EDU", "institut": "EDU", "bem": "EDU",
+                "pt": "BUS", "perusahaan": "BUS", "bank": "BUS", "serikat": "CVL", "federasi": "CVL",
+                "yayasan": "NGO", "aliansi": "CVL", "gerakan": "CVL", "front": "CVL"}
+
+
+def _describe(an: Analysis, c: _Cluster) -> tuple[str | None, str | None]:
+    """Guess an unknown actor's country and sector from the words around its mentions.
+
+    A title before a person ("Kapolda", "Presiden Turki") gives the sector, a country named
+    in that title gives the country; an organisation's head word ("partai", "Kementerian")
+    gives its sector.
+    """
+    from peristiwa.kb import SECTORS
+
+    text = an.text
+    country = sector = None
+    for m in c.mentions:
+        before = text[max(0, m.span.start - 60):m.span.start]
+        words = before.split()[-6:]
+        if m.type == "PER":
+            for n in range(min(4, len(words)), 0, -1):
+                for k in range(len(words) - n + 1):
+                    cand = " ".join(words[k:k + n]).casefold().strip(",.")
+                    if sector is None and cand in _TITLES_FOLDED:
+                        sector = _TITLES_FOLDED[cand]
+            near = [pm for pm in an.places if pm.place.precision == "country"
+                    and m.span.start - 40 <= pm.span.start < m.span.start
+                    and not any(ch in text[pm.span.end:m.span.start] for ch in ".;!?\n")]
+            if near and country is None:
+                country = max(near, key=lambda pm: pm.span.start).place.country
+        else:
+            head = fold(m.span.text.split()[0]) if m.span.text.split() else ""
+            prev = fold(words[-1]) if words else ""
+            for key in (head, prev):
+                if sector is None and key in _ORG_SECTORS:
+                    sector = _ORG_SECTORS[key]
+                if sector is None and key in _GROUPS_FOLDED:
+                    sector = _GROUPS_FOLDED[key][1]
+    if sector is not None and sector not in SECTORS:
+        sector = None
+    return country, sector
+
+
 def _entity_id(doc_id: str, key: str) -> str:
     return "e" + hashlib.sha1(f"{doc_id}\x1f{key}".encode()).hexdigest()[:8]
 
@@ -281,6 +330,10 @@ def annotate(an: Analysis) -> None:
         best = c.best
         country = best.country or next((m.country for m in c.mentions if m.country), None)
         sector = best.sector or next((m.sector for m in c.mentions if m.sector), None)
+        if not best.actor_id and best.source != "place":
+            g_country, g_sector = _describe(an, c)
+            country = country or g_country
+            sector = sector or g_sector
         eid = _entity_id(an.doc.id, c.key)
         spans = sorted({m.span for m in c.mentions}, key=lambda s: (s.start, s.end))
         for s in spans:

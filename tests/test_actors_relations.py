@@ -96,3 +96,12 @@ def test_group_described_in_the_text_becomes_an_entity() -> None:
 
 def test_no_relation_from_a_plain_sentence() -> None:
     assert result("Polisi menangkap dua orang di Bekasi pada Senin (16/6/2025).")["relations"] == []
+
+
+def test_unknown_actors_are_described_from_their_context() -> None:
+    res = result("Jaksa Agung Bolivia Roger Mariaca memulai penyelidikan. "
+                 "Serikat Pekerja Kimia Nusantara menggelar aksi di Cilegon.")
+    roger = entity_with(res, "Roger Mariaca")
+    assert (roger["type"], roger["country"], roger["sector"]) == ("PER", "BOL", "JUD")
+    union = entity_with(res, "Serikat Pekerja Kimia Nusantara")
+    assert (union["type"], union["sector"]) == ("ORG", "CVL")
