@@ -26,6 +26,7 @@ class MentionRef:
     type: str
     name: str
     country: str | None
+    is_place: bool = False  # a city, region or site: somewhere, not someone
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Part:
     etype: str | None = None
     head: str = ""  # the group noun heading it, if any
     is_thing: bool = False
+    is_place: bool = False  # only a (non-country) place name: a location, not an actor
     generic: bool = False  # "orang", "korban": people counted, not an actor
 
 
@@ -210,6 +212,7 @@ class Chunker:
             name = main.name
         else:
             name = surface
-        return Part(first, last, surface, name, start, end, entity=main.entity if main else None,
+        is_place = bool(ents) and not head and all(m.is_place for m in ents)
+        return Part(first, last, surface, name, start, end, is_place=is_place, entity=main.entity if main else None,
                     country=main.country if main else None, etype=main.type if main else None,
                     head=head, is_thing=is_thing, generic=generic)

@@ -32,8 +32,9 @@ class DocIndex:
             eid = ent_of.get((m.span.start, m.span.end))
             if eid is None:
                 continue
+            is_place = m.place is not None and m.place.precision != "country"
             refs.append(MentionRef(view.to_norm(m.span.start), view.to_norm(m.span.end), eid, m.type,
-                                   m.name, m.country))
+                                   m.name, m.country, is_place))
         self.entities = {e.id: e for e in an.entities}
         self.chunker = Chunker(refs)
         self.times = [(view.to_norm(t.span.start), view.to_norm(t.span.end), t) for t in an.times]

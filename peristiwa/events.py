@@ -225,6 +225,11 @@ def _bad_subject(sent: SentenceInfo, c: Chunk) -> bool:
     if c.first == 0:
         return False
     before = sent.toks[c.first - 1].low
+    if before == "," and c.first >= 2:
+        # "di Canberra, Australia": the second name continues the place
+        prev = next((o for o in sent.chunks if o.last == c.first - 2), None)
+        if prev is not None and prev.first > 0 and sent.toks[prev.first - 1].low in PLACE_PREPS:
+            return True
     return before in PLACE_PREPS or before in lx.PATRON_MARKERS or before in lx.PLACE_NOUNS \
         or before in {"oleh", "dengan", "terhadap", "kepada", "melalui", "antara"}
 
@@ -246,6 +251,8 @@ def _nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
             break
         if c.first > j:
             continue
+        if all(p.is_place for p in c.parts):
+            continue  # "Warga … di Kecamatan Bua, Sulawesi Selatan, memblokade": places do not act
         if _bad_subject(sent, c):
             if _relative_agent(sent, c, lo):
                 return c  # "rudal yang dilancarkan oleh X menghantam …": X acts
@@ -422,7 +429,7 @@ def _resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
         while found is None and k >= 0 and sent.index - k <= 2:
             s2 = doc.sentences[k]
             cands = [q for c in s2.chunks for q in c.parts
-                     if q.entity and not q.is_thing and (k < sent.index or q.last < p.first)]
+                     if q.entity and not q.is_thing and not q.is_place and (k < sent.index or q.last < p.first)]
             if cands:
                 found = cands[-1] if k == sent.index else cands[0]
             k -= 1
@@ -444,7 +451,7 @@ def _speaker(doc: DocIndex, sent: SentenceInfo) -> Part | None:
                 before = next((c for c in reversed(s2.chunks) if c.last < k and c.last >= k - 2), None)
                 for c in (after, before):
                     if c is not None:
-                        named = [q for q in c.parts if q.entity or q.etype == "PER"]
+                        named = [q for q in c.parts if q.etype in {"PER", "ORG"} and not q.is_place]
                         if named:
                             return named[0]
     return None
@@ -458,7 +465,7 @@ def _self_part(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> Part:
         first -= 1
     start, end = toks[first].start, toks[hit.last].end
     text = doc.norm[start:end]
-    return Part(first, hit.last, text, text, start, end, head="demonstran")
+    return Part(first, hit.last, text, "demonstran", start, end, head="demonstran")
 
 
 def _first_chunk_within(sent: SentenceInfo, i: int, hi: int, *, window: int) -> Chunk | None:
