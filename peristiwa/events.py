@@ -64,6 +64,7 @@ class Draft:
     confidence: float = 0.6
     sequence: bool = False  # "kemudian", "berikutnya": follows the last dated act
     cumulative: bool = False  # a running toll ("sejak Oktober 2023 … total …"): never merged
+    anaphoric: bool = False  # its sentence points back to an act told before ("dalam kontak tembak itu")
 
 
 def _clause_bounds(toks: Sequence[Tok], i: int, *, reported: bool = False) -> tuple[int, int]:
@@ -630,6 +631,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
             d.date = _time(doc, sent, hit)
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
             d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks)
+            d.anaphoric = _points_back(sent, hits)
             d.loc = sentence_location(doc, sent, actors + targets, fallback=home) \
                 or paragraph_location(doc, sent, fallback=home)
             drafts.append(d)
@@ -684,12 +686,27 @@ def _place_key(d: Draft) -> str | None:
     return d.loc.place.name if d.loc else None
 
 
+def _points_back(sent: SentenceInfo, hits: Sequence[CueHit]) -> bool:
+    """True when the sentence refers to an act already told: "serangan itu", "peristiwa tersebut"."""
+    toks = sent.toks
+    for k, t in enumerate(toks[:-1]):
+        nxt = toks[k + 1].low
+        if nxt in {"itu", "tersebut", "ini"} and (t.low in ec.INCIDENT_NOUNS
+                                                   or any(h.last == k and h.cue.voice in {"noun", "patient_noun"}
+                                                          for h in hits)):
+            return True
+    return False
+
+
 def _merge_across(drafts: list[Draft]) -> list[Draft]:
     """The same act told again later: same type, nothing that tells them apart, something shared."""
     out: list[Draft] = []
     for d in drafts:
         prev = None
-        for o in out:
+        if d.anaphoric and not d.cumulative:
+            prev = next((o for o in reversed(out) if o.type == d.type and o.sent != d.sent
+                         and _compatible(o.actors, d.actors)), None)
+        for o in out if prev is None else []:
             if o.type != d.type or o.sent == d.sent or o.cumulative or d.cumulative:
                 continue
             if not (_compatible(o.actors, d.actors) and _compatible(o.targets, d.targets)):

@@ -340,6 +340,10 @@ CUMULATIVE_WORDS: frozenset[str] = frozenset({"total", "sejak", "sejauh", "kesel
 # Acts with two sides: "kontak tembak antara A dan B".
 RECIPROCAL_HEADS: frozenset[str] = frozenset({"kontak", "baku", "bentrok", "bentrokan", "tawuran", "perang"})
 
+# Nouns that name an incident without saying what it was: "peristiwa itu", "insiden tersebut".
+INCIDENT_NOUNS: frozenset[str] = frozenset({"peristiwa", "insiden", "kejadian", "aksi", "kontak", "bentrokan",
+                                           "penyerangan", "serangan", "penembakan", "tragedi"})
+
 # Words that turn back to an act already told: "serangan itu", "serangan tersebut".
 ANAPHORIC_DETERMINERS: tuple[str, ...] = ("itu", "tersebut", "ini", "serupa", "tadi")
 
