@@ -21,7 +21,7 @@ from peristiwa.cues import CueHit, find_cues
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
-from peristiwa.locations import main_place, paragraph_location, sentence_location
+from peristiwa.locations import dominant_country, main_place, paragraph_location, sentence_location, target_country
 from peristiwa.tokens import Tok
 from peristiwa.types import (
     Event,
@@ -633,6 +633,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
             d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks)
             d.anaphoric = _points_back(sent, hits)
             d.loc = sentence_location(doc, sent, actors + targets, fallback=home) \
+                or (target_country(targets, doc) if etype == "ASSAULT" else None) \
                 or paragraph_location(doc, sent, fallback=home)
             drafts.append(d)
     return drafts
@@ -730,6 +731,17 @@ def _merge_across(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _assign_places(doc: DocIndex, drafts: list[Draft]) -> None:
+    """An act whose sentences name no place happened where the article's last act did, else in its country."""
+    last: Location | None = None
+    home = dominant_country(doc)
+    for d in drafts:
+        if d.loc is None:
+            d.loc = last or (Location(home.name, home) if home is not None else None)
+        else:
+            last = d.loc
+
+
 def _assign_dates(drafts: list[Draft]) -> None:
     last: TimeExpr | None = None
     for d in drafts:
@@ -796,6 +808,7 @@ def annotate(an: Analysis) -> None:
     drafts = _merge_in_sentence(drafts)
     _assign_dates(drafts)
     drafts = _merge_across(drafts)
+    _assign_places(doc, drafts)
     view = an.view
     published = an.doc.published_date()
     for d in drafts:

@@ -144,13 +144,38 @@ def paragraph_location(doc: DocIndex, sent: SentenceInfo, *, fallback: Place | N
 
 
 def main_place(doc: DocIndex) -> Place | None:
-    """The article's home place: its dateline city, else the first place it names."""
+    """The article's home place: its dateline city, else the country it names most."""
     an = doc.an
     if an.dateline is not None:
         for pm in an.places:
             if an.dateline.start <= pm.span.start < an.dateline.end:
                 return pm.place
-    for _ps, _pe, pm in doc.places:
-        if not doc.in_noise(_ps, _pe):
-            return pm.place
+    return dominant_country(doc)
+
+
+def dominant_country(doc: DocIndex) -> Place | None:
+    """The country the article names most often outside page furniture (the first on a tie)."""
+    counts: dict[str, int] = {}
+    first: dict[str, Place] = {}
+    for ps, pe, pm in doc.places:
+        if doc.in_noise(ps, pe) or not pm.place.country:
+            continue
+        counts[pm.place.country] = counts.get(pm.place.country, 0) + 1
+        if pm.place.precision == "country":
+            first.setdefault(pm.place.country, pm.place)
+    if not counts:
+        return None
+    best = max(counts, key=lambda c: counts[c])  # max keeps the first of equal counts
+    return first.get(best)
+
+
+def target_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
+    """An attack on a country with no place named: the country attacked ("serangan ke Iran")."""
+    from peristiwa.places import Gazetteer
+
+    for p in parts:
+        if p.entity and p.etype == "GPE" and not p.head and not p.is_place and p.country:
+            place = Gazetteer.default().country(p.country)
+            if place is not None:
+                return Location(doc.an.view.span(p.start, p.end).text, place)
     return None
