@@ -743,13 +743,16 @@ def _assign_places(doc: DocIndex, drafts: list[Draft]) -> None:
 
 
 def _assign_dates(drafts: list[Draft]) -> None:
+    """Undated acts told right after a dated one ("kemudian", or in the next sentence) share its date."""
     last: TimeExpr | None = None
+    last_sent = -10
     for d in drafts:
-        if d.date is None and d.sequence and last is not None:
+        if d.date is None and last is not None and (d.sequence or d.sent - last_sent <= 1):
             d.date = last
             d.date_inherited = True
         if d.date is not None:
             last = d.date
+            last_sent = d.sent
 
 
 def _historical(doc: DocIndex, d: Draft) -> bool:
