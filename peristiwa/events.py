@@ -525,13 +525,23 @@ def _chained(toks: Sequence[Tok], prev: CueHit, anchor: int) -> bool:
 
 
 def _mode(sent: SentenceInfo, hit: CueHit, lo: int, hi: int) -> str | None:
-    if hit.cue.type != "ASSAULT":
+    """The PLOVER mode: the cue's own, else one read from the words of the clause."""
+    text = " " + " ".join(t.low for t in sent.toks[lo:hi + 1])
+    table = ec.MODE_WORDS.get(hit.cue.type)
+    if table is None:
         return hit.cue.mode
-    text = " ".join(t.low for t in sent.toks[lo:hi + 1])
-    for word, mode in ec.ASSAULT_MODE_WORDS:
-        if f" {word} " in f" {text} ":
+    if hit.cue.type == "ASSAULT":
+        # a word at the start of a token: "serangan udaranya" is an air strike
+        for word, mode in table:
+            if " " + word in text:
+                return mode
+        return hit.cue.mode
+    if hit.cue.mode is not None:
+        return hit.cue.mode
+    for word, mode in table:
+        if " " + word in text:
             return mode
-    return hit.cue.mode
+    return ec.DEFAULT_MODES.get(hit.cue.type)
 
 
 def _numbers(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> tuple[Quantity | None, Quantity | None]:

@@ -304,7 +304,7 @@ ASSAULT_MODE_WORDS: tuple[tuple[str, str], ...] = (
     ("mortir", "heavy-weapons"), ("misil", "heavy-weapons"), ("tank", "heavy-weapons"),
     ("gas air mata", "crowd-control"), ("water cannon", "crowd-control"), ("tabung gas", "crowd-control"),
     ("peluru karet", "crowd-control"),
-    ("bom", "explosives"), ("ledakan", "explosives"), ("peledak", "explosives"), ("granat", "explosives"),
+    ("molotov", "primitive"), ("bom", "explosives"), ("ledakan", "explosives"), ("peledak", "explosives"), ("granat", "explosives"),
     ("molotov", "primitive"), ("pisau", "primitive"), ("senjata tajam", "primitive"), ("sajam", "primitive"),
     ("parang", "primitive"), ("panah", "primitive"), ("celurit", "primitive"), ("golok", "primitive"),
     ("batu", "primitive"), ("tawuran", "primitive"), ("ditusuk", "primitive"), ("penusukan", "primitive"),
@@ -315,6 +315,26 @@ ASSAULT_MODE_WORDS: tuple[tuple[str, str], ...] = (
     ("dianiaya", "beat"), ("dipukul", "beat"), ("dikeroyok", "beat"),
     ("membakar", "destroy"), ("dibakar", "destroy"),
 )
+
+# Mode words for the other types, checked when the cue has no mode of its own.
+MODE_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
+    "ASSAULT": ASSAULT_MODE_WORDS,
+    "PROTEST": (("ricuh", "riot"), ("rusuh", "riot"), ("kerusuhan", "riot"), ("anarkis", "riot"),
+                ("kebakaran", "riot"), ("membakar", "riot"), ("bentrok", "riot"), ("mogok", "strike"),
+                ("blokade", "obstruct"), ("memblokir", "obstruct"), ("boikot", "boycott")),
+    "REQUEST": (("bertemu", "meet"), ("pertemuan", "meet"), ("negosiasi", "meet"), ("dialog", "meet"),
+                ("berunding", "meet"), ("perundingan", "meet"), ("menyerah", "yield"), ("penyerahan", "yield"),
+                ("bantuan", "assist"), ("membantu", "assist")),
+    "MOBILIZE": (("polisi", "police"), ("petugas", "police"), ("brimob", "police"), ("kepolisian", "police"),
+                 ("personel", "troops"), ("tentara", "troops"), ("pasukan", "troops"), ("prajurit", "troops"),
+                 ("jet", "weapons"), ("rudal", "weapons"), ("kapal", "weapons"), ("pesawat", "weapons"),
+                 ("senjata", "weapons"), ("milisi", "militia")),
+    "CONSULT": (("kunjungan", "visit"), ("berkunjung", "visit"), ("lawatan", "visit"), ("terbang ke", "visit"),
+                ("telepon", "phone"), ("bertelepon", "phone"), ("mediasi", "mediate"), ("menengahi", "mediate")),
+    "THREATEN": (("sanksi", "restrict"), ("embargo", "restrict"), ("memutus hubungan", "relations")),
+}
+# The mode a type takes when no word says otherwise (its most frequent one in Indonesian news).
+DEFAULT_MODES: dict[str, str] = {"REQUEST": "change", "THREATEN": "violence"}
 
 # Verbs whose clause (the words after them) is the content of a speech act, not a new event.
 CONTENT_TAKING_TYPES: tuple[str, ...] = ("REQUEST", "THREATEN", "ACCUSE", "REJECT", "SUPPORT", "AGREE")
