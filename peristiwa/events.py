@@ -116,6 +116,10 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         return False, None
     if _is_heading(sent):
         return False, None
+    if hit.first > 0 and toks[hit.first - 1].low == "yang" and (
+            cue.type in VERBAL_TYPES or (cue.voice == "passive" and cue.type in {"COERCE", "AID", "RETREAT"})):
+        # "Mereka yang menolak …", "kelompok yang didukung Iran", "orang yang ditahan": a description
+        return False, None
     if cue.voice in {"noun", "patient_noun"} and not hit.light:
         before = toks[hit.first - 1].low if hit.first > 0 else ""
         after = toks[hit.last + 1].low if hit.last + 1 < len(toks) else ""

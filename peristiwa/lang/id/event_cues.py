@@ -89,7 +89,6 @@ ROOT_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("dukung", "SUPPORT", None, "apn"),
     ("puji", "SUPPORT", None, "apn"),
     ("apresiasi", "SUPPORT", None, "ab"),
-    ("bela", "SUPPORT", None, "a"),
     # AGREE
     ("sepakat", "AGREE", None, "ab"),
     ("setuju", "AGREE", None, "ab"),
@@ -185,7 +184,8 @@ PHRASE_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("kesepakatan", "AGREE", None, "noun"),
     ("mencapai kesepakatan", "AGREE", None, "active"),
     ("menandatangani", "AGREE", None, "active"),
-    ("gencatan senjata", "RETREAT", "ceasefire", "noun"),
+    ("gencatan senjata berlaku", "RETREAT", "ceasefire", "noun"),
+    ("mengumumkan gencatan senjata", "RETREAT", "ceasefire", "active"),
     ("menarik pasukan", "RETREAT", "withdraw", "active"),
     ("penarikan pasukan", "RETREAT", "withdraw", "noun"),
     ("ditarik", "RETREAT", "withdraw", "passive"),
@@ -250,6 +250,7 @@ NOUN_PARTY_AFTER: frozenset[str] = frozenset({"dengan", "terhadap", "kepada", "a
 TOPIC_MARKERS: frozenset[str] = frozenset({
     "ancaman", "sirene", "risiko", "potensi", "kemungkinan", "target", "sasaran", "pertahanan", "sistem",
     "tujuan", "dampak", "rencana", "isu", "soal", "terkait", "tentang", "mengenai", "wacana", "skenario",
+    "selama", "terdampak", "khas", "korban", "pascaserangan",
 })
 
 # Objects that make a verb of threat a state, not a threat: "mengancam jiwa", "mengancam keselamatan".
