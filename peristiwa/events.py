@@ -33,6 +33,7 @@ from peristiwa.types import (
     TimeExpr,
 )
 
+ONE_DAY = dt.timedelta(days=1)
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONSULT",
                           "CONCEDE", "COOPERATE"})
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "SANCTION"})
@@ -175,7 +176,7 @@ def _is_heading(sent: SentenceInfo) -> bool:
     """A subheading: a short line with no closing punctuation ("Kecaman dari berbagai pihak")."""
     toks = sent.toks
     return bool(toks) and len(toks) <= 8 and toks[-1].text not in {".", "!", "?", '"', "”", ")"} \
-        and toks[0].is_cap
+        and (toks[0].is_cap or toks[0].text[:1].isdigit())
 
 
 def _governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
@@ -726,8 +727,8 @@ def _merge_across(drafts: list[Draft]) -> list[Draft]:
                 continue
             if not (_compatible(o.actors, d.actors) and _compatible(o.targets, d.targets)):
                 continue
-            if o.date and d.date and (o.date.end < d.date.start or d.date.end < o.date.start):
-                continue
+            if o.date and d.date and (o.date.end + ONE_DAY < d.date.start or d.date.end + ONE_DAY < o.date.start):
+                continue  # a day apart is still one act: reports count from different time zones
             po, pd = _place_key(o), _place_key(d)
             if po and pd and po != pd:
                 continue

@@ -250,7 +250,7 @@ NOUN_PARTY_AFTER: frozenset[str] = frozenset({"dengan", "terhadap", "kepada", "a
 TOPIC_MARKERS: frozenset[str] = frozenset({
     "ancaman", "sirene", "risiko", "potensi", "kemungkinan", "target", "sasaran", "pertahanan", "sistem",
     "tujuan", "dampak", "rencana", "isu", "soal", "terkait", "tentang", "mengenai", "wacana", "skenario",
-    "selama", "terdampak", "khas", "korban", "pascaserangan",
+    "selama", "terdampak", "khas", "korban", "pascaserangan", "pelaku",
 })
 
 # Objects that make a verb of threat a state, not a threat: "mengancam jiwa", "mengancam keselamatan".
