@@ -65,6 +65,7 @@ class Draft:
     confidence: float = 0.6
     sequence: bool = False  # "kemudian", "berikutnya": follows the last dated act
     cumulative: bool = False  # a running toll ("sejak Oktober 2023 … total …"): never merged
+    targets_inferred: bool = False
     anaphoric: bool = False  # its sentence points back to an act told before ("dalam kontak tembak itu")
 
 
@@ -413,6 +414,9 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
         actors = _parts(_nearest_chunk_before(sent, lo - 1, _clause_bounds(toks, lo - 1)[0]))
     actors = [_resolve_pronoun(doc, sent, p) for p in actors]
     targets = [_resolve_pronoun(doc, sent, p) for p in targets]
+    if not targets and hit.cue.type in {"CONSULT", "AGREE", "COOPERATE", "REJECT", "SUPPORT"}:
+        # "mengadakan pembicaraan dengan X", "bekerja sama dengan X": the other party
+        targets = _parts(_chunk_after_word(sent, hit.last, hi, {"dengan", "kepada", "terhadap"}, window=4))
     targets = _named_examples(sent, targets, hi)
     # a participant is never both actor and target
     actor_ents = {p.entity for p in actors if p.entity}
@@ -802,6 +806,34 @@ def _infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
             d.actor_inferred = True
 
 
+def _infer_targets(drafts: list[Draft]) -> None:
+    """An act with no stated target: what the same actor's acts of that type hit elsewhere in the article."""
+    for d in drafts:
+        if d.targets or d.type not in {"ASSAULT", "PROTEST", "COERCE"} or d.historical:
+            continue
+        keys = _keys(d.actors)
+        counts: Counter[str] = Counter()
+        proto: dict[str, Part] = {}
+        for o in drafts:
+            if o is d or o.type != d.type or not o.targets or o.targets_inferred:
+                continue
+            if keys and not (_keys(o.actors) & keys):
+                continue
+            for p in o.targets:
+                if p.generic or p.is_place:
+                    continue
+                k = _keys([p]).pop()
+                counts[k] += 1
+                proto.setdefault(k, p)
+        if counts:
+            top, n = counts.most_common(1)[0]
+            if n >= 1 and (keys or n >= 2):
+                t = proto[top]
+                d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,
+                                  head=t.head)]
+                d.targets_inferred = True
+
+
 def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     ent = doc.entities.get(p.entity) if p.entity else None
     country = p.country or (ent.country if ent else None)
@@ -832,6 +864,7 @@ def annotate(an: Analysis) -> None:
     for d in drafts:
         d.historical = _historical(doc, d)
     _infer_actors(doc, drafts)
+    _infer_targets(drafts)
     events = []
     for d in drafts:
         trig = view.span(*d.trigger)
@@ -844,7 +877,7 @@ def annotate(an: Analysis) -> None:
             date = None
         loc = d.loc
         actors = tuple(_participant(doc, p, inferred=d.actor_inferred) for p in d.actors)
-        targets = tuple(_participant(doc, p, inferred=False) for p in d.targets)
+        targets = tuple(_participant(doc, p, inferred=d.targets_inferred) for p in d.targets)
         conf = 0.5 + 0.15 * bool(d.actors and not d.actor_inferred) + 0.1 * bool(d.targets) \
             + 0.1 * bool(d.date) + 0.05 * bool(d.loc)
         events.append(Event(id=_event_id(an.doc.id, d), type=d.type, trigger=trig, evidence=evid, mode=d.mode,

@@ -16,6 +16,7 @@ korps densus brimob kopassus tni polri idf kkb opm tpnpb negara negara-negara ko
 kepolisian instansi perusahaan pabrik sekolah rumah honai fasilitas instalasi reaktor situs
 gedung kantor bandara rumah sakit stadion kamp tenda permukiman area target sasaran infrastruktur
 pos konvoi kendaraan mobil truk bus kereta gereja masjid pura vihara kapal-kapal rumah-rumah pelabuhan
+kargo peralatan senjata amunisi barang dokumen
 """.split())
 
 # Participant heads that are places or things: a target, never an actor.
@@ -23,7 +24,7 @@ THING_HEADS: frozenset[str] = frozenset("""
 pangkalan markas kedutaan kedubes konsulat kapal pesawat drone jet gedung kantor bandara rumah
 sakit stadion kamp tenda permukiman area target sasaran infrastruktur fasilitas instalasi reaktor
 situs honai sekolah pabrik kota desa kampung pos konvoi kendaraan mobil truk bus kereta gereja masjid
-pura vihara kapal-kapal rumah-rumah pelabuhan
+pura vihara kapal-kapal rumah-rumah pelabuhan kargo peralatan senjata amunisi barang dokumen
 """.split())
 
 # Words that may open a participant phrase before its head.
