@@ -86,3 +86,21 @@ def test_bad_documents_give_a_named_error_and_the_run_goes_on(text: str, reason:
     out = list(pipe(docs, settings=Settings(use_nlp=False, max_chars=300)))
     assert isinstance(out[0], DocumentError) and out[0].doc_id == "bad" and reason in str(out[0])
     assert isinstance(out[1], Result) and out[1].doc_id == "good"
+
+
+WORDS = st.sampled_from([
+    "Polisi", "menangkap", "dua", "orang", "di", "Bekasi", "serangan", "Israel", "ke", "Iran", "tewas", "puluhan",
+    "warga", "pada", "Senin", "(16/6/2025)", "yang", "dan", ",", ".", "\n", "Baca juga:", "akan", "membalas",
+    "oleh", "milisi", "(", ")", "AS", "Rp1,2", "1.200", "al-", "Muhandis", "-", "\u200b", "🙂", "\x00", "'",
+])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=60), st.text(max_size=40))
+def test_random_word_salad_and_unicode_never_crash(words: list[str], junk: str) -> None:
+    text = " ".join(words) + junk
+    try:
+        res = extract(Document(id="x", text=text, published="2025-06-18"), settings=FAST)
+    except DocumentError:
+        return
+    check_offsets(text, res)
