@@ -399,6 +399,10 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
             pair = _between_pair(sent, hit.last, hi)
             if pair is not None:
                 actors, targets = pair
+            elif not actors:
+                # "Aparat kepolisian terlibat baku tembak dengan KKB": the subject against "dengan X"
+                actors = _parts(_nearest_chunk_before(sent, hit.first, lo))
+                targets = _parts(_chunk_after_word(sent, hit.last, hi, {"dengan", "melawan"}, window=4)) or targets
         if hit.cue.type == "PROTEST":
             content = next((h for h in hits if 0 < h.first - hit.last <= 2
                             and toks[h.first].low in ec.PROTEST_CONTENT_VERBS), None)
@@ -409,6 +413,11 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
     elif voice == "victim":
         subj = _nearest_chunk_before(sent, anchor, lo)
         targets = _parts(subj)
+    if not actors and hit.cue.voice in {"noun", "patient_noun"} and hit.light != "active" and lo > 0 \
+            and toks[lo - 1].low in ec.CONFIRM_VERBS:
+        # "Militer Israel mengonfirmasi bahwa serangan udara yang dilancarkan …": who confirms, struck
+        reporter = _nearest_chunk_before(sent, lo - 1, _clause_bounds(toks, lo - 1)[0])
+        actors = [p for p in _parts(reporter) if p.entity and not p.is_place]
     if voice in {"active", "bare", "intransitive"} and not actors and lo > 0 and toks[lo - 1].low in ec.REPORT_VERBS:
         # "Iran klaim serang markas Mossad": the reported act has the speaker's subject
         actors = _parts(_nearest_chunk_before(sent, lo - 1, _clause_bounds(toks, lo - 1)[0]))
@@ -438,7 +447,7 @@ def _resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
         k = sent.index
         while found is None and k >= 0 and sent.index - k <= 2:
             s2 = doc.sentences[k]
-            cands = [q for c in s2.chunks for q in c.parts
+            cands = [q for c in s2.chunks if not _bad_subject(s2, c) for q in c.parts
                      if q.entity and not q.is_thing and not q.is_place and (k < sent.index or q.last < p.first)]
             if cands:
                 found = cands[-1] if k == sent.index else cands[0]

@@ -53,6 +53,8 @@ PRETRAIN_EPOCHS = 0
 # how many times each NER training set is sampled (fractions sample without replacement)
 NER_WEIGHTS: dict[str, float] = {"idner": 3.0, "nerp": 1.0, "nergrit": 1.0, "luthfi": 1.0}
 UD_TRAIN = ("id_csui-ud-train.conllu", "id_gsd-ud-dev.conllu", "id_pud-ud-test.conllu")
+# how many times each treebank's training sentences are repeated
+UD_WEIGHTS: dict[str, int] = {"id_gsd-ud-dev.conllu": 1}
 UD_TEST = ("id_gsd-ud-test.conllu", "id_csui-ud-test.conllu")
 
 DATASETS = [
@@ -76,7 +78,7 @@ def log(msg: str) -> None:
 # ---------------------------------------------------------------- corpora
 
 
-def build_ud(work: Path, data: Path) -> dict[str, int]:
+def build_ud(work: Path, data: Path, weights: dict[str, int]) -> dict[str, int]:
     """Write ud-train.spacy / ud-dev.spacy; return sentence counts."""
     rng = random.Random(SEED)
     banned = nd.held_out_keys(data=data)
@@ -88,7 +90,7 @@ def build_ud(work: Path, data: Path) -> dict[str, int]:
         rng.shuffle(kept)
         n_dev = int(len(kept) * 0.08)
         dev += kept[:n_dev]
-        train += kept[n_dev:]
+        train += kept[n_dev:] * weights.get(name, 1)
     rng.shuffle(train)
     vocab = spacy.blank("id").vocab
     DocBin(docs=nd.ud_docs(vocab, train, per_doc=10), store_user_data=False).to_disk(work / "ud-train.spacy")
@@ -391,7 +393,7 @@ def main(argv: list[str] | None = None) -> None:
 
     log("writing corpora, gazetteer and raw text")
     stats: dict[str, object] = {
-        "ud": build_ud(work, args.data),
+        "ud": build_ud(work, args.data, UD_WEIGHTS),
         "ner": build_ner(work, args.data, NER_WEIGHTS),
     }
     from peristiwa.nlp import ruler

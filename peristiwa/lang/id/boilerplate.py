@@ -49,6 +49,7 @@ OUTLET_NAMES: tuple[str, ...] = (
 # "dilansirAFP", "AFPdanReuters").  Used to re-insert a space in the analysis view only.
 GLUE_FUNCTION_WORDS: tuple[str, ...] = (
     "di", "ke", "dari", "dan", "yang", "oleh", "untuk", "pada", "dengan", "atau", "serta", "dalam",
+    "terhadap", "tentang", "kepada", "sebagai",
 )
 
 # A capitalised name glued to the next word ("Israelmelancarkan", "Palestinatewas") is split

@@ -250,7 +250,8 @@ NOUN_PARTY_AFTER: frozenset[str] = frozenset({"dengan", "terhadap", "kepada", "a
 TOPIC_MARKERS: frozenset[str] = frozenset({
     "ancaman", "sirene", "risiko", "potensi", "kemungkinan", "target", "sasaran", "pertahanan", "sistem",
     "tujuan", "dampak", "rencana", "isu", "soal", "terkait", "tentang", "mengenai", "wacana", "skenario",
-    "selama", "terdampak", "khas", "korban", "pascaserangan", "pelaku",
+    "selama", "terdampak", "khas", "korban", "pascaserangan", "pelaku", "dugaan", "percobaan", "tuduhan",
+    "kasus", "tindak", "pasal",
 })
 
 # Objects that make a verb of threat a state, not a threat: "mengancam jiwa", "mengancam keselamatan".
@@ -286,6 +287,10 @@ REPORT_VERBS: frozenset[str] = frozenset({
     "menurut", "mengonfirmasi", "membenarkan", "mengungkapkan", "menjelaskan", "menegaskan", "mengumumkan",
     "kata", "ujar", "memperkirakan", "mencatat",
 })
+
+# Reporting verbs whose subject owns the act it confirms ("Militer Israel mengonfirmasi bahwa serangan …").
+CONFIRM_VERBS: frozenset[str] = frozenset({"mengonfirmasi", "membenarkan", "mengklaim", "klaim", "mengumumkan",
+                                          "mengakui"})
 
 # Sentence-final attribution: "…," kata X.
 SPEECH_VERBS: tuple[str, ...] = (
