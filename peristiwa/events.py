@@ -143,6 +143,8 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         # actor; a purpose ("untuk mengevakuasi") or a wish ("ingin berunding") is no act yet.
         if cue.type in {"ASSAULT", "COERCE", "SANCTION"} and future and _has_actor_subject(sent, i):
             return True, "THREATEN"
+        if cue.type in {"MOBILIZE", "AID"} and future and not any(p in {"untuk", "guna", "agar"} for p in prev):
+            return True, None  # a deployment or an evacuation announced: the plan is the act
         return False, None
     # "Tuntutan pertama ialah menghentikan …": what the demand says is no act of its own
     for other in accepted:

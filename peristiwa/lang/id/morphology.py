@@ -15,6 +15,8 @@ def me_prefix(root: str) -> str:
             + root.count("u") == 1:
         return "menge" + root  # monosyllables: bom → mengebom, cat → mengecat
     first = root[0]
+    if root.startswith("per"):
+        return "mem" + root  # per- stems keep their p: peringatkan → memperingatkan
     if root.startswith(("ng", "ny")) or first in "lmnrwy":
         return "me" + root
     if first in VOWELS or first in "gh":
