@@ -21,7 +21,13 @@ from peristiwa.cues import CueHit, find_cues
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
-from peristiwa.locations import dominant_country, main_place, paragraph_location, sentence_location, target_country
+from peristiwa.locations import (
+    dominant_country,
+    main_place,
+    paragraph_location,
+    sentence_location,
+    target_country,
+)
 from peristiwa.tokens import Tok
 from peristiwa.types import (
     Event,

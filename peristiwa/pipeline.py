@@ -54,14 +54,14 @@ def _name_test() -> Any:
 
 
 def analyse(doc: Document, *, settings: Settings = DEFAULT_SETTINGS, nlp: Any = None,
-            spacy_doc: Any = None) -> Analysis:
+            spacy_doc: Any = None, view: TextView | None = None) -> Analysis:
     """Run every stage over ``doc`` and return the analysis (spans into ``doc.text``)."""
     from peristiwa import dates, numbers, sentences
     from peristiwa.places import Gazetteer
 
     check_document(doc, settings=settings)
     text = doc.text
-    view = TextView(text, is_name=_name_test())
+    view = view if view is not None and view.text == text else TextView(text, is_name=_name_test())
     an = Analysis(doc=doc, view=view, boilerplate=find_boilerplate(text), dateline=find_dateline(text))
     skip = view.norm_ranges(an.noise)
     norm = view.norm
@@ -155,7 +155,7 @@ def pipe(docs: Iterable[Document | DocumentError], *, settings: Settings = DEFAU
 
 def _run_batch(batch: list[Document | DocumentError], *, settings: Settings,
                nlp: Any) -> Iterator[Result | DocumentError]:
-    good: list[tuple[int, Document, Any]] = []
+    good: list[tuple[int, Document, TextView]] = []
     out: list[Result | DocumentError | None] = [None] * len(batch)
     for i, item in enumerate(batch):
         if isinstance(item, DocumentError):
@@ -163,15 +163,15 @@ def _run_batch(batch: list[Document | DocumentError], *, settings: Settings,
             continue
         try:
             check_document(item, settings=settings)
-            good.append((i, item, TextView(item.text, is_name=_name_test()).norm))
+            good.append((i, item, TextView(item.text, is_name=_name_test())))
         except DocumentError as err:
             out[i] = err
     parsed: list[Any] = [None] * len(good)
     if nlp is not None and good:
-        parsed = list(nlp.pipe([norm for _, _, norm in good]))
-    for (i, doc, _), sdoc in zip(good, parsed, strict=True):
+        parsed = list(nlp.pipe([view.norm for _, _, view in good]))
+    for (i, doc, view), sdoc in zip(good, parsed, strict=True):
         try:
-            out[i] = to_result(analyse(doc, settings=settings, nlp=nlp, spacy_doc=sdoc))
+            out[i] = to_result(analyse(doc, settings=settings, nlp=nlp, spacy_doc=sdoc, view=view))
         except DocumentError as err:
             out[i] = err
         except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError,

@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DEV_DOCS, DEV_GOLD, SEED_DOCS, SEED_GOLD, load_jsonl
 
 from peristiwa.evaluate import score
 from peristiwa.pipeline import pipe
 from peristiwa.types import Document, Result
-
-from conftest import DEV_DOCS, DEV_GOLD, SEED_DOCS, SEED_GOLD, load_jsonl
 
 FLOORS = json.loads((Path(__file__).parent / "data" / "eval_floors.json").read_text(encoding="utf-8"))
 

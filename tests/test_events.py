@@ -142,9 +142,9 @@ def test_event_spans_index_the_original_text(field: str) -> None:
 
 
 def test_seed_article_is_completely_right(seed_doc: dict[str, Any]) -> None:
-    from peristiwa.evaluate import score
-
     from conftest import SEED_GOLD, load_jsonl
+
+    from peristiwa.evaluate import score
 
     res = extract(Document(id=seed_doc["id"], text=seed_doc["text"]), settings=FAST).to_dict()
     out = score({seed_doc["id"]: seed_doc["text"]}, load_jsonl(SEED_GOLD), {seed_doc["id"]: res}).summary()

@@ -1,0 +1,87 @@
+"""Throughput of ``extract`` on one core, and how much the rule stages add to the NLP model alone.
+
+usage: python benchmarks/extract_speed.py [--docs DOCS.jsonl] [--synthetic N] [--repeat R]
+
+Prints docs/s and words/s for: the whole pipeline (``pipe``), the NLP model alone on the same
+texts (``nlp.pipe``), and the pipeline without the model; and the ratio pipeline / model.
+The synthetic set is built from the bundled sample by shuffling its sentences (N documents).
+Run it with one thread (it sets the BLAS thread variables itself) on an idle machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import time
+from pathlib import Path
+
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+from peristiwa.clean import TextView  # noqa: E402
+from peristiwa.cli import sample_path  # noqa: E402  (after the thread settings)
+from peristiwa.pipeline import pipe  # noqa: E402
+from peristiwa.settings import Settings  # noqa: E402
+from peristiwa.types import Document  # noqa: E402
+
+DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "docs.jsonl"
+
+
+def load(path: Path) -> list[Document]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [Document(id=r["id"], text=r["text"], published=r.get("published")) for r in rows]
+
+
+def synthetic(n: int, *, seed: int = 7) -> list[Document]:
+    """N articles of about 300 words made by shuffling the sample's sentences."""
+    base = json.loads(sample_path().read_text(encoding="utf-8"))
+    sents = [s.strip() + "." for s in base["text"].replace("\n", " ").split(". ") if len(s.split()) > 4]
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        body: list[str] = []
+        while sum(len(s.split()) for s in body) < 300:
+            body.append(rng.choice(sents))
+        docs.append(Document(id=f"syn-{i}", text=" ".join(body), published=base["published"]))
+    return docs
+
+
+def timed(label: str, docs: list[Document], run: object, repeat: int) -> float:
+    words = sum(len(d.text.split()) for d in docs)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run(docs)  # type: ignore[operator]
+        best = min(best, time.perf_counter() - started)
+    print(f"  {label:<28} {len(docs) / best:8.1f} docs/s  {words / best:10,.0f} words/s  ({best:.2f}s)")
+    return best
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--docs", type=Path, default=DEV)
+    ap.add_argument("--synthetic", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=2)
+    a = ap.parse_args()
+    from peristiwa.nlp.model import load_nlp
+
+    nlp = load_nlp()
+    sets = []
+    if a.docs.exists():
+        sets.append((f"{a.docs.parent.name} ({a.docs.name})", load(a.docs)))
+    sets.append((f"synthetic x{a.synthetic} (~300 words)", synthetic(a.synthetic)))
+    for name, docs in sets:
+        print(f"{name}: {len(docs)} documents, {sum(len(d.text.split()) for d in docs):,} words")
+        full = timed("extract (pipeline)", docs, lambda ds: list(pipe(ds)), a.repeat)
+        model = timed("NLP model alone (nlp.pipe)", docs,
+                      lambda ds: list(nlp.pipe([TextView(d.text).norm for d in ds])), a.repeat)
+        timed("pipeline without the model", docs, lambda ds: list(pipe(ds, settings=Settings(use_nlp=False))),
+              a.repeat)
+        print(f"  ratio pipeline / model alone: {model / full:.2f} (speed of extract relative to the model)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
