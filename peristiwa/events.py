@@ -570,7 +570,7 @@ def _mode(sent: SentenceInfo, hit: CueHit, lo: int, hi: int) -> str | None:
     return ec.DEFAULT_MODES.get(hit.cue.type)
 
 
-def _numbers(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> tuple[Quantity | None, Quantity | None]:
+def _numbers(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Quantity | None, Quantity | None]:
     """Fatalities and injuries stated in the trigger's sentence for this act."""
     toks = sent.toks
     text_low = [t.low for t in toks]
@@ -588,10 +588,15 @@ def _numbers(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> tuple[Quantity |
         before = text_low[max(0, qi - 2):qi]
         after = text_low[qj + 1:qj + 5]
         # skip filler words between the count and its predicate: "orang", "lainnya", "dilaporkan"
+        if after[:1] == ["termasuk"]:
+            # "12 orang, termasuk empat di antaranya dari satu keluarga, tewas": skip the aside
+            comma = next((j for j in range(qj + 1, min(len(toks), qj + 14)) if toks[j].text == ","), None)
+            if comma is not None:
+                after = text_low[comma + 1:comma + 5]
         k = 0
         while k < len(after) and after[k] in {"orang", "jiwa", "lainnya", "dilaporkan", "dikabarkan", "telah",
                                               "dinyatakan", "ditemukan", "mengalami", "menderita", "juga",
-                                              "akhirnya", "di", "antaranya"}:
+                                              "akhirnya", "di", "antaranya", "yang", "sudah"}:
             k += 1
         rest = " ".join(after[k:])
         kind = None
@@ -673,6 +678,25 @@ def _detect(doc: DocIndex) -> list[Draft]:
                 or paragraph_location(doc, sent, fallback=home)
             drafts.append(d)
     return drafts
+
+
+def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
+    """A toll told in a sentence of its own ("Tidak ada korban jiwa dalam insiden tersebut") goes to the attack
+    told just before it."""
+    by_sent = {d.sent for d in drafts if d.type == "ASSAULT"}
+    for sent in doc.sentences:
+        if sent.index in by_sent or doc.in_noise(sent.start, sent.end):
+            continue
+        if not _points_back(sent, find_cues(sent.toks)):
+            continue
+        deaths, hurts = _numbers(doc, sent, None)
+        if deaths is None and hurts is None:
+            continue
+        prev = next((d for d in reversed(drafts) if d.type == "ASSAULT" and 0 < sent.index - d.sent <= 2), None)
+        if prev is None:
+            continue
+        prev.fatalities = prev.fatalities or deaths
+        prev.injuries = prev.injuries or hurts
 
 
 def _merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
@@ -873,6 +897,7 @@ def annotate(an: Analysis) -> None:
     doc = DocIndex.of(an)
     drafts = _detect(doc)
     drafts = _merge_in_sentence(drafts)
+    _attach_tolls(doc, drafts)
     _assign_dates(drafts)
     drafts = _merge_across(drafts)
     _assign_places(doc, drafts)
