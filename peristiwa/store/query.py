@@ -1,0 +1,179 @@
+"""Event filters and the SQL they become (one code path for SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.sql.elements import ColumnElement
+
+from peristiwa.store.db import StoreError
+from peristiwa.store.rows import norm
+from peristiwa.store.schema import PG_TSVECTOR, actor_names, actors, documents, event_roles, events
+from peristiwa.types import EVENT_TYPES
+
+KM_PER_DEGREE = 111.195  # along a meridian, on a sphere of the Earth's mean radius
+DEFAULT_RADIUS_KM = 100.0
+_WORD = re.compile(r"\w+\*?")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What ``Store.events`` keeps; every field is optional and they combine with AND.
+
+    - ``actor``: an actor key (``Q801``, ``kb:hamas``), or a name or alias of an actor
+      (normalised: case, accents and punctuation do not matter), or the name of an unlinked
+      participant (``warga``); matches an event where it is an actor or a target.
+    - ``types``: PLOVER types; ``country``: ISO3 of the event's location.
+    - ``since``/``until``: inclusive, on the event's first day (the publication day when the
+      text gives none).
+    - ``near``: ``(lat, lon)``; events located within ``radius_km`` (equirectangular distance,
+      good to well under 1% at these radii; no wrap at the antimeridian).
+    - ``text``: words that must all occur in the article (title or body); ``word*`` is a prefix.
+    - ``historical``: True or False to keep only background or only current events.
+    - ``document``: the store id (content hash) of one document.
+    """
+
+    actor: str | None = None
+    types: tuple[str, ...] = ()
+    country: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    near: tuple[float, float] | None = None
+    radius_km: float = DEFAULT_RADIUS_KM
+    text: str | None = None
+    historical: bool | None = None
+    document: str | None = None
+
+    def __post_init__(self) -> None:
+        bad = [t for t in self.types if t not in EVENT_TYPES]
+        if bad:
+            raise StoreError(f"unknown event type {', '.join(bad)}: use one of {', '.join(EVENT_TYPES)}")
+        if self.country is not None and not _ISO3.match(self.country):
+            raise StoreError(f"country must be an ISO 3166-1 alpha-3 code such as IDN, not {self.country!r}")
+        if self.since and self.until and self.since > self.until:
+            raise StoreError(f"since ({self.since}) is after until ({self.until})")
+        if self.near is not None:
+            lat, lon = self.near
+            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                raise StoreError(f"near must be a latitude in [-90, 90] and a longitude in [-180, 180], not {self.near}")
+        if not (0 < self.radius_km <= 20_000):
+            raise StoreError(f"radius_km must be in (0, 20000], not {self.radius_km}")
+
+
+def fts5_query(text: str) -> str | None:
+    """Return an FTS5 query that ANDs the words of ``text`` (each quoted: no operator injection)."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " ".join(f'"{w[:-1]}"*' if w.endswith("*") else f'"{w}"' for w in words)
+
+
+def pg_tsquery(text: str) -> str | None:
+    """Return a ``to_tsquery('simple', …)`` string that ANDs the words of ``text``."""
+    words = _WORD.findall(text)
+    if not words:
+        return None
+    return " & ".join(f"{w[:-1]}:*" if w.endswith("*") else w for w in words)
+
+
+def text_condition(dialect: str, text: str, column: Any) -> ColumnElement[bool]:
+    """``column`` (a documents.pk) is a document whose title or text has every word of ``text``."""
+    if dialect == "sqlite":
+        query = fts5_query(text)
+        if query is None:
+            return sa.false()
+        sub = sa.select(sa.literal_column("rowid")).select_from(sa.text("documents_fts")).where(
+            sa.text("documents_fts MATCH :fts_query").bindparams(fts_query=query))
+        return column.in_(sub)
+    query = pg_tsquery(text)
+    if query is None:
+        return sa.false()
+    sub = sa.select(documents.c.pk).where(
+        sa.text(f"{PG_TSVECTOR} @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=query))
+    return column.in_(sub)
+
+
+def actor_event_pks(actor: str) -> sa.Select[Any]:
+    """The pks of events where ``actor`` (key, name or alias, or unlinked participant) takes part."""
+    key = norm(actor)
+    actor_pks = sa.union(
+        sa.select(actors.c.pk).where(actors.c.key == actor),
+        sa.select(actor_names.c.actor_pk).where(actor_names.c.norm == key),
+    ).subquery()
+    return sa.union(
+        sa.select(event_roles.c.event_pk).where(event_roles.c.actor_pk.in_(sa.select(actor_pks.c[0]))),
+        sa.select(event_roles.c.event_pk).where(event_roles.c.norm == key),
+    ).subquery().select()
+
+
+def conditions(flt: EventFilter, dialect: str) -> list[ColumnElement[bool]]:
+    """Return the WHERE terms on ``events`` for a filter."""
+    conds: list[ColumnElement[bool]] = []
+    if len(flt.types) == 1:
+        conds.append(events.c.type == flt.types[0])
+    elif flt.types:
+        conds.append(events.c.type.in_(flt.types))
+    if flt.country:
+        conds.append(events.c.country == flt.country)
+    if flt.since:
+        conds.append(events.c.sort_date >= flt.since)
+    if flt.until:
+        conds.append(events.c.sort_date <= flt.until)
+    if flt.historical is not None:
+        conds.append(events.c.historical == flt.historical)
+    if flt.document:
+        conds.append(events.c.document_pk == sa.select(documents.c.pk).where(
+            documents.c.id == flt.document).scalar_subquery())
+    if flt.near is not None:
+        conds.extend(_near(flt.near, flt.radius_km))
+    if flt.actor:
+        conds.append(events.c.pk.in_(actor_event_pks(flt.actor)))
+    if flt.text:
+        conds.append(text_condition(dialect, flt.text, events.c.document_pk))
+    return conds
+
+
+def _near(point: tuple[float, float], radius_km: float) -> list[ColumnElement[bool]]:
+    lat0, lon0 = point
+    dlat = radius_km / KM_PER_DEGREE
+    k = max(math.cos(math.radians(lat0)), 1e-6)
+    dlon = dlat / k
+    lat, lon = events.c.lat, events.c.lon
+    out: list[ColumnElement[bool]] = [lat.between(lat0 - dlat, lat0 + dlat)]
+    if dlon < 180:
+        out.append(lon.between(lon0 - dlon, lon0 + dlon))
+    else:
+        out.append(lon.is_not(None))
+    dy = lat - lat0
+    dx = (lon - lon0) * k
+    out.append(dy * dy + dx * dx <= dlat * dlat)
+    return out
+
+
+def encode_cursor(sort_date: dt.date, pk: int) -> str:
+    """Return the opaque cursor after an event (newest-first order)."""
+    raw = f"{sort_date.isoformat()}~{pk}".encode("ascii")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[dt.date, int]:
+    """Return the ``(sort_date, pk)`` a cursor stands for; StoreError when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+        day, pk = raw.split("~")
+        return dt.date.fromisoformat(day), int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
+        raise StoreError(f"invalid cursor {cursor[:40]!r}: pass back the next_cursor of a previous page") from exc
+
+
+def after_cursor(cursor: tuple[dt.date, int]) -> ColumnElement[bool]:
+    day, pk = cursor
+    return sa.or_(events.c.sort_date < day, sa.and_(events.c.sort_date == day, events.c.pk < pk))

@@ -1,0 +1,126 @@
+"""Conversions between contract results (dicts) and the store's rows, both ways."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from peristiwa.kb import normalize
+from peristiwa.types import Document
+
+NO_DATE = dt.date(1, 1, 1)
+# Names and keys are cut to the column widths (a pathological entity name must not fail a document).
+_NAME_MAX = 1000
+_NORM_MAX = 600
+
+
+def document_hash(doc: Document) -> str:
+    """Return the content hash of an input document: its contract fields, canonical JSON, SHA-256."""
+    payload = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def parse_day(value: Any) -> dt.date | None:
+    """Return the date of an ISO date or datetime string, or None."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def norm(name: str) -> str:
+    """Return the lookup form of a name (see ``peristiwa.kb.normalize``), cut to the column width."""
+    return normalize(name)[:_NORM_MAX]
+
+
+def clip(name: Any) -> str:
+    return str(name or "")[:_NAME_MAX]
+
+
+def count_columns(value: Any) -> tuple[int | None, int | None, str | None]:
+    """Split a contract count (int, ``{"min","max","text"}`` or None) into min, max, text."""
+    if value is None:
+        return None, None, None
+    if isinstance(value, Mapping):
+        return int(value["min"]), int(value["max"]), value.get("text")
+    return int(value), int(value), None
+
+
+def count_value(low: int | None, high: int | None, text: str | None) -> int | dict[str, Any] | None:
+    """Rebuild a contract count from its columns."""
+    if low is None or high is None:
+        return None
+    if low == high:  # as Quantity.value(): an exact count is an int
+        return low
+    return {"min": low, "max": high, "text": text}
+
+
+def event_row(ev: Mapping[str, Any], *, document_pk: int, published: dt.date | None) -> dict[str, Any]:
+    """Return the ``events`` row of one contract event."""
+    date = ev.get("date") or {}
+    loc = ev.get("location") or {}
+    start, end = parse_day(date.get("start")), parse_day(date.get("end"))
+    f_min, f_max, f_text = count_columns(ev.get("fatalities"))
+    i_min, i_max, i_text = count_columns(ev.get("injuries"))
+    return {
+        "document_pk": document_pk, "event_id": str(ev["id"]), "type": str(ev["type"]),
+        "mode": ev.get("mode"), "sort_date": start or published or NO_DATE,
+        "date_start": start, "date_end": end, "date_text": date.get("text"),
+        "date_precision": date.get("precision"),
+        "location_text": loc.get("text"), "place": clip(loc.get("name")) or None, "country": loc.get("country"),
+        "admin1": clip(loc.get("admin1")) or None, "lat": _float(loc.get("lat")), "lon": _float(loc.get("lon")),
+        "geo_precision": loc.get("precision"),
+        "fatalities_min": f_min, "fatalities_max": f_max, "fatalities_text": f_text,
+        "injuries_min": i_min, "injuries_max": i_max, "injuries_text": i_text,
+        "trigger_start": int(ev["trigger"]["start"]), "trigger_end": int(ev["trigger"]["end"]),
+        "trigger_text": str(ev["trigger"]["text"]),
+        "evidence_start": int(ev["evidence"]["start"]), "evidence_end": int(ev["evidence"]["end"]),
+        "evidence_text": str(ev["evidence"]["text"]),
+        "historical": bool(ev.get("historical", False)), "confidence": float(ev.get("confidence", 0.5)),
+    }
+
+
+def _float(value: Any) -> float | None:
+    if value is None or value == "":
+        return None
+    return float(value)
+
+
+def event_dict(row: Mapping[str, Any], roles: list[Mapping[str, Any]]) -> dict[str, Any]:
+    """Rebuild a contract event from its row and role rows, plus where it comes from and actor keys."""
+    date = None
+    if row["date_start"] is not None:
+        date = {"text": row["date_text"], "start": row["date_start"].isoformat(),
+                "end": (row["date_end"] or row["date_start"]).isoformat(), "precision": row["date_precision"]}
+    location = None
+    if row["place"] is not None or row["location_text"] is not None:
+        location = {"text": row["location_text"], "name": row["place"], "country": row["country"],
+                    "admin1": row["admin1"], "lat": row["lat"], "lon": row["lon"],
+                    "precision": row["geo_precision"]}
+    parts: dict[str, list[dict[str, Any]]] = {"actor": [], "target": []}
+    for role in sorted(roles, key=lambda r: r["position"]):
+        item: dict[str, Any] = {"entity": role["entity_id"], "text": role["text"], "name": role["name"],
+                                "country": role["country"]}
+        if role["start"] is not None:
+            item["span"] = {"start": role["start"], "end": role["end"], "text": role["text"]}
+        if role["inferred"]:
+            item["inferred"] = True
+        item["key"] = role.get("actor_key")
+        item["sector"] = role["sector"]
+        parts[role["role"]].append(item)
+    return {
+        "id": row["event_id"], "type": row["type"], "mode": row["mode"],
+        "actors": parts["actor"], "targets": parts["target"], "date": date, "location": location,
+        "fatalities": count_value(row["fatalities_min"], row["fatalities_max"], row["fatalities_text"]),
+        "injuries": count_value(row["injuries_min"], row["injuries_max"], row["injuries_text"]),
+        "trigger": {"start": row["trigger_start"], "end": row["trigger_end"], "text": row["trigger_text"]},
+        "evidence": {"start": row["evidence_start"], "end": row["evidence_end"], "text": row["evidence_text"]},
+        "historical": bool(row["historical"]), "confidence": row["confidence"],
+        "doc_id": row["doc_id"], "document": row["document"], "title": row["title"],
+        "published": row["published"], "source": row["source"], "url": row["url"],
+    }
