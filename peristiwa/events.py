@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -202,6 +203,7 @@ def _governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
         and low not in _cue_words() and low not in ec.REPORT_VERBS
 
 
+@lru_cache(maxsize=1)
 def _cue_words() -> frozenset[str]:
     from peristiwa.cues import cue_table
 
