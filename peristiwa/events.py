@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from peristiwa.analysis import Analysis
 from peristiwa.chunks import Chunk, Part
@@ -433,6 +433,9 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
         actors = _parts(_nearest_chunk_before(sent, lo - 1, _clause_bounds(toks, lo - 1)[0]))
     actors = [_resolve_pronoun(doc, sent, p) for p in actors]
     targets = [_resolve_pronoun(doc, sent, p) for p in targets]
+    if not targets and hit.cue.type == "REQUEST":
+        # "menyerukan agar Israel dan Hamas …", "mendorong agar pemerintah Jerman …": who is asked
+        targets = _parts(_chunk_after_word(sent, hit.last, hi, {"agar", "supaya"}, window=3))
     if not targets and hit.cue.type in {"CONSULT", "AGREE", "COOPERATE", "REJECT", "SUPPORT"}:
         # "mengadakan pembicaraan dengan X", "bekerja sama dengan X": the other party
         targets = _parts(_chunk_after_word(sent, hit.last, hi, {"dengan", "kepada", "terhadap"}, window=4))
@@ -447,7 +450,19 @@ FIRST_PERSON = frozenset({"kami", "kita", "saya", "aku"})
 
 
 def _resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
-    """Give a pronoun the actor it stands for: the speaker for "kami", else the last actor named."""
+    """Give a pronoun the actor it stands for: the speaker for "kami", else the last actor named.
+
+    A title with a demonstrative ("mantan presiden tersebut") stands for the last person named.
+    """
+    after = sent.toks[p.last + 1].low if 0 <= p.last + 1 < len(sent.toks) else ""
+    if p.head in lx.TITLE_HEADS and not p.entity and after in {"tersebut", "itu"}:
+        for k in range(sent.index - 1, max(-1, sent.index - 6), -1):
+            people = [q for c in doc.sentences[k].chunks for q in c.parts if q.etype == "PER" and q.entity]
+            if people:
+                q = people[0]
+                return Part(p.first, p.last, p.text, q.name, p.start, p.end, entity=q.entity, country=q.country,
+                            etype="PER")
+        return p
     if p.head not in lx.PRONOUNS:
         return p
     found: Part | None = None
