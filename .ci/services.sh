@@ -45,7 +45,7 @@ _peristiwa_services() {
         start >/dev/null
     "${run[@]}" "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE DATABASE peristiwa_test" >/dev/null
     export PERISTIWA_TEST_PG_URL="postgresql://postgres@127.0.0.1:$port/peristiwa_test"
-    _PERISTIWA_PG_STOP="${run[*]} $bin/pg_ctl -D $dir/data -m immediate stop"
+    _PERISTIWA_PG_STOP="${run[*]} $bin/pg_ctl -D $dir/data -m immediate stop; rm -rf $dir"
     trap 'eval "$_PERISTIWA_PG_STOP" >/dev/null 2>&1 || true' EXIT
     echo "services: PostgreSQL on 127.0.0.1:$port ($dir), PERISTIWA_TEST_PG_URL set; chromium at /usr/bin/chromium" >&2
 }

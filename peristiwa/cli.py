@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -127,6 +129,270 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
     if json_out:
         with open(json_out, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=1)
+
+
+
+# ---------------------------------------------------------------------- store commands
+
+_DB_HELP = "Store: a SQLite file path or postgresql://USER@HOST:PORT/DB (default: $PERISTIWA_DB or ./peristiwa.db)."
+
+
+def _open_store(db: str | None) -> Any:
+    from peristiwa.store import Store, StoreError
+
+    try:
+        return Store.open(db)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def event_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the event filter options shared by ``events`` and ``export``."""
+    from peristiwa.types import EVENT_TYPES
+
+    options = [
+        click.option("--actor", default=None, help="Actor key, name or alias (actor or target)."),
+        click.option("--type", "types", multiple=True, type=click.Choice(EVENT_TYPES, case_sensitive=False),
+                     help="PLOVER event type (repeat for several)."),
+        click.option("--country", default=None, help="ISO3 code of the event's place (IDN, IRN, ...)."),
+        click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="First day (YYYY-MM-DD) of the event, inclusive."),
+        click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+                     help="Last day (YYYY-MM-DD), inclusive."),
+        click.option("--near", default=None, help="A place the gazetteer knows, or 'lat,lon'."),
+        click.option("--radius-km", type=float, default=100.0, show_default=True, help="Radius for --near."),
+        click.option("--text", default=None, help="Words that must all occur in the article (word* = prefix)."),
+        click.option("--historical/--current", default=None,
+                     help="Only background events of earlier years, or only current ones (default: both)."),
+        click.option("--db", default=None, help=_DB_HELP),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _event_filter(actor: str | None, types: tuple[str, ...], country: str | None, since: Any, until: Any,
+                  near: str | None, radius_km: float, text: str | None, historical: bool | None) -> Any:
+    from peristiwa.store import EventFilter, StoreError
+    from peristiwa.store.query import resolve_near
+
+    try:
+        point = resolve_near(near)[:2] if near else None
+        return EventFilter(actor=actor, types=tuple(t.upper() for t in types),
+                           country=country.upper() if country else None,
+                           since=since.date() if since else None, until=until.date() if until else None,
+                           near=point, radius_km=radius_km, text=text, historical=historical)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def _output(output: str | None) -> Any:
+    return open(output, "w", encoding="utf-8", newline="") if output else contextlib.nullcontext(sys.stdout)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--sample", is_flag=True, help="Ingest the bundled sample article too.")
+@click.option("--max-chars", type=int, default=Settings().max_chars, show_default=True,
+              help="Documents longer than this are reported as errors, not read.")
+@click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
+@click.option("--replace", is_flag=True, help="Extract and store again documents already stored.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int, no_nlp: bool, replace: bool,
+           progress: bool | None) -> None:
+    """Extract INPUTS and keep the results in the store; documents stored already are skipped.
+
+    Each document is stored in one transaction, so an interrupted run leaves the store
+    consistent and running it again finishes the job.
+    """
+    from peristiwa.ingest import read_inputs
+
+    sources = list(inputs) + ([str(sample_path())] if sample else [])
+    if not sources:
+        raise click.UsageError("give at least one INPUT (or --sample)")
+    store = _open_store(db)
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="doc", file=sys.stderr, leave=False)
+
+    def on_item(kind: str, item: Any) -> None:
+        if kind == "failed":
+            click.echo(f"error: {item}", err=True)
+        if bar is not None:
+            bar.update(1)
+
+    started = time.perf_counter()
+    try:
+        report = store.ingest(read_inputs(sources, max_bytes=max_chars * 4),
+                              settings=Settings(max_chars=max_chars, use_nlp=not no_nlp), replace=replace,
+                              on_item=on_item)
+    finally:
+        if bar is not None:
+            bar.close()
+        store.close()
+    elapsed = time.perf_counter() - started
+    done = report.stored + report.skipped + report.failed
+    click.echo(f"{report.stored} documents stored ({report.events} events), {report.skipped} already stored, "
+               f"{report.failed} failed in {elapsed:.1f}s ({done / elapsed if elapsed else 0:.1f} docs/s)",
+               err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@event_filter_options
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "jsonl", "parquet")), default="table",
+              show_default=True, help="csv: one flat row per event; jsonl: the contract's event objects.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write here instead of standard output (required for parquet).")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="At most this many events (default: 100 for table, all for the others).")
+def events(actor: str | None, types: tuple[str, ...], country: str | None, since: Any, until: Any,
+           near: str | None, radius_km: float, text: str | None, historical: bool | None, db: str | None,
+           fmt: str, output: str | None, limit: int | None) -> None:
+    """List stored events, newest first, filtered by actor, type, country, dates, place or words."""
+    import itertools
+
+    from peristiwa.store import export
+
+    flt = _event_filter(actor, types, country, since, until, near, radius_km, text, historical)
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs -o FILE")
+    if limit is None and fmt == "table":
+        limit = 100
+    store = _open_store(db)
+    try:
+        found = itertools.islice(store.iter_events(flt), limit)
+        if fmt == "parquet":
+            assert output is not None
+            n = export.write_parquet((export.flat_row(ev) for ev in found), export.FLAT_COLUMNS, output,
+                                     kinds=export.FLAT_TYPES)
+        else:
+            with _output(output) as out:
+                if fmt == "csv":
+                    n = export.write_csv((export.flat_row(ev) for ev in found), export.FLAT_COLUMNS, out)
+                elif fmt == "jsonl":
+                    n = export.write_jsonl(found, out)
+                else:
+                    n = 0
+                    for ev in found:
+                        out.write(export.table_line(ev))
+                        n += 1
+    finally:
+        store.close()
+    click.echo(f"{n} events", err=True)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True,
+              help="Actors listed, or events shown in a profile.")
+def actors(name: str | None, db: str | None, fmt: str, limit: int) -> None:
+    """List actors by number of events, or show the profile of the actor NAME (key, name or alias)."""
+    import json
+
+    from peristiwa.store import export
+
+    store = _open_store(db)
+    try:
+        if name is None:
+            rows = store.actors(limit=limit)
+            if fmt == "json":
+                click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+            for row in rows if fmt == "table" else ():
+                where = " · ".join(x for x in (row["type"], row["country"], row["sector"]) if x)
+                click.echo(f"{row['n_events']:>6} events {row['n_documents']:>5} docs  {row['name']}  "
+                           f"[{row['key']}] {where}")
+            return
+        found = store.find_actors(name, limit=10)
+        if not found:
+            raise click.ClickException(f"no actor matches {name!r}; list them with `peristiwa actors`")
+        profile = store.actor(found[0]["key"])
+    finally:
+        store.close()
+    assert profile is not None
+    if fmt == "json":
+        click.echo(json.dumps(profile, ensure_ascii=False, indent=1))
+        return
+    click.echo(export.profile_text(profile, max_events=limit), nl=False)
+    others = [f"{a['name']} [{a['key']}]" for a in found[1:]]
+    if others:
+        click.echo("  also matching: " + "; ".join(others))
+
+
+@main.command(name="export")
+@event_filter_options
+@click.option("--format", "fmt", type=click.Choice(("acled-csv", "plover-jsonl", "parquet")), required=True,
+              help="acled-csv: ACLED's columns (mapping in README); plover-jsonl: PLOVER-style records; "
+                   "parquet: the flat event table.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write here instead of standard output (required for parquet).")
+def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, since: Any, until: Any,
+               near: str | None, radius_km: float, text: str | None, historical: bool | None, db: str | None,
+               fmt: str, output: str | None) -> None:
+    """Export every stored event (or those the filters keep) for other tools."""
+    from peristiwa.store import export
+
+    flt = _event_filter(actor, types, country, since, until, near, radius_km, text, historical)
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs -o FILE")
+    store = _open_store(db)
+    try:
+        found = store.iter_events(flt)
+        if fmt == "parquet":
+            assert output is not None
+            n = export.write_parquet((export.flat_row(ev) for ev in found), export.FLAT_COLUMNS, output,
+                                     kinds=export.FLAT_TYPES)
+        else:
+            with _output(output) as out:
+                if fmt == "acled-csv":
+                    n = export.write_csv((export.acled_row(ev) for ev in found),
+                                         export.ACLED_COLUMNS + export.ACLED_EXTRA_COLUMNS, out)
+                else:
+                    n = export.write_jsonl((export.plover_record(ev) for ev in found), out)
+    finally:
+        store.close()
+    click.echo(f"{n} events exported", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default is reachable from this machine only.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--db", default=None, help=_DB_HELP)
+@click.option("--no-nlp", is_flag=True, help="POST /api/extract and /api/documents skip the NLP model.")
+@click.option("--max-body", type=click.IntRange(min=1024), default=None,
+              help="Largest request body in bytes (default 8 MB).")
+@click.option("--cors-origin", "cors_origins", multiple=True,
+              help="Allow browser calls from this origin (repeatable; CORS is off by default).")
+def serve(host: str, port: int, db: str | None, no_nlp: bool, max_body: int | None,
+          cors_origins: tuple[str, ...]) -> None:
+    """Serve the REST API (/api, schema at /openapi.json) and the web UI (/) over the store.
+
+    Writes (POST /api/documents) need the bearer token in $PERISTIWA_TOKEN; without it they are off.
+    """
+    import os
+
+    import uvicorn
+
+    from peristiwa.api import DEFAULT_MAX_BODY, create_app
+
+    store = _open_store(db)
+    token = os.environ.get("PERISTIWA_TOKEN") or None
+    app = create_app(store, token=token, settings=Settings(use_nlp=not no_nlp),
+                     max_body=max_body or DEFAULT_MAX_BODY, cors_origins=cors_origins)
+    click.echo(f"peristiwa: serving http://{host}:{port}/ (writes {'on' if token else 'off: no PERISTIWA_TOKEN'})",
+               err=True)
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+    finally:
+        store.close()
 
 
 if __name__ == "__main__":

@@ -125,6 +125,9 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         return False, None
     if _is_heading(sent):
         return False, None
+    if cue.type in MATERIAL_TYPES and cue.voice != "victim" and _inside_quote(sent, hit.first):
+        # what a speaker says inside quotes ("Hari ini kita tempatkan pasukan …") is talk, not the act
+        return False, None
     if hit.first > 0 and toks[hit.first - 1].low == "yang" and (
             cue.type in VERBAL_TYPES or (cue.voice == "passive" and cue.type in {"COERCE", "AID", "RETREAT"})):
         # "Mereka yang menolak …", "kelompok yang didukung Iran", "orang yang ditahan": a description
@@ -148,7 +151,8 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
                                                                "SUPPORT"}:
         # "Khamenei menyatakan akan membalas", "Israel bakal meningkatkan serangan": a threat by an
         # actor; a purpose ("untuk mengevakuasi") or a wish ("ingin berunding") is no act yet.
-        if cue.type in {"ASSAULT", "COERCE", "SANCTION"} and future and _has_actor_subject(sent, i):
+        if cue.type in {"ASSAULT", "COERCE", "SANCTION"} and future and _has_actor_subject(sent, i) \
+                and not any(t.low in {"apakah", "mempertimbangkan", "kemungkinan"} for t in toks[max(0, i - 8):i]):
             return True, "THREATEN"
         if cue.type in {"MOBILIZE", "AID"} and future and not any(p in {"untuk", "guna", "agar"} for p in prev):
             return True, None  # a deployment or an evacuation announced: the plan is the act
@@ -180,6 +184,14 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
 def _copula_follows(toks: Sequence[Tok], j: int) -> bool:
     """True when a copula comes within two words after token ``j`` ("tuntutan pertama ialah")."""
     return any(t.low in {"ialah", "adalah", "yakni", "yaitu", "berupa"} for t in toks[j + 1:j + 4])
+
+
+QUOTES = frozenset({'"', "“", "”"})
+
+
+def _inside_quote(sent: SentenceInfo, i: int) -> bool:
+    """True when token ``i`` stands inside double quotes (counted from the sentence start)."""
+    return sum(1 for t in sent.toks[:i] if t.text in QUOTES) % 2 == 1
 
 
 def _is_heading(sent: SentenceInfo) -> bool:

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/train_nlp.py --out peristiwa/models/id_peristiwa
 
-Steps (all seeded; about 35 minutes on 2 cores):
+Steps (all seeded; about 45 minutes on 2 cores):
 
 1. Corpora.  UD: csui-train + gsd-dev + pud train the tagger (CSUI XPOS only: the treebanks'
    XPOS sets differ, so GSD/PUD tags are left missing), morphologizer (UPOS + features),
@@ -10,18 +10,21 @@ Steps (all seeded; about 35 minutes on 2 cores):
    and csui-test are held out.  NER: idner-news-2k train, NERP train, NERGrit train and
    luthfi-gold, labels mapped as documented in ``tools/nlp_data.py``; development = idner dev
    + a seeded 10 % of NERP/NERGrit train; held out = idner test, NERP valid, NERGrit valid.
-   Every training sentence whose lower-cased letters-and-digits form equals a sentence of a
-   held-out or development split is dropped (this removes e.g. the idner test sentences that
-   NERP train contains).
-2. Two trainings run side by side (one thread each): the UD pipeline (tools/nlp_configs/ud.cfg)
-   and the NER pipeline with its own tok2vec (tools/nlp_configs/ner.cfg).
-3. The NER component is sourced into the UD pipeline; the entity ruler (peristiwa/nlp/ruler.py)
-   is tried in each placement on the development splits and kept only where it raises F1.
-4. Held-out figures (NER P/R/F1 per dataset and label, UPOS/LAS, words/second) go into
+   Every training sentence that repeats a held-out or development sentence is dropped: same
+   lower-cased letters and digits, or half of either sentence's word 6-grams shared (NERP train
+   holds idner test sentences re-cased, re-quoted and with re-written dates).
+2. The filtered DBpedia gazetteer for the entity ruler (``peristiwa/data/ner_gazetteer.tsv``).
+3. Raw text (every training sentence, BaPOS, and the nlp-id package's news POS corpus fetched
+   as a wheel with pip) → floret vectors (30k × 96 hashed subword rows).
+4. One spaCy training run (tools/nlp_configs/pipeline.cfg): a shared tok2vec under the tagger,
+   morphologizer, lemmatizer, parser and NER.
+5. The entity ruler (peristiwa/nlp/ruler.py) is tried in each placement on the development
+   splits and kept only in the placement that raises F1 there (none if none does).
+6. Held-out figures (NER P/R/F1 per dataset and label, UPOS/LAS, words/second) go into
    meta.json together with the datasets and their licences.
 
-Per-dataset sampling weights (``NER_WEIGHTS``) were chosen on the development splits: the sets'
-annotation guidelines differ, so the in-domain news set (idner) is repeated.
+Sampling weights (``NER_WEIGHTS``, ``UD_WEIGHTS``) were chosen on the development splits: the
+NER sets' annotation guidelines differ, so the in-domain news set (idner) is repeated.
 """
 
 from __future__ import annotations
@@ -47,14 +50,16 @@ import nlp_data as nd
 from peristiwa.nlp.tokenizer import blank_nlp, build_tokenizer
 
 ROOT = Path(__file__).resolve().parents[1]
-CONFIGS = ROOT / "tools" / "nlp_configs"
+CONFIG = ROOT / "tools" / "nlp_configs" / "pipeline.cfg"
 SEED = 0
 PRETRAIN_EPOCHS = 0
 # how many times each NER training set is sampled (fractions sample without replacement)
 NER_WEIGHTS: dict[str, float] = {"idner": 3.0, "nerp": 1.0, "nergrit": 1.0, "luthfi": 1.0}
 UD_TRAIN = ("id_csui-ud-train.conllu", "id_gsd-ud-dev.conllu", "id_pud-ud-test.conllu")
 # how many times each treebank's training sentences are repeated
-UD_WEIGHTS: dict[str, int] = {"id_gsd-ud-dev.conllu": 1}
+# (UD sentences are fewer than NER sentences: repeating them keeps the shared tok2vec's updates
+# balanced between the two tasks)
+UD_WEIGHTS: dict[str, int] = {"id_csui-ud-train.conllu": 3, "id_gsd-ud-dev.conllu": 3, "id_pud-ud-test.conllu": 3}
 UD_TEST = ("id_gsd-ud-test.conllu", "id_csui-ud-test.conllu")
 
 DATASETS = [
@@ -120,6 +125,19 @@ def build_ner(work: Path, data: Path, weights: dict[str, float]) -> dict[str, ob
         "dev_sents": {k: len(v) for k, v in splits.dev.items()},
         "dropped_as_duplicates": splits.removed,
     }
+
+
+def merge_corpora(work: Path) -> None:
+    """Write train.spacy / dev.spacy: the UD and NER documents shuffled together."""
+    rng = random.Random(SEED)
+    for split in ("train", "dev"):
+        vocab = spacy.blank("id").vocab
+        docs = [
+            *DocBin().from_disk(work / f"ud-{split}.spacy").get_docs(vocab),
+            *DocBin().from_disk(work / f"ner-{split}.spacy").get_docs(vocab),
+        ]
+        rng.shuffle(docs)
+        DocBin(docs=docs).to_disk(work / f"{split}.spacy")
 
 
 # ---------------------------------------------------------------- raw text for pretraining
@@ -306,7 +324,7 @@ def pretrain(work: Path, epochs: int, *, vectors: str | None) -> Path:
     if out.exists():
         shutil.rmtree(out)
     args = [
-        sys.executable, "-m", "spacy", "pretrain", str(CONFIGS / "ud.cfg"), str(out),
+        sys.executable, "-m", "spacy", "pretrain", str(CONFIG), str(out),
         "--code", str(ROOT / "tools" / "nlp_code.py"), "--paths.raw_text", str(work / "raw.jsonl"),
         "--pretraining.max_epochs", str(epochs),
     ]
@@ -332,14 +350,9 @@ def wait(procs: dict[str, subprocess.Popen[bytes]]) -> None:
 # ---------------------------------------------------------------- assembly and evaluation
 
 
-def assemble(work: Path, *, ud: str = "ud", ner: str = "ner") -> spacy.language.Language:
-    """Return the UD pipeline with the NER component (and its own tok2vec) sourced in."""
-    nlp = spacy.load(work / ud / "model-best")
-    ner_nlp = spacy.load(work / ner / "model-best")
-    if "tok2vec" in ner_nlp.pipe_names:  # give the NER its own copy of its tok2vec
-        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-    nlp.add_pipe("ner", source=ner_nlp)
-    # ship the tokenizer exactly as the code builds it (load_nlp rebuilds it from code)
+def assemble(work: Path) -> spacy.language.Language:
+    """Return the trained pipeline with the tokenizer rebuilt from code (what load_nlp does)."""
+    nlp = spacy.load(work / "pipeline" / "model-best")
     nlp.tokenizer = build_tokenizer(nlp)
     return nlp
 
@@ -383,8 +396,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="epochs of character pretraining of the tok2vec on raw text (0: none)")
     ap.add_argument("--no-vectors", dest="vectors", action="store_false",
                     help="train without the floret vectors built from the raw text")
-    ap.add_argument("--max-steps-ud", default=None)
-    ap.add_argument("--max-steps-ner", default=None)
+    ap.add_argument("--max-steps", default=None, help="override [training] max_steps")
     args = ap.parse_args(argv)
     work: Path = args.work
     work.mkdir(parents=True, exist_ok=True)
@@ -403,27 +415,22 @@ def main(argv: list[str] | None = None) -> None:
     (work / "corpora.json").write_text(json.dumps(stats, indent=1))
     log(json.dumps(stats))
 
+    merge_corpora(work)
     if not args.skip_train:
-        ud_over = {"paths.train": str(work / "ud-train.spacy"), "paths.dev": str(work / "ud-dev.spacy")}
-        ner_over = {"paths.train": str(work / "ner-train.spacy"), "paths.dev": str(work / "ner-dev.spacy")}
+        over = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
         stats["raw_text_sentences"] = build_raw_text(work, args.data)
         if args.vectors:
             log("training floret vectors")
-            ud_over["paths.vectors"] = ner_over["paths.vectors"] = str(build_vectors(work))
+            over["paths.vectors"] = str(build_vectors(work))
         else:
-            for over in (ud_over, ner_over):
-                over["components.tok2vec.model.embed.include_static_vectors"] = "false"
+            over["components.tok2vec.model.embed.include_static_vectors"] = "false"
         if args.pretrain_epochs > 0:
-            weights = pretrain(work, args.pretrain_epochs, vectors=ud_over.get("paths.vectors"))
-            ud_over["paths.init_tok2vec"] = ner_over["paths.init_tok2vec"] = str(weights)
-        if args.max_steps_ud:
-            ud_over["training.max_steps"] = args.max_steps_ud
-        if args.max_steps_ner:
-            ner_over["training.max_steps"] = args.max_steps_ner
-        wait({
-            "ud": start_training(CONFIGS / "ud.cfg", work, "ud", ud_over),
-            "ner": start_training(CONFIGS / "ner.cfg", work, "ner", ner_over),
-        })
+            over["paths.init_tok2vec"] = str(
+                pretrain(work, args.pretrain_epochs, vectors=over.get("paths.vectors"))
+            )
+        if args.max_steps:
+            over["training.max_steps"] = args.max_steps
+        wait({"pipeline": start_training(CONFIG, work, "pipeline", over)})
 
     nlp = assemble(work)
     mode, ruler_report = choose_ruler(nlp, args.data)
@@ -431,6 +438,7 @@ def main(argv: list[str] | None = None) -> None:
     nlp = ruler.add_ruler(nlp, mode=mode)
     log("held-out evaluation")
     scores = nd.all_scores(nlp, data=args.data)
+    log(json.dumps(scores))
     scores["entity_ruler"] = {"chosen": mode, "modes": ruler_report}
     nlp.meta.update({
         "name": "id_peristiwa",
@@ -452,6 +460,7 @@ def main(argv: list[str] | None = None) -> None:
     out: Path = args.out
     if out.exists():
         shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(out)
     log(f"saved {out}: {json.dumps(scores, indent=None)[:2000]}")
 

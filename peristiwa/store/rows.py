@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from peristiwa.kb import normalize
@@ -91,7 +91,7 @@ def _float(value: Any) -> float | None:
     return float(value)
 
 
-def event_dict(row: Mapping[str, Any], roles: list[Mapping[str, Any]]) -> dict[str, Any]:
+def event_dict(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """Rebuild a contract event from its row and role rows, plus where it comes from and actor keys."""
     date = None
     if row["date_start"] is not None:

@@ -167,5 +167,6 @@ relations = sa.Table(
     sa.Column("evidence_text", sa.Text, nullable=False),
 )
 
-# PostgreSQL's full-text index is on this expression; queries must spell it the same way.
-PG_TSVECTOR = "to_tsvector('simple', coalesce(title, '') || ' ' || text)"
+# PostgreSQL only: ``documents.tsv``, a stored to_tsvector('simple', title || text) with a GIN
+# index (created by the migration, not part of the portable tables above).
+PG_TSVECTOR = "documents.tsv"
