@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from peristiwa.analysis import Analysis
 from peristiwa.chunks import Chunk, Part
-from peristiwa.cues import CueHit, find_cues
+from peristiwa.cues import Cue, CueHit, find_cues
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
@@ -443,6 +443,10 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
     if voice in {"active", "bare", "intransitive"} and not actors and lo > 0 and toks[lo - 1].low in ec.REPORT_VERBS:
         # "Iran klaim serang markas Mossad": the reported act has the speaker's subject
         actors = _parts(_nearest_chunk_before(sent, lo - 1, _clause_bounds(toks, lo - 1)[0]))
+    if not actors and hit.cue.type in VERBAL_TYPES:
+        speaker = _speaker(doc, sent)
+        if speaker is not None:
+            actors = [speaker]
     actors = [_resolve_pronoun(doc, sent, p) for p in actors]
     targets = [_resolve_pronoun(doc, sent, p) for p in targets]
     if not targets and hit.cue.type == "REQUEST":
@@ -673,6 +677,30 @@ def _time(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     return best[1] if best else None
 
 
+THREAT_CUE = Cue("THREATEN", "violence", "active")
+
+
+def _conditional_threats(sent: SentenceInfo, hits: Sequence[CueHit]) -> list[CueHit]:
+    """ "Jika …, kami akan menduduki kantor Gubernur": a promised act under a condition is a threat."""
+    toks = sent.toks
+    lows = [t.low for t in toks]
+    if not any(w in ec.CONDITIONALS for w in lows):
+        return []
+    taken = {k for h in hits for k in range(h.first, h.last + 1)}
+    out = []
+    for k, low in enumerate(lows):
+        if low not in {"akan", "bakal"}:
+            continue
+        for j in range(k + 1, min(len(toks), k + 4)):
+            w = lows[j]
+            if j in taken:
+                break
+            if len(w) > 4 and w.startswith(("me", "ber", "di")) and not toks[j].is_cap:
+                out.append(CueHit(j, j, THREAT_CUE))
+                break
+    return out[:1]
+
+
 def _detect(doc: DocIndex) -> list[Draft]:
     drafts: list[Draft] = []
     home = main_place(doc)
@@ -680,6 +708,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
         if doc.in_noise(sent.start, sent.end):
             continue
         hits = find_cues(sent.toks)
+        hits = sorted(hits + _conditional_threats(sent, hits), key=lambda h: h.first)
         done: list[tuple[CueHit, list[Part]]] = []
         for hit in hits:
             real, retype = _is_real(sent, hit, hits, [h for h, _ in done])
