@@ -188,8 +188,7 @@ class Chunker:
                 last = j
                 j += 1
                 continue
-            if t.low in {"militer", "sipil", "bersenjata", "kriminal", "gabungan", "keamanan", "udara",
-                         "darat", "laut", "khusus", "asing", "lokal", "setempat", "nuklir", "lainnya"} and head:
+            if t.low in lx.HEAD_MODIFIERS and head:
                 last = j
                 j += 1
                 continue
@@ -197,8 +196,10 @@ class Chunker:
         if first == i and toks[i].low in lx.PRONOUNS:
             return Part(first, i, toks[i].text, toks[i].text, toks[i].start, toks[i].end, head=toks[i].low)
         start, end = toks[i].start, toks[last].end
-        # drop leading determiners from the participant's text, keep them in the chunk
+        # the name leaves out leading counts and determiners; the text keeps them ("sekelompok anak muda")
         surface = text[start:end]
+        if first < i and head:
+            start = toks[first].start
         main = None
         for pref in ("PER", "ORG", "NORP", "GPE", "LOC", "FAC"):
             main = next((m for m in ents if m.type == pref), None)

@@ -907,14 +907,16 @@ def _infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
 
 def _infer_targets(drafts: list[Draft]) -> None:
     """An act with no stated target: what the same actor's acts of that type hit elsewhere in the article."""
+    speech = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
     for d in drafts:
-        if d.targets or d.type not in {"ASSAULT", "PROTEST", "COERCE"} or d.historical:
+        if d.targets or d.type not in {"ASSAULT", "COERCE"} | speech or d.historical:
             continue
         keys = _keys(d.actors)
         counts: Counter[str] = Counter()
         proto: dict[str, Part] = {}
+        pool = speech if d.type in speech else {d.type}
         for o in drafts:
-            if o is d or o.type != d.type or not o.targets or o.targets_inferred:
+            if o is d or o.type not in pool or not o.targets or o.targets_inferred:
                 continue
             if keys and not (_keys(o.actors) & keys):
                 continue

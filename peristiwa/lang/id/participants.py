@@ -16,7 +16,7 @@ korps densus brimob kopassus tni polri idf kkb opm tpnpb negara negara-negara ko
 kepolisian instansi perusahaan pabrik sekolah rumah honai fasilitas instalasi reaktor situs
 gedung kantor bandara rumah sakit stadion kamp tenda permukiman area target sasaran infrastruktur
 pos konvoi kendaraan mobil truk bus kereta gereja masjid pura vihara kapal-kapal rumah-rumah pelabuhan
-kargo peralatan senjata amunisi barang dokumen
+kargo peralatan amunisi barang dokumen
 """.split())
 
 # Participant heads that are places or things: a target, never an actor.
@@ -24,7 +24,7 @@ THING_HEADS: frozenset[str] = frozenset("""
 pangkalan markas kedutaan kedubes konsulat kapal pesawat drone jet gedung kantor bandara rumah
 sakit stadion kamp tenda permukiman area target sasaran infrastruktur fasilitas instalasi reaktor
 situs honai sekolah pabrik kota desa kampung pos konvoi kendaraan mobil truk bus kereta gereja masjid
-pura vihara kapal-kapal rumah-rumah pelabuhan kargo peralatan senjata amunisi barang dokumen
+pura vihara kapal-kapal rumah-rumah pelabuhan kargo peralatan amunisi barang dokumen
 """.split())
 
 # Words that may open a participant phrase before its head.
@@ -73,5 +73,11 @@ VAGUE_HEADS: frozenset[str] = frozenset("massa warga pihak mahasiswa demonstran 
 
 # Heads that, with "tersebut"/"itu", stand for a person named before ("mantan presiden tersebut").
 TITLE_HEADS: frozenset[str] = frozenset("presiden menteri pemimpin panglima komandan pejabat".split())
+
+# Words after a group head that belong to it ("kelompok bersenjata", "anak muda", "warga sipil").
+HEAD_MODIFIERS: frozenset[str] = frozenset("""
+militer sipil bersenjata kriminal gabungan keamanan udara darat laut khusus asing lokal setempat nuklir
+lainnya muda tua remaja dewasa tak dikenal bersenjata tajam berat
+""".split())
 
 GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"})
