@@ -42,7 +42,8 @@ def test_active_attack_with_dead_and_hurt() -> None:
 def test_passive_with_oleh_gives_actor_and_target() -> None:
     ev = events("Seorang warga ditembak oleh orang tak dikenal di Kota Ternate, Selasa (17/6/2025).")[0]
     assert ev["type"] == "ASSAULT" and ev["mode"] == "firearms"
-    assert names(ev["targets"]) == ["warga"]
+    assert [p["name"] for p in ev["targets"]] == ["warga"]
+    assert ev["targets"][0]["text"] == "Seorang warga"
     assert ev["date"]["start"] == "2025-06-17"
     assert ev["location"]["name"] == "Ternate"
 
