@@ -134,7 +134,8 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
 
 # ---------------------------------------------------------------------- store commands
 
-_DB_HELP = "Store: a SQLite file path or postgresql://USER@HOST:PORT/DB (default: $PERISTIWA_DB or ./peristiwa.db)."
+_DB_HELP = ("Store: a SQLite file path or postgresql://USER@HOST:PORT/DB "
+            "(default: $PERISTIWA_DB or ./peristiwa.db).")
 
 
 def _open_store(db: str | None) -> Any:
@@ -161,7 +162,8 @@ def event_filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
                      help="Last day (YYYY-MM-DD), inclusive."),
         click.option("--near", default=None, help="A place the gazetteer knows, or 'lat,lon'."),
         click.option("--radius-km", type=float, default=100.0, show_default=True, help="Radius for --near."),
-        click.option("--text", default=None, help="Words that must all occur in the article (word* = prefix)."),
+        click.option("--text", default=None,
+                     help="Words that must all occur in the article (word* = prefix)."),
         click.option("--historical/--current", default=None,
                      help="Only background events of earlier years, or only current ones (default: both)."),
         click.option("--db", default=None, help=_DB_HELP),
@@ -387,8 +389,8 @@ def serve(host: str, port: int, db: str | None, no_nlp: bool, max_body: int | No
     token = os.environ.get("PERISTIWA_TOKEN") or None
     app = create_app(store, token=token, settings=Settings(use_nlp=not no_nlp),
                      max_body=max_body or DEFAULT_MAX_BODY, cors_origins=cors_origins)
-    click.echo(f"peristiwa: serving http://{host}:{port}/ (writes {'on' if token else 'off: no PERISTIWA_TOKEN'})",
-               err=True)
+    writes = "on" if token else "off: no PERISTIWA_TOKEN"
+    click.echo(f"peristiwa: serving http://{host}:{port}/ (writes {writes})", err=True)
     try:
         uvicorn.run(app, host=host, port=port, log_level="info")
     finally:

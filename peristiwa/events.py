@@ -484,12 +484,14 @@ def _resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
     found: Part | None = None
     if p.head in FIRST_PERSON:
         found = _speaker(doc, sent)
+    wanted = lx.PRONOUN_TYPES.get(p.head, frozenset({"PER", "ORG", "GPE", "NORP"}))
     if found is None:
         k = sent.index
-        while found is None and k >= 0 and sent.index - k <= 2:
+        while found is None and k >= 0 and sent.index - k <= 3:
             s2 = doc.sentences[k]
             cands = [q for c in s2.chunks if not _bad_subject(s2, c) for q in c.parts
-                     if q.entity and not q.is_thing and not q.is_place and (k < sent.index or q.last < p.first)]
+                     if q.entity and q.etype in wanted and not q.is_thing and not q.is_place
+                     and (k < sent.index or q.last < p.first)]
             if cands:
                 found = cands[-1] if k == sent.index else cands[0]
             k -= 1
@@ -502,7 +504,9 @@ def _resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
 def _speaker(doc: DocIndex, sent: SentenceInfo) -> Part | None:
     """Who says the sentence: "…," kata X / ujar X, or X mengatakan … (this or the next sentence)."""
     speech = set(ec.SPEECH_VERBS)
-    for s2 in (sent, doc.sentences[sent.index + 1] if sent.index + 1 < len(doc.sentences) else None):
+    around = [sent, doc.sentences[sent.index + 1] if sent.index + 1 < len(doc.sentences) else None,
+              doc.sentences[sent.index - 1] if sent.index > 0 else None]
+    for s2 in around:
         if s2 is None:
             continue
         for k, t in enumerate(s2.toks):

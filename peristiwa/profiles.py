@@ -66,7 +66,7 @@ def kb_actor_for_key(key: str) -> Any:
     """Return the KB actor a key names (``Q801``, ``kb:hamas``), or None."""
     kb = KnowledgeBase.default()
     if key.startswith(KB_PREFIX):
-        return kb.get(key[len(KB_PREFIX):])
+        return kb.get(key[len(KB_PREFIX) :])
     aid = _kb_by_qid().get(key)
     return kb.get(aid) if aid else None
 
@@ -125,22 +125,36 @@ def actor_profile(results: Iterable[Mapping[str, Any]], key: str) -> dict[str, A
                 out = subj in mine
                 other_id = obj if out else subj
                 other = by_id.get(other_id, {})
-                relations.append({
-                    **where, "relation": rel["relation"], "direction": "out" if out else "in",
-                    "former": bool(rel.get("former")), "evidence": rel.get("evidence"),
-                    "other": {"key": keys.get(other_id), "name": other.get("name"),
-                              "type": other.get("type"), "country": other.get("country")},
-                })
+                relations.append(
+                    {
+                        **where,
+                        "relation": rel["relation"],
+                        "direction": "out" if out else "in",
+                        "former": bool(rel.get("former")),
+                        "evidence": rel.get("evidence"),
+                        "other": {
+                            "key": keys.get(other_id),
+                            "name": other.get("name"),
+                            "type": other.get("type"),
+                            "country": other.get("country"),
+                        },
+                    }
+                )
         for ev in result.get("events", []):
-            roles = [role for role in ("actors", "targets")
-                     if any(p.get("entity") in mine for p in ev.get(role, []))]
+            roles = [
+                role
+                for role in ("actors", "targets")
+                if any(p.get("entity") in mine for p in ev.get(role, []))
+            ]
             if not roles:
                 continue
             n_actor += "actors" in roles
             n_target += "targets" in roles
             events.append({**where, "role": "+".join(r[:-1] for r in roles), "event": dict(ev)})
-    events.sort(key=lambda item: ((item["event"].get("date") or {}).get("start") or "",
-                                  item.get("doc_id") or ""), reverse=True)
+    events.sort(
+        key=lambda item: ((item["event"].get("date") or {}).get("start") or "", item.get("doc_id") or ""),
+        reverse=True,
+    )
     profile: dict[str, Any] = {
         "key": key,
         "name": _most_common(names),
@@ -155,8 +169,14 @@ def actor_profile(results: Iterable[Mapping[str, Any]], key: str) -> dict[str, A
         "relations": relations,
         "affiliations": _affiliations(relations, key),
         "events": events,
-        "counts": {"documents": len(documents), "mentions": len(mentions), "events": len(events),
-                   "as_actor": n_actor, "as_target": n_target, "relations": len(relations)},
+        "counts": {
+            "documents": len(documents),
+            "mentions": len(mentions),
+            "events": len(events),
+            "as_actor": n_actor,
+            "as_target": n_target,
+            "relations": len(relations),
+        },
     }
     kb_actor = kb_actor_for_key(key)
     if kb_actor is not None:
@@ -169,9 +189,18 @@ def actor_profile(results: Iterable[Mapping[str, Any]], key: str) -> dict[str, A
         for aff in kb_actor.affiliations:
             other = kb.get(aff.object)
             if other is not None:
-                profile["affiliations"].append({
-                    "relation": aff.relation, "direction": "out", "key": _kb_key(other), "name": other.name,
-                    "former": aff.former, "count": 0, "documents": [], "source": "kb"})
+                profile["affiliations"].append(
+                    {
+                        "relation": aff.relation,
+                        "direction": "out",
+                        "key": _kb_key(other),
+                        "name": other.name,
+                        "former": aff.former,
+                        "count": 0,
+                        "documents": [],
+                        "source": "kb",
+                    }
+                )
     return profile
 
 
@@ -184,9 +213,16 @@ def _affiliations(relations: list[dict[str, Any]], key: str) -> list[dict[str, A
         ident = (rel["relation"], rel["direction"], other["key"])
         item = merged.get(ident)
         if item is None:
-            item = merged[ident] = {"relation": rel["relation"], "direction": rel["direction"],
-                                    "key": other["key"], "name": other["name"], "former": rel["former"],
-                                    "count": 0, "documents": [], "source": "text"}
+            item = merged[ident] = {
+                "relation": rel["relation"],
+                "direction": rel["direction"],
+                "key": other["key"],
+                "name": other["name"],
+                "former": rel["former"],
+                "count": 0,
+                "documents": [],
+                "source": "text",
+            }
         item["count"] += 1
         item["former"] = item["former"] and rel["former"]  # current as soon as one text says so
         if rel["doc_id"] not in item["documents"]:

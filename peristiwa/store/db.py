@@ -44,8 +44,10 @@ def normalise_url(db: str) -> str:
         return "postgresql+psycopg://" + rest
     if scheme == "postgresql+psycopg" or scheme.startswith("sqlite"):
         return db
-    raise StoreError(f"unsupported database URL scheme {scheme!r}: give a file path, sqlite:///PATH "
-                     "or postgresql://USER@HOST:PORT/DBNAME")
+    raise StoreError(
+        f"unsupported database URL scheme {scheme!r}: give a file path, sqlite:///PATH "
+        "or postgresql://USER@HOST:PORT/DBNAME"
+    )
 
 
 def make_engine(db: str) -> Engine:
@@ -56,8 +58,10 @@ def make_engine(db: str) -> Engine:
         if not memory:
             Path(sa.make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30},
-            **({"poolclass": StaticPool} if memory else {}))
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            **({"poolclass": StaticPool} if memory else {}),
+        )
         _tune_sqlite(engine)
         return engine
     try:

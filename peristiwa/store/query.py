@@ -64,7 +64,9 @@ class EventFilter:
         if self.near is not None:
             lat, lon = self.near
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise StoreError(f"near must be a latitude in [-90, 90] and a longitude in [-180, 180], not {self.near}")
+                raise StoreError(
+                    f"near must be a latitude in [-90, 90] and a longitude in [-180, 180], not {self.near}"
+                )
         if not (0 < self.radius_km <= 20_000):
             raise StoreError(f"radius_km must be in (0, 20000], not {self.radius_km}")
 
@@ -98,14 +100,18 @@ def text_condition(dialect: str, text: str, column: Any) -> ColumnElement[bool]:
         query = fts5_query(text)
         if query is None:
             return sa.false()
-        sub: sa.Select[Any] = sa.select(sa.literal_column("rowid")).select_from(sa.text("documents_fts")).where(
-            sa.text("documents_fts MATCH :fts_query").bindparams(fts_query=query))
+        sub: sa.Select[Any] = (
+            sa.select(sa.literal_column("rowid"))
+            .select_from(sa.text("documents_fts"))
+            .where(sa.text("documents_fts MATCH :fts_query").bindparams(fts_query=query))
+        )
         return column.in_(sub)
     query = pg_tsquery(text)
     if query is None:
         return sa.false()
     sub = sa.select(documents.c.pk).where(
-        sa.text(f"{PG_TSVECTOR} @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=query))
+        sa.text(f"{PG_TSVECTOR} @@ to_tsquery('simple', :ts_query)").bindparams(ts_query=query)
+    )
     return column.in_(sub)
 
 
@@ -116,15 +122,26 @@ def _text_check(dialect: str, text: str) -> ColumnElement[bool]:
         if query is None:
             return sa.false()
         # FTS5 answers MATCH together with rowid = ? by seeking one document's entry
-        return sa.exists(sa.select(sa.literal(1)).select_from(sa.text("documents_fts")).where(
-            sa.text("documents_fts MATCH :fts_check AND documents_fts.rowid = events.document_pk")
-            .bindparams(fts_check=query)))
+        return sa.exists(
+            sa.select(sa.literal(1))
+            .select_from(sa.text("documents_fts"))
+            .where(
+                sa.text(
+                    "documents_fts MATCH :fts_check AND documents_fts.rowid = events.document_pk"
+                ).bindparams(fts_check=query)
+            )
+        )
     query = pg_tsquery(text)
     if query is None:
         return sa.false()
-    return sa.exists(sa.select(sa.literal(1)).select_from(documents).where(
-        documents.c.pk == events.c.document_pk,
-        sa.text(f"{PG_TSVECTOR} @@ to_tsquery('simple', :ts_check)").bindparams(ts_check=query)))
+    return sa.exists(
+        sa.select(sa.literal(1))
+        .select_from(documents)
+        .where(
+            documents.c.pk == events.c.document_pk,
+            sa.text(f"{PG_TSVECTOR} @@ to_tsquery('simple', :ts_check)").bindparams(ts_check=query),
+        )
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,20 +168,33 @@ def make_plan(conn: Any, flt: EventFilter, dialect: str, *, threshold: int | Non
     cap = (threshold or 0) + 1
     if flt.actor:
         key = norm(flt.actor)
-        found = conn.execute(sa.select(actors.c.pk, actors.c.n_events).where(sa.or_(
-            actors.c.key == flt.actor,
-            actors.c.pk.in_(sa.select(actor_names.c.actor_pk).where(actor_names.c.norm == key))))).all()
+        found = conn.execute(
+            sa.select(actors.c.pk, actors.c.n_events).where(
+                sa.or_(
+                    actors.c.key == flt.actor,
+                    actors.c.pk.in_(sa.select(actor_names.c.actor_pk).where(actor_names.c.norm == key)),
+                )
+            )
+        ).all()
         pks = tuple(sorted(pk for pk, _ in found))
         if threshold is not None:
             # participants named so (linked ones are counted twice: an estimate, and capped)
-            named = conn.execute(sa.select(sa.func.count()).select_from(
-                sa.select(event_roles.c.event_pk).where(event_roles.c.norm == key).limit(cap).subquery())).scalar_one()
+            named = conn.execute(
+                sa.select(sa.func.count()).select_from(
+                    sa.select(event_roles.c.event_pk).where(event_roles.c.norm == key).limit(cap).subquery()
+                )
+            ).scalar_one()
             estimates["actor"] = sum(n for _, n in found) + named
     if flt.text and threshold is not None:
         per_doc = _events_per_document(conn)
-        docs = conn.execute(sa.select(sa.func.count()).select_from(
-            sa.select(documents.c.pk).where(text_condition(dialect, flt.text, documents.c.pk))
-            .limit(max(1, int(cap / per_doc)) + 1).subquery())).scalar_one()
+        docs = conn.execute(
+            sa.select(sa.func.count()).select_from(
+                sa.select(documents.c.pk)
+                .where(text_condition(dialect, flt.text, documents.c.pk))
+                .limit(max(1, int(cap / per_doc)) + 1)
+                .subquery()
+            )
+        ).scalar_one()
         estimates["text"] = int(docs * per_doc)
     if threshold is None or not estimates:
         return Plan(pks)
@@ -205,8 +235,10 @@ def conditions(flt: EventFilter, dialect: str, plan: Plan | None = None) -> list
     if flt.historical is not None:
         conds.append(events.c.historical == flt.historical)
     if flt.document:
-        conds.append(events.c.document_pk == sa.select(documents.c.pk).where(
-            documents.c.id == flt.document).scalar_subquery())
+        conds.append(
+            events.c.document_pk
+            == sa.select(documents.c.pk).where(documents.c.id == flt.document).scalar_subquery()
+        )
     if flt.near is not None:
         conds.extend(_near(flt.near, flt.radius_km))
     if flt.actor:
@@ -226,10 +258,14 @@ def actor_event_pks(actor: str) -> sa.Select[Any]:
         sa.select(actors.c.pk).where(actors.c.key == actor),
         sa.select(actor_names.c.actor_pk).where(actor_names.c.norm == key),
     ).subquery()
-    return sa.union(
-        sa.select(event_roles.c.event_pk).where(event_roles.c.actor_pk.in_(sa.select(actor_pks.c[0]))),
-        sa.select(event_roles.c.event_pk).where(event_roles.c.norm == key),
-    ).subquery().select()
+    return (
+        sa.union(
+            sa.select(event_roles.c.event_pk).where(event_roles.c.actor_pk.in_(sa.select(actor_pks.c[0]))),
+            sa.select(event_roles.c.event_pk).where(event_roles.c.norm == key),
+        )
+        .subquery()
+        .select()
+    )
 
 
 def _actor_condition(actor: str, plan: Plan | None) -> ColumnElement[bool]:
@@ -238,11 +274,18 @@ def _actor_condition(actor: str, plan: Plan | None) -> ColumnElement[bool]:
         return events.c.pk.in_(actor_event_pks(actor))
     role = event_roles.c
     if "actor" in plan.scan:
-        return sa.exists(sa.select(sa.literal(1)).where(
-            role.event_pk == events.c.pk, sa.or_(role.actor_pk.in_(plan.actor_pks), role.norm == key)))
+        return sa.exists(
+            sa.select(sa.literal(1)).where(
+                role.event_pk == events.c.pk, sa.or_(role.actor_pk.in_(plan.actor_pks), role.norm == key)
+            )
+        )
     pks: sa.Select[Any] = sa.select(role.event_pk).where(role.norm == key)
     if plan.actor_pks:
-        pks = sa.union(sa.select(role.event_pk).where(role.actor_pk.in_(plan.actor_pks)), pks).subquery().select()
+        pks = (
+            sa.union(sa.select(role.event_pk).where(role.actor_pk.in_(plan.actor_pks)), pks)
+            .subquery()
+            .select()
+        )
     return events.c.pk.in_(pks)
 
 
@@ -276,7 +319,9 @@ def decode_cursor(cursor: str) -> tuple[dt.date, int]:
         day, pk = raw.split("~")
         return dt.date.fromisoformat(day), int(pk)
     except (ValueError, binascii.Error, UnicodeDecodeError) as exc:
-        raise StoreError(f"invalid cursor {cursor[:40]!r}: pass back the next_cursor of a previous page") from exc
+        raise StoreError(
+            f"invalid cursor {cursor[:40]!r}: pass back the next_cursor of a previous page"
+        ) from exc
 
 
 def after_cursor(cursor: tuple[dt.date, int]) -> ColumnElement[bool]:
@@ -302,6 +347,8 @@ def resolve_near(place: str) -> tuple[float, float, str]:
 
     found = Gazetteer.default().lookup(place[:200])
     if found is None or found.lat is None or found.lon is None:
-        raise StoreError(f"unknown place {place[:80]!r}: give a place the gazetteer knows (a city, regency, "
-                         "province or country) or 'lat,lon'")
+        raise StoreError(
+            f"unknown place {place[:80]!r}: give a place the gazetteer knows (a city, regency, "
+            "province or country) or 'lat,lon'"
+        )
     return found.lat, found.lon, found.name

@@ -68,20 +68,36 @@ def event_row(ev: Mapping[str, Any], *, document_pk: int, published: dt.date | N
     f_min, f_max, f_text = count_columns(ev.get("fatalities"))
     i_min, i_max, i_text = count_columns(ev.get("injuries"))
     return {
-        "document_pk": document_pk, "event_id": str(ev["id"]), "type": str(ev["type"]),
-        "mode": ev.get("mode"), "sort_date": start or published or NO_DATE,
-        "date_start": start, "date_end": end, "date_text": date.get("text"),
+        "document_pk": document_pk,
+        "event_id": str(ev["id"]),
+        "type": str(ev["type"]),
+        "mode": ev.get("mode"),
+        "sort_date": start or published or NO_DATE,
+        "date_start": start,
+        "date_end": end,
+        "date_text": date.get("text"),
         "date_precision": date.get("precision"),
-        "location_text": loc.get("text"), "place": clip(loc.get("name")) or None, "country": loc.get("country"),
-        "admin1": clip(loc.get("admin1")) or None, "lat": _float(loc.get("lat")), "lon": _float(loc.get("lon")),
+        "location_text": loc.get("text"),
+        "place": clip(loc.get("name")) or None,
+        "country": loc.get("country"),
+        "admin1": clip(loc.get("admin1")) or None,
+        "lat": _float(loc.get("lat")),
+        "lon": _float(loc.get("lon")),
         "geo_precision": loc.get("precision"),
-        "fatalities_min": f_min, "fatalities_max": f_max, "fatalities_text": f_text,
-        "injuries_min": i_min, "injuries_max": i_max, "injuries_text": i_text,
-        "trigger_start": int(ev["trigger"]["start"]), "trigger_end": int(ev["trigger"]["end"]),
+        "fatalities_min": f_min,
+        "fatalities_max": f_max,
+        "fatalities_text": f_text,
+        "injuries_min": i_min,
+        "injuries_max": i_max,
+        "injuries_text": i_text,
+        "trigger_start": int(ev["trigger"]["start"]),
+        "trigger_end": int(ev["trigger"]["end"]),
         "trigger_text": str(ev["trigger"]["text"]),
-        "evidence_start": int(ev["evidence"]["start"]), "evidence_end": int(ev["evidence"]["end"]),
+        "evidence_start": int(ev["evidence"]["start"]),
+        "evidence_end": int(ev["evidence"]["end"]),
         "evidence_text": str(ev["evidence"]["text"]),
-        "historical": bool(ev.get("historical", False)), "confidence": float(ev.get("confidence", 0.5)),
+        "historical": bool(ev.get("historical", False)),
+        "confidence": float(ev.get("confidence", 0.5)),
     }
 
 
@@ -95,17 +111,31 @@ def event_dict(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> di
     """Rebuild a contract event from its row and role rows, plus where it comes from and actor keys."""
     date = None
     if row["date_start"] is not None:
-        date = {"text": row["date_text"], "start": row["date_start"].isoformat(),
-                "end": (row["date_end"] or row["date_start"]).isoformat(), "precision": row["date_precision"]}
+        date = {
+            "text": row["date_text"],
+            "start": row["date_start"].isoformat(),
+            "end": (row["date_end"] or row["date_start"]).isoformat(),
+            "precision": row["date_precision"],
+        }
     location = None
     if row["place"] is not None or row["location_text"] is not None:
-        location = {"text": row["location_text"], "name": row["place"], "country": row["country"],
-                    "admin1": row["admin1"], "lat": row["lat"], "lon": row["lon"],
-                    "precision": row["geo_precision"]}
+        location = {
+            "text": row["location_text"],
+            "name": row["place"],
+            "country": row["country"],
+            "admin1": row["admin1"],
+            "lat": row["lat"],
+            "lon": row["lon"],
+            "precision": row["geo_precision"],
+        }
     parts: dict[str, list[dict[str, Any]]] = {"actor": [], "target": []}
     for role in sorted(roles, key=lambda r: r["position"]):
-        item: dict[str, Any] = {"entity": role["entity_id"], "text": role["text"], "name": role["name"],
-                                "country": role["country"]}
+        item: dict[str, Any] = {
+            "entity": role["entity_id"],
+            "text": role["text"],
+            "name": role["name"],
+            "country": role["country"],
+        }
         if role["start"] is not None:
             item["span"] = {"start": role["start"], "end": role["end"], "text": role["text"]}
         if role["inferred"]:
@@ -114,13 +144,27 @@ def event_dict(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> di
         item["sector"] = role["sector"]
         parts[role["role"]].append(item)
     return {
-        "id": row["event_id"], "type": row["type"], "mode": row["mode"],
-        "actors": parts["actor"], "targets": parts["target"], "date": date, "location": location,
+        "id": row["event_id"],
+        "type": row["type"],
+        "mode": row["mode"],
+        "actors": parts["actor"],
+        "targets": parts["target"],
+        "date": date,
+        "location": location,
         "fatalities": count_value(row["fatalities_min"], row["fatalities_max"], row["fatalities_text"]),
         "injuries": count_value(row["injuries_min"], row["injuries_max"], row["injuries_text"]),
         "trigger": {"start": row["trigger_start"], "end": row["trigger_end"], "text": row["trigger_text"]},
-        "evidence": {"start": row["evidence_start"], "end": row["evidence_end"], "text": row["evidence_text"]},
-        "historical": bool(row["historical"]), "confidence": row["confidence"],
-        "doc_id": row["doc_id"], "document": row["document"], "title": row["title"],
-        "published": row["published"], "source": row["source"], "url": row["url"],
+        "evidence": {
+            "start": row["evidence_start"],
+            "end": row["evidence_end"],
+            "text": row["evidence_text"],
+        },
+        "historical": bool(row["historical"]),
+        "confidence": row["confidence"],
+        "doc_id": row["doc_id"],
+        "document": row["document"],
+        "title": row["title"],
+        "published": row["published"],
+        "source": row["source"],
+        "url": row["url"],
     }

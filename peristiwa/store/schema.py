@@ -22,7 +22,8 @@ metadata = sa.MetaData(naming_convention=NAMING)
 NO_DATE = "0001-01-01"
 
 documents = sa.Table(
-    "documents", metadata,
+    "documents",
+    metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("id", sa.String(64), nullable=False, unique=True),  # content hash of the input document
     sa.Column("doc_id", sa.String(1000), nullable=False, index=True),  # the caller's id
@@ -41,7 +42,8 @@ documents = sa.Table(
 )
 
 actors = sa.Table(
-    "actors", metadata,
+    "actors",
+    metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("key", sa.String(600), nullable=False, unique=True),
     sa.Column("name", sa.String(1000), nullable=False),
@@ -56,14 +58,16 @@ actors = sa.Table(
 )
 
 actor_names = sa.Table(
-    "actor_names", metadata,
+    "actor_names",
+    metadata,
     sa.Column("actor_pk", sa.Integer, sa.ForeignKey("actors.pk", ondelete="CASCADE"), primary_key=True),
     sa.Column("norm", sa.String(600), primary_key=True, index=True),
     sa.Column("name", sa.String(1000), nullable=False),
 )
 
 entities = sa.Table(
-    "entities", metadata,
+    "entities",
+    metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False),
     sa.Column("entity_id", sa.String(64), nullable=False),
@@ -77,22 +81,35 @@ entities = sa.Table(
 )
 
 mentions = sa.Table(
-    "mentions", metadata,
+    "mentions",
+    metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("entity_pk", sa.Integer, sa.ForeignKey("entities.pk", ondelete="CASCADE"), nullable=False,
-              index=True),
-    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False,
-              index=True),
+    sa.Column(
+        "entity_pk", sa.Integer, sa.ForeignKey("entities.pk", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column(
+        "document_pk",
+        sa.Integer,
+        sa.ForeignKey("documents.pk", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
 )
 
 events = sa.Table(
-    "events", metadata,
+    "events",
+    metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False,
-              index=True),
+    sa.Column(
+        "document_pk",
+        sa.Integer,
+        sa.ForeignKey("documents.pk", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     sa.Column("event_id", sa.String(64), nullable=False),
     sa.Column("type", sa.String(16), nullable=False),
     sa.Column("mode", sa.String(32)),
@@ -131,10 +148,12 @@ events = sa.Table(
 )
 
 event_roles = sa.Table(
-    "event_roles", metadata,
+    "event_roles",
+    metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), nullable=False,
-              index=True),
+    sa.Column(
+        "event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), nullable=False, index=True
+    ),
     sa.Column("role", sa.String(8), nullable=False),  # actor | target
     sa.Column("position", sa.Integer, nullable=False),
     sa.Column("entity_id", sa.String(64)),  # the contract's entity id in this document
@@ -152,10 +171,16 @@ event_roles = sa.Table(
 )
 
 relations = sa.Table(
-    "relations", metadata,
+    "relations",
+    metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete="CASCADE"), nullable=False,
-              index=True),
+    sa.Column(
+        "document_pk",
+        sa.Integer,
+        sa.ForeignKey("documents.pk", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
     sa.Column("relation", sa.String(32), nullable=False, index=True),
     sa.Column("subject_id", sa.String(64), nullable=False),
     sa.Column("object_id", sa.String(64), nullable=False),

@@ -80,4 +80,10 @@ militer sipil bersenjata kriminal gabungan keamanan udara darat laut khusus asin
 lainnya muda tua remaja dewasa tak dikenal bersenjata tajam berat
 """.split())
 
+# What a pronoun may stand for: "ia"/"dia" a person, "mereka" a group or a state.
+PRONOUN_TYPES: dict[str, frozenset[str]] = {
+    "ia": frozenset({"PER"}), "dia": frozenset({"PER"}), "beliau": frozenset({"PER"}), "saya": frozenset({"PER"}),
+    "aku": frozenset({"PER"}), "mereka": frozenset({"ORG", "GPE", "NORP"}),
+}
+
 GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"})

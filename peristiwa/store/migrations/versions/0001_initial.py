@@ -67,8 +67,9 @@ def upgrade() -> None:
         sa.Column("norm", sa.String(600), nullable=False),
         sa.Column("name", sa.String(1000), nullable=False),
         sa.PrimaryKeyConstraint("actor_pk", "norm", name="pk_actor_names"),
-        sa.ForeignKeyConstraint(["actor_pk"], ["actors.pk"], ondelete="CASCADE",
-                                name="fk_actor_names_actor_pk_actors"),
+        sa.ForeignKeyConstraint(
+            ["actor_pk"], ["actors.pk"], ondelete="CASCADE", name="fk_actor_names_actor_pk_actors"
+        ),
     )
     op.create_index("ix_actor_names_norm", "actor_names", ["norm"])
 
@@ -84,8 +85,9 @@ def upgrade() -> None:
         sa.Column("country", sa.String(3)),
         sa.Column("sector", sa.String(8)),
         sa.PrimaryKeyConstraint("pk", name="pk_entities"),
-        sa.ForeignKeyConstraint(["document_pk"], ["documents.pk"], ondelete="CASCADE",
-                                name="fk_entities_document_pk_documents"),
+        sa.ForeignKeyConstraint(
+            ["document_pk"], ["documents.pk"], ondelete="CASCADE", name="fk_entities_document_pk_documents"
+        ),
         sa.ForeignKeyConstraint(["actor_pk"], ["actors.pk"], name="fk_entities_actor_pk_actors"),
         sa.UniqueConstraint("document_pk", "entity_id", name="uq_entities_document_pk_entity_id"),
     )
@@ -100,10 +102,12 @@ def upgrade() -> None:
         sa.Column("end", sa.Integer, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("pk", name="pk_mentions"),
-        sa.ForeignKeyConstraint(["entity_pk"], ["entities.pk"], ondelete="CASCADE",
-                                name="fk_mentions_entity_pk_entities"),
-        sa.ForeignKeyConstraint(["document_pk"], ["documents.pk"], ondelete="CASCADE",
-                                name="fk_mentions_document_pk_documents"),
+        sa.ForeignKeyConstraint(
+            ["entity_pk"], ["entities.pk"], ondelete="CASCADE", name="fk_mentions_entity_pk_entities"
+        ),
+        sa.ForeignKeyConstraint(
+            ["document_pk"], ["documents.pk"], ondelete="CASCADE", name="fk_mentions_document_pk_documents"
+        ),
     )
     op.create_index("ix_mentions_entity_pk", "mentions", ["entity_pk"])
     op.create_index("ix_mentions_document_pk", "mentions", ["document_pk"])
@@ -142,8 +146,9 @@ def upgrade() -> None:
         sa.Column("historical", sa.Boolean, nullable=False),
         sa.Column("confidence", sa.Float, nullable=False),
         sa.PrimaryKeyConstraint("pk", name="pk_events"),
-        sa.ForeignKeyConstraint(["document_pk"], ["documents.pk"], ondelete="CASCADE",
-                                name="fk_events_document_pk_documents"),
+        sa.ForeignKeyConstraint(
+            ["document_pk"], ["documents.pk"], ondelete="CASCADE", name="fk_events_document_pk_documents"
+        ),
         sa.UniqueConstraint("document_pk", "event_id", name="uq_events_document_pk_event_id"),
     )
     op.create_index("ix_events_document_pk", "events", ["document_pk"])
@@ -170,8 +175,9 @@ def upgrade() -> None:
         sa.Column("end", sa.Integer),
         sa.Column("inferred", sa.Boolean, nullable=False),
         sa.PrimaryKeyConstraint("pk", name="pk_event_roles"),
-        sa.ForeignKeyConstraint(["event_pk"], ["events.pk"], ondelete="CASCADE",
-                                name="fk_event_roles_event_pk_events"),
+        sa.ForeignKeyConstraint(
+            ["event_pk"], ["events.pk"], ondelete="CASCADE", name="fk_event_roles_event_pk_events"
+        ),
         sa.ForeignKeyConstraint(["actor_pk"], ["actors.pk"], name="fk_event_roles_actor_pk_actors"),
     )
     op.create_index("ix_event_roles_event_pk", "event_roles", ["event_pk"])
@@ -192,10 +198,15 @@ def upgrade() -> None:
         sa.Column("evidence_end", sa.Integer, nullable=False),
         sa.Column("evidence_text", sa.Text, nullable=False),
         sa.PrimaryKeyConstraint("pk", name="pk_relations"),
-        sa.ForeignKeyConstraint(["document_pk"], ["documents.pk"], ondelete="CASCADE",
-                                name="fk_relations_document_pk_documents"),
-        sa.ForeignKeyConstraint(["subject_actor_pk"], ["actors.pk"], name="fk_relations_subject_actor_pk_actors"),
-        sa.ForeignKeyConstraint(["object_actor_pk"], ["actors.pk"], name="fk_relations_object_actor_pk_actors"),
+        sa.ForeignKeyConstraint(
+            ["document_pk"], ["documents.pk"], ondelete="CASCADE", name="fk_relations_document_pk_documents"
+        ),
+        sa.ForeignKeyConstraint(
+            ["subject_actor_pk"], ["actors.pk"], name="fk_relations_subject_actor_pk_actors"
+        ),
+        sa.ForeignKeyConstraint(
+            ["object_actor_pk"], ["actors.pk"], name="fk_relations_object_actor_pk_actors"
+        ),
     )
     op.create_index("ix_relations_document_pk", "relations", ["document_pk"])
     op.create_index("ix_relations_relation", "relations", ["relation"])
@@ -204,27 +215,45 @@ def upgrade() -> None:
 
     if op.get_bind().dialect.name == "sqlite":
         # External-content FTS5: the text lives once, in documents; triggers keep the index in step.
-        op.execute("CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', "
-                   "content_rowid='pk', tokenize='unicode61 remove_diacritics 2')")
-        op.execute("CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
-                   "INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END")
-        op.execute("CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
-                   "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-                   "VALUES ('delete', old.pk, old.title, old.text); END")
-        op.execute("CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
-                   "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-                   "VALUES ('delete', old.pk, old.title, old.text); "
-                   "INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END")
+        op.execute(
+            "CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', "
+            "content_rowid='pk', tokenize='unicode61 remove_diacritics 2')"
+        )
+        op.execute(
+            "CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN "
+            "INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END"
+        )
+        op.execute(
+            "CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN "
+            "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+            "VALUES ('delete', old.pk, old.title, old.text); END"
+        )
+        op.execute(
+            "CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN "
+            "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
+            "VALUES ('delete', old.pk, old.title, old.text); "
+            "INSERT INTO documents_fts(rowid, title, text) VALUES (new.pk, new.title, new.text); END"
+        )
     else:
         # A stored tsvector: the index reads it, and so does a row-by-row check (no re-parsing of the text).
-        op.execute("ALTER TABLE documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
-                   "(to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED")
+        op.execute(
+            "ALTER TABLE documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('simple', coalesce(title, '') || ' ' || text)) STORED"
+        )
         op.execute("CREATE INDEX ix_documents_fulltext ON documents USING gin (tsv)")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS documents_fts")
-    for table in ("relations", "event_roles", "events", "mentions", "entities", "actor_names", "actors",
-                  "documents"):
+    for table in (
+        "relations",
+        "event_roles",
+        "events",
+        "mentions",
+        "entities",
+        "actor_names",
+        "actors",
+        "documents",
+    ):
         op.drop_table(table)
