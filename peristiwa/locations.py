@@ -18,7 +18,7 @@ from peristiwa.lang.id import participants as lx
 from peristiwa.tokens import Tok
 from peristiwa.types import Location, Place, PlaceMention
 
-LOCATIVE = frozenset({"di", "ke", "dekat", "dari", "menuju"})
+LOCATIVE = frozenset({"di", "ke", "dekat", "menuju"})  # not "dari": where people come from is not where it happened
 LOCATIVE_FILLERS = frozenset({"depan", "dekat", "sekitar", "arah", "wilayah", "kawasan", "bagian", "lain",
                               "sebelah", "selatan", "utara", "barat", "timur", "tengah", "dalam", "luar",
                               "area", "lokasi", "halaman", "ibu", "kota", "atas", "sepanjang", "perairan",
@@ -154,19 +154,19 @@ def main_place(doc: DocIndex) -> Place | None:
 
 
 def dominant_country(doc: DocIndex) -> Place | None:
-    """The country the article names most often outside page furniture (the first on a tie)."""
-    counts: dict[str, int] = {}
-    first: dict[str, Place] = {}
+    """The place the article names most often outside page furniture (the first on a tie)."""
+    counts: dict[tuple[str, str | None], int] = {}
+    first: dict[tuple[str, str | None], Place] = {}
     for ps, pe, pm in doc.places:
-        if doc.in_noise(ps, pe) or not pm.place.country:
+        if doc.in_noise(ps, pe) or pm.place.precision == "region":
             continue
-        counts[pm.place.country] = counts.get(pm.place.country, 0) + 1
-        if pm.place.precision == "country":
-            first.setdefault(pm.place.country, pm.place)
+        key = (pm.place.name, pm.place.country)
+        counts[key] = counts.get(key, 0) + 1
+        first.setdefault(key, pm.place)
     if not counts:
         return None
-    best = max(counts, key=lambda c: counts[c])  # max keeps the first of equal counts
-    return first.get(best)
+    best = max(counts, key=lambda k: counts[k])  # max keeps the first of equal counts
+    return first[best]
 
 
 def target_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
