@@ -670,15 +670,43 @@ def _named_dead(sent: SentenceInfo, targets: Sequence[Part]) -> int:
 
 
 def _time(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
-    """The date expression that governs the act: the nearest one in its sentence."""
-    trig = sent.toks[hit.first].start
-    best = None
-    for ts, _te, t in doc.times:
-        if sent.start <= ts < sent.end:
-            dist = abs(ts - trig)
-            if best is None or dist < best[0]:
-                best = (dist, t)
-    return best[1] if best else None
+    """The date expression that governs the act.
+
+    In Indonesian news the time adjunct follows the predicate ("… dicegat … pada Senin (9/6)")
+    or opens the sentence ("Pada Kamis (30/10/2025), pasukan …"); a date between the sentence
+    start and the trigger often belongs to a relative clause ("kapal yang berangkat pada 1 Juni").
+    So: the nearest date after the trigger in its clause, else one that opens the sentence, else
+    the nearest one.
+    """
+    toks = sent.toks
+    trig = toks[hit.first].start
+    lo, hi = _clause_bounds(toks, hit.first)
+    clause_end = toks[hi].end if toks else sent.end
+    published = doc.an.doc.published_date()
+    inside = [(ts, t) for ts, _te, t in doc.times if sent.start <= ts < sent.end]
+    if published is not None and hit.cue.type != "THREATEN":
+        # a date after publication is a plan mentioned in passing, not when this act happened
+        inside = [(ts, t) for ts, t in inside if t.start <= published] or inside
+    if not inside:
+        return None
+    after = [(ts, t) for ts, t in inside if trig <= ts < clause_end]
+    if after:
+        return min(after, key=lambda x: x[0])[1]
+    opening = [(ts, t) for ts, t in inside if ts < trig and _opens_sentence(toks, ts)]
+    if opening:
+        return opening[0][1]
+    return min(inside, key=lambda x: abs(x[0] - trig))[1]
+
+
+def _opens_sentence(toks: Sequence[Tok], pos: int) -> bool:
+    """True when only framing words ("Pada", "Sebelumnya", "Sejak") stand before the date at ``pos``."""
+    for t in toks:
+        if t.start >= pos:
+            return True
+        if t.is_word and t.low not in {"pada", "sebelumnya", "kemudian", "sejak", "hingga", "saat", "di", "hari",
+                                       "dalam", "sementara", "itu", "lalu", "namun"}:
+            return False
+    return True
 
 
 THREAT_CUE = Cue("THREATEN", "violence", "active")
