@@ -965,6 +965,15 @@ def _infer_targets(drafts: list[Draft]) -> None:
                 d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,
                                   head=t.head)]
                 d.targets_inferred = True
+        elif d.type == "ACCUSE":
+            # a condemnation with no one named condemns who did the last act told before it
+            prev = next((o for o in reversed(drafts[:drafts.index(d)]) if o.type in MATERIAL_TYPES
+                         and o.actors and not o.actor_inferred), None)
+            if prev is not None and not (_keys(prev.actors) & keys):
+                t = prev.actors[0]
+                d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,
+                                  head=t.head)]
+                d.targets_inferred = True
 
 
 def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
