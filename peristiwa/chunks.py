@@ -152,7 +152,8 @@ class Chunker:
         n = len(toks)
         first = i
         # determiners and counts before the head
-        while i < n and (toks[i].low in lx.DETERMINERS or toks[i].text.replace(".", "").isdigit()):
+        while i < n and (toks[i].low in lx.DETERMINERS or toks[i].text.replace(".", "").isdigit()
+                         or (toks[i].low == "dari" and i > first and toks[i - 1].low in {"lebih", "kurang"})):
             i += 1
         if i >= n or not self._starts_part(toks, i):
             return None

@@ -10,6 +10,7 @@ import socket
 from typing import Any
 
 import pytest
+import spacy
 from spacy.language import Language
 
 from peristiwa.nlp import MODEL_DIR, blank_nlp, load_nlp
@@ -143,10 +144,17 @@ RULER_CASES = [
 ]
 
 
+def _bare(nlp: Language) -> Language:
+    """Return an empty pipeline sharing the shipped tokenizer (building one costs a second)."""
+    bare = spacy.blank("xx", vocab=nlp.vocab)
+    bare.tokenizer = nlp.tokenizer
+    return bare
+
+
 @pytest.fixture(scope="module")
-def names_only() -> Language:
-    """The name ruler on a blank pipeline: pins the names list, not the statistical model."""
-    return nlp_ruler.add_ruler(blank_nlp(), mode="names_fill")
+def names_only(nlp: Language) -> Language:
+    """The name ruler on an empty pipeline: pins the names list, not the statistical model."""
+    return nlp_ruler.add_ruler(_bare(nlp), mode="names_fill")
 
 
 @pytest.mark.parametrize(("text", "expected"), RULER_CASES)
@@ -163,8 +171,8 @@ def test_ruler_names_found_by_shipped_pipeline(
     assert set(expected) <= found, found
 
 
-def test_ruler_fill_keeps_ner_spans_and_over_replaces_them() -> None:
-    base = blank_nlp()
+def test_ruler_fill_keeps_ner_spans_and_over_replaces_them(nlp: Language) -> None:
+    base = _bare(nlp)
     fill = nlp_ruler.NameRuler(base, "fill", overwrite=False)
     over = nlp_ruler.NameRuler(base, "over", overwrite=True)
     for comp in (fill, over):
@@ -178,9 +186,9 @@ def test_ruler_fill_keeps_ner_spans_and_over_replaces_them() -> None:
         assert {(e.text, e.label_) for e in comp(doc).ents} == expected
 
 
-def test_extra_patterns_become_entities_with_ids() -> None:
+def test_extra_patterns_become_entities_with_ids(nlp: Language) -> None:
     base = nlp_ruler.add_kb_patterns(
-        blank_nlp(),
+        _bare(nlp),
         [
             {"label": "ORG", "pattern": "Laskar Merah Fiktif", "id": "kb:123"},
             {"label": "PER", "pattern": [{"LOWER": "si"}, {"TEXT": "Kancil"}]},
@@ -198,6 +206,6 @@ def test_load_nlp_is_cached(nlp: Language) -> None:
     assert nlp_ruler.KB_RULER_NAME not in nlp.pipe_names
 
 
-def test_unknown_ruler_mode_is_an_error() -> None:
+def test_unknown_ruler_mode_is_an_error(nlp: Language) -> None:
     with pytest.raises(ValueError, match="unknown ruler mode"):
-        nlp_ruler.add_ruler(blank_nlp(), mode="sometimes")
+        nlp_ruler.add_ruler(_bare(nlp), mode="sometimes")

@@ -30,7 +30,7 @@ pura vihara kapal-kapal rumah-rumah pelabuhan kargo peralatan amunisi barang dok
 # Words that may open a participant phrase before its head.
 DETERMINERS: frozenset[str] = frozenset("""
 para sejumlah beberapa seluruh semua kedua ketiga sebagian banyak sekelompok segerombolan
-puluhan ratusan ribuan belasan jutaan sekitar sedikitnya setidaknya lebih dari kurang hampir
+puluhan ratusan ribuan belasan jutaan sekitar sedikitnya setidaknya lebih kurang hampir
 seorang sebuah sebanyak satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas
 """.split())
 
@@ -77,7 +77,7 @@ TITLE_HEADS: frozenset[str] = frozenset("presiden menteri pemimpin panglima koma
 # Words after a group head that belong to it ("kelompok bersenjata", "anak muda", "warga sipil").
 HEAD_MODIFIERS: frozenset[str] = frozenset("""
 militer sipil bersenjata kriminal gabungan keamanan udara darat laut khusus asing lokal setempat nuklir
-lainnya muda tua remaja dewasa tak dikenal bersenjata tajam berat
+lainnya muda tua remaja dewasa tak dikenal bersenjata tajam berat rasa
 """.split())
 
 # What a pronoun may stand for: "ia"/"dia" a person, "mereka" a group or a state.

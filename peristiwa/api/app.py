@@ -1,0 +1,435 @@
+"""The REST API and the web UI over a store (FastAPI).
+
+Reads are open; ``POST /api/documents`` needs ``Authorization: Bearer <token>`` where the
+token is the server's (``$PERISTIWA_TOKEN``), compared in constant time; without a token
+configured, writes are off.  Every parameter is validated (4xx JSON ``{"detail": ...}``),
+request bodies are capped, CORS is off unless origins are given, and the page is served with
+a strict Content-Security-Policy (scripts and styles from this server only).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hmac
+import threading
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from peristiwa import __version__
+from peristiwa.settings import DEFAULT_SETTINGS, Settings
+from peristiwa.store import DEFAULT_RADIUS_KM, MAX_LIMIT, EventFilter, Store, StoreError, document_hash
+from peristiwa.store.query import resolve_near
+from peristiwa.types import EVENT_TYPES, RELATION_TYPES, Document, DocumentError
+
+DEFAULT_MAX_BODY = 8 * 1024 * 1024
+MAX_OFFSET = 1_000_000
+STATIC = Path(str(resources.files("peristiwa") / "web" / "static"))
+_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+_CONTENT_ID = r"^[0-9a-f]{32}$"
+
+EventType = enum.Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)  # type: ignore[misc]
+RelationType = enum.Enum("RelationType", {r: r for r in RELATION_TYPES}, type=str)  # type: ignore[misc]
+
+
+class DocumentIn(BaseModel):
+    """One input document, as a line of the contract's input JSONL."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str = Field(min_length=1, max_length=1000, description="The caller's document id.")
+    text: str = Field(min_length=1, description="The article body as published.")
+    title: str | None = Field(default=None, max_length=10_000)
+    published: str | None = Field(default=None, max_length=64, description="ISO 8601 date or datetime.")
+    url: str | None = Field(default=None, max_length=10_000)
+    source: str | None = Field(default=None, max_length=1000)
+    lang: str | None = Field(default=None, max_length=16)
+
+    @field_validator("published")
+    @classmethod
+    def _iso(cls, value: str | None) -> str | None:
+        from peristiwa.ingest import iso_published
+
+        if value is None:
+            return None
+        checked = iso_published(value)
+        if checked is None:
+            raise ValueError(
+                "published must be an ISO 8601 date or datetime such as 2025-06-18 or 2025-06-18T16:22"
+            )
+        return checked
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("text is empty")
+        return value
+
+    def document(self) -> Document:
+        return Document(
+            id=self.id,
+            text=self.text,
+            title=self.title,
+            published=self.published,
+            url=self.url,
+            source=self.source,
+            lang=self.lang,
+        )
+
+
+class BodyLimit:
+    """Refuse request bodies over ``max_body`` bytes (413), whether announced or streamed."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.max_body):
+            await _too_large(scope, receive, send, self.max_body)
+            return
+        seen = 0
+        started = False
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    # FastAPI passes an HTTPException raised while reading the body through as is.
+                    raise HTTPException(
+                        status_code=413, detail=f"request body too large (limit {self.max_body} bytes)"
+                    )
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, limited, tracking_send)
+        except HTTPException as exc:
+            if exc.status_code != 413 or started:
+                raise
+            await _too_large(scope, receive, send, self.max_body)
+
+
+async def _too_large(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    response = JSONResponse({"detail": f"request body too large (limit {limit} bytes)"}, status_code=413)
+    await response(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Add a Content-Security-Policy and friends to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"content-security-policy", _CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _validation_errors(exc: RequestValidationError) -> JSONResponse:
+    errors = [
+        {
+            "loc": [str(p) for p in err.get("loc", ())],
+            "msg": str(err.get("msg", "")),
+            "type": str(err.get("type", "")),
+        }
+        for err in exc.errors()
+    ]
+    first = errors[0] if errors else {"loc": [], "msg": "invalid request"}
+    where = ".".join(p for p in first["loc"] if p not in ("query", "body", "path"))
+    return JSONResponse(
+        {"detail": f"invalid {where or 'request'}: {first['msg']}", "errors": errors}, status_code=422
+    )
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(max_length=200, description="Actor key, name or alias.")] = None,
+    type: Annotated[list[EventType] | None, Query(description="PLOVER type; repeat for several.")] = None,
+    country: Annotated[
+        str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO3 of the event's place.")
+    ] = None,
+    since: Annotated[dt.date | None, Query(description="First day, inclusive (YYYY-MM-DD).")] = None,
+    until: Annotated[dt.date | None, Query(description="Last day, inclusive (YYYY-MM-DD).")] = None,
+    near: Annotated[str | None, Query(max_length=200, description="A place name, or 'lat,lon'.")] = None,
+    radius_km: Annotated[float, Query(gt=0, le=20_000)] = DEFAULT_RADIUS_KM,
+    text: Annotated[
+        str | None, Query(max_length=500, description="Words that must all occur in the article.")
+    ] = None,
+    historical: Annotated[
+        bool | None, Query(description="true: background events only; false: current only.")
+    ] = None,
+    document: Annotated[
+        str | None, Query(pattern=_CONTENT_ID, description="One document's store id.")
+    ] = None,
+) -> EventFilter:
+    """Build the event filter from query parameters (shared by /events, /events/count, /graph)."""
+    try:
+        point = resolve_near(near)[:2] if near else None
+        return EventFilter(
+            actor=actor or None,
+            types=tuple(t.value for t in type or ()),
+            country=country.upper() if country else None,
+            since=since,
+            until=until,
+            near=point,
+            radius_km=radius_km,
+            text=text or None,
+            historical=historical,
+            document=document,
+        )
+    except StoreError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+
+
+_BEARER = HTTPBearer(auto_error=False)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+
+
+def create_app(
+    store: Store | None = None,
+    *,
+    db: str | None = None,
+    token: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+    max_body: int = DEFAULT_MAX_BODY,
+    cors_origins: Sequence[str] = (),
+) -> FastAPI:
+    """Build the app over ``store`` (or the store at ``db``, opened now and closed at shutdown).
+
+    ``token`` enables writes; ``settings`` is what ``POST /api/extract`` and ``/api/documents``
+    extract with; ``cors_origins`` allows browser calls from those origins (none by default).
+    """
+    owned = store is None
+    the_store = store if store is not None else Store.open(db)
+    extract_lock = threading.Lock()  # one extraction at a time: the NLP model is shared
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            the_store.close()
+
+    app = FastAPI(
+        title="Peristiwa",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        description="Events, actors and relations extracted from Indonesian news, with the "
+        "character offsets of the text that states them.",
+    )
+    app.state.store = the_store
+    app.add_exception_handler(RequestValidationError, lambda _r, exc: _validation_errors(exc))
+    app.add_exception_handler(StoreError, lambda _r, exc: JSONResponse({"detail": str(exc)}, status_code=400))
+    app.add_middleware(BodyLimit, max_body=max_body)
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(SecurityHeaders)
+
+    def require_token(creds: Credentials) -> None:
+        if token is None:
+            raise HTTPException(
+                status_code=403, detail="writes are disabled: start the server with PERISTIWA_TOKEN set"
+            )
+        given = creds.credentials if creds is not None else ""
+        if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
+            raise HTTPException(
+                status_code=401,
+                detail="missing or wrong bearer token",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+    def run_extract(doc: Document) -> Any:
+        from peristiwa.pipeline import extract
+
+        with extract_lock:
+            try:
+                return extract(doc, settings=settings)
+            except DocumentError as exc:
+                raise HTTPException(status_code=422, detail=str(exc)) from exc
+            except RuntimeError as exc:  # the NLP model is missing (ModelNotFoundError)
+                raise HTTPException(status_code=503, detail=f"extraction unavailable: {exc}") from exc
+
+    @app.get("/api/health", tags=["meta"])
+    def health() -> dict[str, Any]:
+        """Tell that the server runs, and its version."""
+        return {
+            "status": "ok",
+            "version": __version__,
+            "database": the_store.dialect,
+            "writes": token is not None,
+        }
+
+    @app.get("/api/stats", tags=["meta"])
+    def stats() -> dict[str, Any]:
+        """Count documents, events, actors and relations; the date range; events per type."""
+        return the_store.stats()
+
+    @app.get("/api/documents", tags=["documents"])
+    def list_documents(
+        limit: Limit = 50,
+        offset: Offset = 0,
+        doc_id: Annotated[str | None, Query(max_length=1000)] = None,
+        text: Annotated[str | None, Query(max_length=500)] = None,
+    ) -> dict[str, Any]:
+        """List stored documents (without their text), newest publication first."""
+        items = the_store.documents(limit=limit, offset=offset, doc_id=doc_id, text=text)
+        return {"items": items, "limit": limit, "offset": offset}
+
+    @app.get("/api/documents/{content_id}", tags=["documents"])
+    def get_document(content_id: Annotated[str, PathParam(pattern=_CONTENT_ID)]) -> dict[str, Any]:
+        """Return one document: fields, text, and the contract result (events with their spans)."""
+        found = the_store.document(content_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no document {content_id}")
+        return found
+
+    @app.post("/api/documents", tags=["documents"], status_code=201, dependencies=[Depends(require_token)])
+    def post_document(doc: DocumentIn, replace: bool = False) -> JSONResponse:
+        """Extract a document and store it (bearer token); 200 instead of 201 when it was stored already."""
+        document = doc.document()
+        content_id = document_hash(document)
+        if not replace and the_store.has(content_id):
+            return JSONResponse({"id": content_id, "doc_id": doc.id, "stored": False}, status_code=200)
+        result = run_extract(document)
+        stored = the_store.add(
+            document,
+            result,
+            replace=replace,
+            extractor=f"peristiwa {__version__}" + ("" if settings.use_nlp else " no-nlp"),
+        )
+        return JSONResponse(
+            {"id": content_id, "doc_id": doc.id, "stored": stored, "events": len(result.events)},
+            status_code=201 if stored else 200,
+        )
+
+    @app.post("/api/extract", tags=["extract"])
+    def post_extract(doc: DocumentIn) -> dict[str, Any]:
+        """Extract one document and return its contract result; nothing is stored."""
+        return dict(run_extract(doc.document()).to_dict())
+
+    @app.get("/api/events", tags=["events"])
+    def list_events(
+        flt: Annotated[EventFilter, Depends(event_filter)],
+        limit: Limit = 50,
+        offset: Offset = 0,
+        cursor: Annotated[str | None, Query(max_length=200, pattern="^[A-Za-z0-9_-]+$")] = None,
+    ) -> dict[str, Any]:
+        """List events, newest first; page with offset, or with the previous page's next_cursor."""
+        return the_store.events(flt, limit=limit, offset=offset, cursor=cursor).to_dict()
+
+    @app.get("/api/events/count", tags=["events"])
+    def count_events(
+        flt: Annotated[EventFilter, Depends(event_filter)],
+        at_most: Annotated[int | None, Query(ge=1, le=10_000_000, description="Stop counting here.")] = None,
+    ) -> dict[str, Any]:
+        """Count the events the filters keep (``capped`` when counting stopped at ``at_most``)."""
+        n = the_store.count_events(flt, at_most=at_most)
+        return {"count": n, "capped": at_most is not None and n >= at_most}
+
+    @app.get("/api/actors", tags=["actors"])
+    def list_actors(
+        q: Annotated[str | None, Query(max_length=200, description="Part of a name or alias.")] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """List actors, most events first, or search them by name or alias."""
+        return {
+            "items": the_store.actors(name=q or None, limit=limit, offset=offset),
+            "limit": limit,
+            "offset": offset,
+        }
+
+    @app.get("/api/actors/{key:path}", tags=["actors"])
+    def get_actor(key: Annotated[str, PathParam(min_length=1, max_length=600)]) -> dict[str, Any]:
+        """Return an actor's profile: names, aliases, affiliations, mentions, events."""
+        found = the_store.actor(key)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no actor with key {key[:100]!r}")
+        return found
+
+    @app.get("/api/relations", tags=["actors"])
+    def list_relations(
+        actor: Annotated[str | None, Query(max_length=200)] = None,
+        relation: RelationType | None = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """List relations between actors (member_of, leader_of, ...) with their evidence."""
+        items = the_store.relations(
+            actor=actor or None, relation=relation.value if relation else None, limit=limit, offset=offset
+        )
+        return {"items": items, "limit": limit, "offset": offset}
+
+    @app.get("/api/graph", tags=["actors"])
+    def graph(
+        flt: Annotated[EventFilter, Depends(event_filter)],
+        max_events: Annotated[int, Query(ge=1, le=5000)] = 2000,
+        max_nodes: Annotated[int, Query(ge=1, le=200)] = 60,
+    ) -> dict[str, Any]:
+        """Return the actor graph of the filtered events: who attacks whom, and affiliations."""
+        return the_store.graph(flt, max_events=max_events, max_nodes=max_nodes)
+
+    @app.get("/api/world", tags=["meta"])
+    def world() -> dict[str, Any]:
+        """Return the map background: land cells and country points derived from the gazetteer."""
+        from peristiwa.api.world import world_grid
+
+        return world_grid()
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    return app

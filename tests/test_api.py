@@ -1,0 +1,346 @@
+"""The REST API: every endpoint, its validation and its errors (FastAPI TestClient over a seeded store)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from store_seed import seeded
+
+from peristiwa.api import create_app
+from peristiwa.settings import Settings
+from peristiwa.store import Store, document_hash
+
+TOKEN = "s3cret-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+NEW_DOC = {
+    "id": "api-baru",
+    "title": "Polisi Tangkap Pencuri di Medan",
+    "published": "2025-08-02",
+    "text": "Medan - Polisi menangkap dua pencuri sepeda motor di Kota Medan, Sumatera Utara, pada Jumat "
+    "(1/8/2025). Keduanya kini ditahan di Polrestabes Medan.",
+}
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    s = Store.open(str(tmp_path_factory.mktemp("api") / "api.db"))
+    for doc, result in seeded():
+        s.add(doc, result)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def client(store: Store) -> Iterator[TestClient]:
+    app = create_app(store, token=TOKEN, settings=Settings(use_nlp=False), max_body=64_000)
+    with TestClient(app) as c:
+        yield c
+
+
+def teheran_id() -> str:
+    return document_hash(next(doc for doc, _ in seeded() if doc.id == "fiksi-teheran"))
+
+
+def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
+    res = client.get("/openapi.json")
+    assert res.status_code == 200
+    paths = res.json()["paths"]
+    assert {
+        "/api/health",
+        "/api/stats",
+        "/api/documents",
+        "/api/documents/{content_id}",
+        "/api/extract",
+        "/api/events",
+        "/api/events/count",
+        "/api/actors",
+        "/api/actors/{key}",
+        "/api/relations",
+        "/api/graph",
+        "/api/world",
+    } <= set(paths)
+    assert set(paths["/api/documents"]) == {"get", "post"}
+    params = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
+    assert {
+        "actor",
+        "type",
+        "country",
+        "since",
+        "until",
+        "near",
+        "radius_km",
+        "text",
+        "historical",
+        "limit",
+        "offset",
+        "cursor",
+    } <= params
+    # the interactive docs would load scripts from a CDN: they are off
+    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+
+
+def test_health_and_stats(client: TestClient) -> None:
+    health = client.get("/api/health").json()
+    assert health["status"] == "ok" and health["database"] == "sqlite" and health["writes"] is True
+    stats = client.get("/api/stats").json()
+    assert stats["documents"] == len(seeded())
+    assert stats["events"] == sum(len(r.events) for _, r in seeded())
+
+
+def test_documents(client: TestClient) -> None:
+    res = client.get("/api/documents", params={"limit": 3})
+    assert res.status_code == 200 and len(res.json()["items"]) == 3
+    assert "text" not in res.json()["items"][0]
+    found = client.get("/api/documents", params={"text": "rudal"}).json()["items"]
+    assert {d["doc_id"] for d in found} == {"fiksi-teheran", "fiksi-gaza"}
+    assert [
+        d["doc_id"] for d in client.get("/api/documents", params={"doc_id": "fiksi-bandung"}).json()["items"]
+    ] == ["fiksi-bandung"]
+    one = client.get(f"/api/documents/{teheran_id()}")
+    assert one.status_code == 200
+    body = one.json()
+    assert body["doc_id"] == "fiksi-teheran" and body["text"].startswith("Iran Luncurkan Rudal")
+    for ev in body["result"]["events"]:
+        assert body["text"][ev["evidence"]["start"] : ev["evidence"]["end"]] == ev["evidence"]["text"]
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/api/documents/" + "0" * 32, 404),
+        ("/api/documents/not-a-hash", 422),
+        ("/api/documents?limit=0", 422),
+        ("/api/documents?limit=501", 422),
+        ("/api/documents?offset=-1", 422),
+        ("/api/documents?limit=abc", 422),
+    ],
+)
+def test_document_errors(client: TestClient, path: str, status: int) -> None:
+    res = client.get(path)
+    assert res.status_code == status
+    assert isinstance(res.json()["detail"], str) and res.json()["detail"]
+
+
+def test_events_filters_and_paging(client: TestClient) -> None:
+    all_events = client.get("/api/events", params={"limit": 500}).json()
+    n = sum(len(r.events) for _, r in seeded())
+    assert len(all_events["items"]) == n and all_events["next_cursor"] is None
+    assaults = client.get("/api/events", params={"type": "ASSAULT", "limit": 500}).json()["items"]
+    assert assaults and all(ev["type"] == "ASSAULT" for ev in assaults)
+    two_types = client.get("/api/events", params=[("type", "PROTEST"), ("type", "COERCE"), ("limit", "500")])
+    assert {ev["type"] for ev in two_types.json()["items"]} == {"PROTEST", "COERCE"}
+    iran = client.get("/api/events", params={"country": "irn"}).json()["items"]
+    assert iran and all(ev["location"]["country"] == "IRN" for ev in iran)
+    israel = client.get("/api/events", params={"actor": "Israel"}).json()["items"]
+    assert {ev["doc_id"] for ev in israel} == {"fiksi-teheran", "fiksi-gaza"}
+    near = client.get("/api/events", params={"near": "Teheran", "radius_km": 50}).json()["items"]
+    assert near and all(ev["location"]["name"] == "Tehran" for ev in near)
+    by_point = client.get("/api/events", params={"near": "35.69,51.42", "radius_km": 50}).json()["items"]
+    assert [ev["id"] for ev in by_point] == [ev["id"] for ev in near]
+    dated = client.get("/api/events", params={"since": "2025-06-01", "until": "2025-06-30"}).json()["items"]
+    assert dated and all("2025-06-01" <= ev["date"]["start"] <= "2025-06-30" for ev in dated)
+    text = client.get("/api/events", params={"text": "peretas"}).json()["items"]
+    assert {ev["doc_id"] for ev in text} == {"fiksi-script"}
+    one_doc = client.get("/api/events", params={"document": teheran_id()}).json()["items"]
+    assert {ev["doc_id"] for ev in one_doc} == {"fiksi-teheran"}
+    assert client.get("/api/events", params={"historical": "false"}).status_code == 200
+    count = client.get("/api/events/count", params={"type": "ASSAULT"}).json()
+    assert count == {"count": len(assaults), "capped": False}
+    capped = client.get("/api/events/count", params={"type": "ASSAULT", "at_most": 2}).json()
+    assert capped == {"count": 2, "capped": True}
+    assert client.get("/api/events/count", params={"at_most": 0}).status_code == 422
+    # cursor paging walks the same list as one big page
+    seen, cursor = [], None
+    while True:
+        page = client.get("/api/events", params={"limit": 4, **({"cursor": cursor} if cursor else {})}).json()
+        seen += [ev["id"] for ev in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [ev["id"] for ev in all_events["items"]]
+    offset = client.get("/api/events", params={"limit": 4, "offset": 4}).json()["items"]
+    assert [ev["id"] for ev in offset] == seen[4:8]
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "says"),
+    [
+        ({"since": "2025-13-01"}, 422, "since"),
+        ({"until": "kemarin"}, 422, "until"),
+        ({"since": "2025-06-02", "until": "2025-06-01"}, 400, "is after"),
+        ({"country": "ID"}, 422, "country"),
+        ({"country": "IDN1"}, 422, "country"),
+        ({"type": "ATTACK"}, 422, "type"),
+        ({"limit": 0}, 422, "limit"),
+        ({"limit": 501}, 422, "limit"),
+        ({"offset": -5}, 422, "offset"),
+        ({"offset": 2_000_000}, 422, "offset"),
+        ({"cursor": "not a cursor"}, 422, "cursor"),
+        ({"cursor": "bm90LWEtY3Vyc29y"}, 400, "cursor"),
+        ({"near": "Kota Yang Tidak Ada Di Mana Pun"}, 400, "unknown place"),
+        ({"near": "95,10"}, 400, "latitude"),
+        ({"near": "Jakarta", "radius_km": 0}, 422, "radius_km"),
+        ({"near": "Jakarta", "radius_km": 30000}, 422, "radius_km"),
+        ({"historical": "perhaps"}, 422, "historical"),
+        ({"actor": "x" * 201}, 422, "actor"),
+        ({"text": "a" * 501}, 422, "text"),
+        ({"document": "zzz"}, 422, "document"),
+        ({"actor": "a\x00b"}, 400, "NUL"),
+    ],
+)
+def test_event_parameter_errors(client: TestClient, params: dict[str, Any], status: int, says: str) -> None:
+    res = client.get("/api/events", params=params)
+    assert res.status_code == status, res.text
+    assert says in res.json()["detail"]
+
+
+def test_sql_injection_through_every_filter(client: TestClient, store: Store) -> None:
+    before = store.stats()
+    hostile = "x' OR '1'='1'; DROP TABLE events; --"
+    for name in ("actor", "text", "near"):
+        res = client.get("/api/events", params={name: hostile})
+        assert res.status_code in (200, 400)
+        if res.status_code == 200:
+            assert res.json()["items"] == []
+    for path, name in (
+        ("/api/documents", "doc_id"),
+        ("/api/documents", "text"),
+        ("/api/actors", "q"),
+        ("/api/relations", "actor"),
+    ):
+        res = client.get(path, params={name: hostile})
+        assert res.status_code == 200 and res.json()["items"] == []
+    assert client.get("/api/actors/" + hostile).status_code == 404
+    assert store.stats() == before
+
+
+def test_actors_relations_graph_world(client: TestClient) -> None:
+    actors = client.get("/api/actors", params={"limit": 500}).json()["items"]
+    assert {"Q801", "Q794"} <= {a["key"] for a in actors}
+    assert (
+        client.get("/api/actors", params={"q": "qassam"}).json()["items"][0]["name"]
+        == "Izz ad-Din al-Qassam Brigades"
+    )
+    prof = client.get("/api/actors/Q801").json()
+    assert prof["name"] == "Israel" and prof["counts"]["documents"] == 2
+    # keys with ':' and '|' travel percent-encoded in the path
+    unknown = next(a for a in actors if a["key"].startswith("n:"))
+    got = client.get("/api/actors/" + unknown["key"].replace("|", "%7C").replace(":", "%3A"))
+    assert got.status_code == 200 and got.json()["key"] == unknown["key"]
+    assert client.get("/api/actors/n:nobody%7C%7C").status_code == 404
+    assert client.get("/api/actors", params={"limit": 0}).status_code == 422
+    rels = client.get("/api/relations", params={"actor": "Iran"}).json()["items"]
+    assert any(r["relation"] == "supported_by" for r in rels)
+    assert client.get("/api/relations", params={"relation": "supported_by"}).status_code == 200
+    assert client.get("/api/relations", params={"relation": "friend_of"}).status_code == 422
+    graph = client.get("/api/graph", params={"type": "ASSAULT"}).json()
+    assert graph["nodes"] and any(e["kind"] == "event" for e in graph["edges"])
+    assert client.get("/api/graph", params={"max_nodes": 0}).status_code == 422
+    world = client.get("/api/world").json()
+    assert world["cell"] == 2 and len(world["cells"]) > 1000
+    assert any(c["iso3"] == "IDN" for c in world["countries"])
+
+
+def test_extract_returns_a_contract_result_without_storing(client: TestClient, store: Store) -> None:
+    before = store.stats()
+    res = client.post("/api/extract", json=NEW_DOC)
+    assert res.status_code == 200
+    body = res.json()
+    assert body["doc_id"] == "api-baru" and {"entities", "events", "relations"} <= body.keys()
+    assert any(ev["type"] == "COERCE" for ev in body["events"])
+    for ev in body["events"]:
+        assert NEW_DOC["text"][ev["trigger"]["start"] : ev["trigger"]["end"]] == ev["trigger"]["text"]
+    assert store.stats() == before
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ({"text": "Polisi menangkap."}, "id"),
+        ({"id": "x"}, "text"),
+        ({"id": "x", "text": "   "}, "text"),
+        ({"id": "", "text": "Polisi menangkap."}, "id"),
+        ({"id": "x", "text": "Polisi.", "published": "kemarin"}, "published"),
+        ({"id": "x", "text": 5}, "text"),
+    ],
+)
+def test_extract_validation(client: TestClient, body: dict[str, Any], says: str) -> None:
+    res = client.post("/api/extract", json=body)
+    assert res.status_code == 422
+    assert says in res.json()["detail"]
+
+
+def test_bad_bodies(client: TestClient) -> None:
+    assert (
+        client.post(
+            "/api/extract", content=b"{not json", headers={"Content-Type": "application/json"}
+        ).status_code
+        == 422
+    )
+    big = {"id": "besar", "text": "kata " * 20_000}
+    res = client.post("/api/extract", json=big)
+    assert res.status_code == 413 and "too large" in res.json()["detail"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit counts what arrives
+        yield b'{"id": "besar", "text": "'
+        for _ in range(100):
+            yield b"kata " * 200
+        yield b'"}'
+
+    res = client.post("/api/extract", content=chunks(), headers={"Content-Type": "application/json"})
+    assert res.status_code == 413
+
+
+def test_writes_need_the_token(client: TestClient, store: Store) -> None:
+    assert client.post("/api/documents", json=NEW_DOC).status_code == 401
+    res = client.post("/api/documents", json=NEW_DOC, headers={"Authorization": "Bearer wrong"})
+    assert res.status_code == 401 and res.headers["www-authenticate"] == "Bearer"
+    assert client.post("/api/documents", json=NEW_DOC, headers={"Authorization": TOKEN}).status_code == 401
+    before = store.stats()["documents"]
+    res = client.post("/api/documents", json=NEW_DOC, headers=AUTH)
+    assert res.status_code == 201, res.text
+    assert res.json()["stored"] is True and res.json()["events"] >= 1
+    again = client.post("/api/documents", json=NEW_DOC, headers=AUTH)
+    assert again.status_code == 200 and again.json()["stored"] is False
+    assert again.json()["id"] == res.json()["id"]
+    assert store.stats()["documents"] == before + 1
+    replaced = client.post("/api/documents", params={"replace": "true"}, json=NEW_DOC, headers=AUTH)
+    assert replaced.status_code == 201 and store.stats()["documents"] == before + 1
+    assert client.get(f"/api/documents/{res.json()['id']}").json()["doc_id"] == "api-baru"
+    assert client.post("/api/documents", json={"id": "x"}, headers=AUTH).status_code == 422
+    assert store.integrity_check() == []
+
+
+def test_writes_are_off_without_a_token(store: Store) -> None:
+    with TestClient(create_app(store, settings=Settings(use_nlp=False))) as c:
+        res = c.post("/api/documents", json=NEW_DOC, headers=AUTH)
+        assert res.status_code == 403 and "PERISTIWA_TOKEN" in res.json()["detail"]
+        assert c.get("/api/health").json()["writes"] is False
+
+
+def test_page_headers_and_cors(client: TestClient, store: Store) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert client.get("/static/app.js").status_code == 200
+    assert client.get("/static/../app.py").status_code == 404
+    # CORS is off unless asked for
+    res = client.get("/api/stats", headers={"Origin": "https://elsewhere.example"})
+    assert "access-control-allow-origin" not in res.headers
+    app = create_app(store, cors_origins=["https://dash.example"])
+    with TestClient(app) as c:
+        ok = c.get("/api/stats", headers={"Origin": "https://dash.example"})
+        assert ok.headers["access-control-allow-origin"] == "https://dash.example"
+        other = c.get("/api/stats", headers={"Origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+def test_app_opens_its_own_store(tmp_path: Any) -> None:
+    db = str(tmp_path / "own.db")
+    with TestClient(create_app(db=db)) as c:
+        assert c.get("/api/stats").json()["documents"] == 0

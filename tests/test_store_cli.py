@@ -1,0 +1,283 @@
+"""The store's commands (ingest, events, actors, export, serve) and the export formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from store_seed import ARTICLES, seeded
+
+from peristiwa.cli import main
+from peristiwa.store import Store, document_hash
+from peristiwa.store.export import (
+    ACLED_COLUMNS,
+    FLAT_COLUMNS,
+    acled_row,
+    acled_type,
+    plover_record,
+    time_precision,
+)
+
+
+def run(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("cli")
+    articles = folder / "fiksi.jsonl"
+    articles.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in ARTICLES), encoding="utf-8")
+    path = str(folder / "cli.db")
+    res = run("ingest", "--sample", str(articles), "--db", path, "--no-nlp")
+    assert res.exit_code == 0, res.output
+    assert f"{len(ARTICLES) + 1} documents stored" in res.stderr
+    again = run("ingest", "--sample", str(articles), "--db", path, "--no-nlp")
+    assert (
+        again.exit_code == 0
+        and f"0 documents stored (0 events), {len(ARTICLES) + 1} already stored" in again.stderr
+    )
+    return path
+
+
+def test_ingest_reports_bad_documents(tmp_path: Path) -> None:
+    bad = tmp_path / "campur.jsonl"
+    bad.write_text(
+        '{"id": "ok", "text": "Polisi menangkap dua orang di Bekasi, Senin (2/6/2025)."}\n{broken\n',
+        encoding="utf-8",
+    )
+    res = run("ingest", str(bad), "--db", str(tmp_path / "x.db"), "--no-nlp")
+    assert res.exit_code == 1
+    assert "error:" in res.stderr and "1 documents stored" in res.stderr and "1 failed" in res.stderr
+    assert run("ingest", "--db", str(tmp_path / "x.db")).exit_code == 2  # no input
+
+
+def test_ingest_uses_peristiwa_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PERISTIWA_DB", str(tmp_path / "env.db"))
+    assert run("ingest", "--sample", "--no-nlp").exit_code == 0
+    with Store.open(str(tmp_path / "env.db")) as s:
+        assert s.stats()["documents"] == 1
+
+
+def test_events_table_and_filters(db: str) -> None:
+    res = run("events", "--db", db, "--type", "assault", "--country", "IRN")
+    assert res.exit_code == 0, res.output
+    assert "ASSAULT" in res.stdout and "Tehran" in res.stdout and "PROTEST" not in res.stdout
+    near = run("events", "--db", db, "--near", "Bandung", "--radius-km", "30", "--format", "jsonl")
+    rows = [json.loads(line) for line in near.stdout.splitlines()]
+    assert rows and {r["doc_id"] for r in rows} == {"fiksi-bandung"}
+    text = run("events", "--db", db, "--text", "peretas", "--format", "jsonl")
+    assert {json.loads(line)["doc_id"] for line in text.stdout.splitlines()} == {"fiksi-script"}
+    dated = run("events", "--db", db, "--since", "2025-06-01", "--until", "2025-06-30", "--format", "jsonl")
+    assert all("2025-06" in json.loads(line)["date"]["start"] for line in dated.stdout.splitlines())
+    limited = run("events", "--db", db, "--limit", "2", "--format", "jsonl")
+    assert len(limited.stdout.splitlines()) == 2
+    actor = run("events", "--db", db, "--actor", "TNI", "--format", "jsonl")
+    assert {json.loads(line)["doc_id"] for line in actor.stdout.splitlines()} == {"fiksi-puncak"}
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--country", "Iran"], "alpha-3"),
+        (["--near", "Atlantis Raya Sekali"], "unknown place"),
+        (["--since", "2025-02-01", "--until", "2025-01-01"], "is after"),
+        (["--since", "1/2/2025"], "since"),
+        (["--format", "parquet"], "needs -o"),
+    ],
+)
+def test_events_usage_errors(db: str, args: list[str], says: str) -> None:
+    res = CliRunner().invoke(main, ["events", "--db", db, *args])
+    assert res.exit_code == 2 and says in res.output
+
+
+def test_events_csv_and_parquet(db: str, tmp_path: Path) -> None:
+    res = run("events", "--db", db, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    n = sum(len(r.events) for _, r in seeded())
+    assert len(rows) == n and list(rows[0]) == list(FLAT_COLUMNS)
+    assert {r["doc_id"] for r in rows} == {doc.id for doc, _ in seeded()}
+    out = tmp_path / "ev.parquet"
+    assert run("events", "--db", db, "--format", "parquet", "-o", str(out)).exit_code == 0
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out)
+    assert table.num_rows == n and table.column_names == list(FLAT_COLUMNS)
+    assert str(table.schema.field("latitude").type) == "double"
+    assert str(table.schema.field("fatalities_min").type) == "int64"
+
+
+def test_actors_list_and_profile(db: str) -> None:
+    res = run("actors", "--db", db)
+    assert res.exit_code == 0 and "[Q801]" in res.stdout
+    prof = run("actors", "--db", db, "Israel")
+    assert prof.exit_code == 0
+    assert (
+        prof.stdout.startswith("Israel  [Q801]")
+        and "events (" in prof.stdout
+        and "fiksi-teheran" in prof.stdout
+    )
+    hamas = run("actors", "--db", db, "hamas", "--format", "json")
+    data = json.loads(hamas.stdout)
+    assert data["key"] == "kb:hamas" and any(a["source"] == "kb" for a in data["affiliations"])
+    missing = CliRunner().invoke(main, ["actors", "--db", db, "Tidak Ada Aktor Ini"])
+    assert missing.exit_code == 1 and "no actor matches" in missing.output
+
+
+def test_export_acled(db: str) -> None:
+    res = run("export", "--db", db, "--format", "acled-csv")
+    rows = list(csv.DictReader(io.StringIO(res.stdout)))
+    assert list(rows[0])[: len(ACLED_COLUMNS)] == list(ACLED_COLUMNS)
+    tehran = [r for r in rows if r["location"] == "Tehran"]
+    assert tehran and tehran[0]["country"] == "Iran" and tehran[0]["iso3"] == "IRN"
+    strike = next(r for r in rows if r["plover_mode"] == "aerial" and r["location"] == "Tehran")
+    assert (strike["event_type"], strike["sub_event_type"]) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    assert strike["fatalities"] == "12" and strike["actor1"] == "Israel" and strike["time_precision"] == "1"
+    assert all(r["fatalities"] != "" for r in rows)  # ACLED writes 0, never blank
+    one = run("export", "--db", db, "--format", "acled-csv", "--type", "PROTEST")
+    assert {r["plover_type"] for r in csv.DictReader(io.StringIO(one.stdout))} == {"PROTEST"}
+
+
+def test_export_plover_and_parquet(db: str, tmp_path: Path) -> None:
+    res = run("export", "--db", db, "--format", "plover-jsonl")
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert len(recs) == sum(len(r.events) for _, r in seeded())
+    rec = next(r for r in recs if r["event"] == "ASSAULT" and r["actor"] == "Israel")
+    assert rec["geolocation"]["country"] == "IRN" and rec["dead"] == 12 and rec["context"] is None
+    assert rec["id"].startswith(document_hash(next(d for d, _ in seeded() if d.id == "fiksi-teheran")))
+    out = tmp_path / "x.parquet"
+    assert run("export", "--db", db, "--format", "parquet", "-o", str(out)).exit_code == 0
+    assert CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet"]).exit_code == 2
+
+
+def test_serve_binds_loopback_by_default(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw, app=app))
+    monkeypatch.delenv("PERISTIWA_TOKEN", raising=False)
+    res = run("serve", "--db", db)
+    assert res.exit_code == 0 and seen["host"] == "127.0.0.1" and seen["port"] == 8000
+    assert "writes off" in res.stderr
+    monkeypatch.setenv("PERISTIWA_TOKEN", "abc")
+    res = run("serve", "--db", db, "--host", "0.0.0.0", "--port", "9001")
+    assert seen["host"] == "0.0.0.0" and seen["port"] == 9001 and "writes on" in res.stderr
+
+
+def test_every_store_command_is_documented() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in ("ingest", "events", "actors", "export", "serve"):
+        assert f"peristiwa {command}" in readme
+        assert main.commands[command].help
+
+
+# ---------------------------------------------------------------------- the mappings themselves
+
+
+def _ev(type_: str, mode: str | None = None, sectors: tuple[str | None, ...] = ()) -> dict[str, Any]:
+    return {"type": type_, "mode": mode, "targets": [{"name": "x", "sector": s} for s in sectors]}
+
+
+@pytest.mark.parametrize(
+    ("ev", "expected"),
+    [
+        (_ev("ASSAULT", "aerial"), ("Explosions/Remote violence", "Air/drone strike")),
+        (_ev("ASSAULT", "drone"), ("Explosions/Remote violence", "Air/drone strike")),
+        (
+            _ev("ASSAULT", "heavy-weapons"),
+            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        ),
+        (_ev("ASSAULT", "explosives"), ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+        (_ev("ASSAULT", "abduct"), ("Violence against civilians", "Abduction/forced disappearance")),
+        (_ev("ASSAULT", "crowd-control"), ("Protests", "Excessive force against protesters")),
+        (_ev("ASSAULT", "destroy"), ("Strategic developments", "Looting/property destruction")),
+        (_ev("ASSAULT", "firearms", ("MIL",)), ("Battles", "Armed clash")),
+        (_ev("ASSAULT", None, (None, "COP")), ("Battles", "Armed clash")),
+        (_ev("ASSAULT", "firearms", ("CVL",)), ("Violence against civilians", "Attack")),
+        (_ev("ASSAULT"), ("Violence against civilians", "Attack")),
+        (_ev("PROTEST", "riot"), ("Riots", "Violent demonstration")),
+        (_ev("PROTEST", "demo"), ("Protests", "Peaceful protest")),
+        (_ev("COERCE", "arrest"), ("Strategic developments", "Arrests")),
+        (_ev("COERCE", "crowd-control"), ("Protests", "Protest with intervention")),
+        (_ev("COERCE", "seize"), ("Strategic developments", "Looting/property destruction")),
+        (_ev("COERCE", "curfew"), ("Strategic developments", "Other")),
+        (_ev("AGREE"), ("Strategic developments", "Agreement")),
+        (_ev("RETREAT", "ceasefire"), ("Strategic developments", "Agreement")),
+        (_ev("RETREAT", "withdraw"), ("Strategic developments", "Non-violent transfer of territory")),
+        (_ev("THREATEN", "violence"), ("Strategic developments", "Other")),
+        (_ev("REQUEST", "change"), ("Strategic developments", "Other")),
+    ],
+)
+def test_acled_type(ev: dict[str, Any], expected: tuple[str, str]) -> None:
+    assert acled_type(ev) == expected
+
+
+@pytest.mark.parametrize(
+    ("date", "precision"),
+    [
+        (None, None),
+        ({"start": "2025-06-13", "end": "2025-06-13", "precision": "day"}, 1),
+        ({"start": "2025-06-13", "end": "2025-06-13", "precision": "publication"}, 2),
+        ({"start": "2025-06-09", "end": "2025-06-15", "precision": "week"}, 2),
+        ({"start": "2025-06-01", "end": "2025-06-30", "precision": "month"}, 3),
+        ({"start": "2019-01-01", "end": "2019-12-31", "precision": "year"}, 3),
+    ],
+)
+def test_time_precision(date: dict[str, str] | None, precision: int | None) -> None:
+    assert time_precision(date) == precision
+
+
+def test_acled_and_plover_rows_of_a_range() -> None:
+    ev = {
+        "id": "ev1",
+        "type": "ASSAULT",
+        "mode": "heavy-weapons",
+        "doc_id": "d",
+        "document": "c" * 32,
+        "actors": [{"name": "A", "country": "IRN"}, {"name": "B", "country": None}],
+        "targets": [
+            {"name": "T1", "country": "ISR", "sector": None},
+            {"name": "T2", "country": None, "sector": None},
+        ],
+        "date": {"text": "Jumat", "start": "2025-06-13", "end": "2025-06-13", "precision": "day"},
+        "location": {
+            "text": "Tel Aviv",
+            "name": "Tel Aviv",
+            "country": "ISR",
+            "admin1": "Tel Aviv",
+            "lat": 32.08,
+            "lon": 34.78,
+            "precision": "city",
+        },
+        "fatalities": {"min": 20, "max": 99, "text": "puluhan"},
+        "injuries": None,
+        "trigger": {"start": 0, "end": 1, "text": "x"},
+        "evidence": {"start": 0, "end": 9, "text": "Rudal  jatuh\n"},
+        "historical": False,
+        "confidence": 0.8,
+        "source": "Warta",
+        "url": None,
+    }
+    row = acled_row(ev)
+    assert (row["actor1"], row["assoc_actor_1"], row["actor2"], row["assoc_actor_2"]) == (
+        "A",
+        "B",
+        "T1",
+        "T2",
+    )
+    assert (row["country"], row["geo_precision"], row["fatalities"], row["notes"]) == (
+        "Israel",
+        1,
+        20,
+        "Rudal jatuh",
+    )
+    rec = plover_record(ev)
+    assert rec["actor"] == "A; B" and rec["recipient_country"] == "ISR" and rec["dead"]["min"] == 20
