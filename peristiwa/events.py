@@ -712,6 +712,14 @@ def _opens_sentence(toks: Sequence[Tok], pos: int) -> bool:
 THREAT_CUE = Cue("THREATEN", "violence", "active")
 
 
+def cue_type_of(word: str) -> str | None:
+    """The event type a single word cues, if any."""
+    from peristiwa.cues import cue_table
+
+    cue = cue_table()[0].get((word,))
+    return cue.type if cue is not None else None
+
+
 def _conditional_threats(sent: SentenceInfo, hits: Sequence[CueHit]) -> list[CueHit]:
     """ "Jika …, kami akan menduduki kantor Gubernur": a promised act under a condition is a threat."""
     toks = sent.toks
@@ -727,7 +735,7 @@ def _conditional_threats(sent: SentenceInfo, hits: Sequence[CueHit]) -> list[Cue
             w = lows[j]
             if j in taken:
                 break
-            if len(w) > 4 and w.startswith(("me", "ber", "di")) and not toks[j].is_cap:
+            if w in ec.THREAT_VERBS or (cue_type_of(w) in {"ASSAULT", "COERCE", "SANCTION", "PROTEST"}):
                 out.append(CueHit(j, j, THREAT_CUE))
                 break
     return out[:1]

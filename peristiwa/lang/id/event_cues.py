@@ -294,6 +294,13 @@ IRREALIS: tuple[str, ...] = (
 # Words that mark a condition: "jika Hizbullah …, Israel akan …" is a threat.
 CONDITIONALS: tuple[str, ...] = ("jika", "bila", "apabila", "kalau", "jikalau", "seandainya", "andai")
 
+# Verbs that, promised under a condition ("jika …, kami akan …"), make a threat.
+THREAT_VERBS: frozenset[str] = frozenset({
+    "membalas", "merespons", "merespon", "bertindak", "menduduki", "menyerang", "menghancurkan", "membakar",
+    "menindak", "menghukum", "melanjutkan", "memasuki", "menggempur", "menutup", "memblokade", "mengusir",
+    "menangkap", "menembak", "memerangi", "menghabisi", "membunuh", "melawan", "dikenai", "dikenakan",
+})
+
 # Verbs of saying that make a following irrealis act a threat by the speaker.
 THREAT_SPEECH: tuple[str, ...] = (
     "menyatakan", "mengatakan", "bersumpah", "mengancam", "memperingatkan", "menegaskan", "berjanji",
