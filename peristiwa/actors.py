@@ -132,8 +132,11 @@ def find_mentions(an: Analysis) -> list[Mention]:
     def overlaps_taken(s: int, e: int) -> bool:
         return any(a < e and s < b for a, b in taken)
 
+    dateline = (view.to_norm(an.dateline.start), view.to_norm(an.dateline.end)) if an.dateline else None
     if an.spacy_doc is not None:
         for ent in an.spacy_doc.ents:
+            if dateline and dateline[0] <= ent.start_char < dateline[1]:
+                continue  # "BEIRUT, KOMPAS.com -": the outlet's name is no actor of the story
             label = SPACY_LABELS.get(ent.label_)
             if label not in {"PER", "ORG", "NORP"} or overlaps_taken(ent.start_char, ent.end_char):
                 continue

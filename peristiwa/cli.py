@@ -397,5 +397,105 @@ def serve(host: str, port: int, db: str | None, no_nlp: bool, max_body: int | No
         store.close()
 
 
+
+# ---------------------------------------------------------------------- batch and incidents
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, writable=True),
+              help="Output directory: one result shard per input shard, errors.jsonl, _manifest.json.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes of the local cluster (default: the CPUs available).")
+@click.option("--scheduler", default=None, help="Run on an existing Dask scheduler (tcp://host:8786).")
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "parquet")), default="jsonl", show_default=True,
+              help="parquet: the result as JSON in column 'result', plus doc_id and n_events.")
+@click.option("--shard-size", type=click.IntRange(min=1), default=None,
+              help="Split each input into shards of this many documents (default: one shard per file).")
+@click.option("--db", default=None, help="Also load the results into this store (path or postgresql:// URL).")
+@click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
+@click.option("--max-chars", type=int, default=Settings().max_chars, show_default=True,
+              help="Documents longer than this are reported as errors, not read.")
+def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str | None, fmt: str,
+          shard_size: int | None, db: str | None, no_nlp: bool, max_chars: int) -> None:
+    """Extract sharded INPUTS (.jsonl, .jsonl.gz, .parquet files, globs, directories) on Dask.
+
+    Shards finished by an earlier run into the same OUT are skipped. Failed documents are
+    listed in OUT/errors.jsonl and do not stop the run; the exit status is 1 only when a
+    whole shard could not be processed.
+    """
+    from peristiwa.batch import BatchError, ShardResult, run_batch
+
+    if scheduler and workers:
+        raise click.UsageError("--workers starts a local cluster; it cannot go with --scheduler")
+
+    def on_shard(res: ShardResult) -> None:
+        what = (f"{res.documents} docs, {len(res.errors)} failed, {res.seconds:.1f}s" if res.status == "done"
+                else f"FAILED: {res.message}")
+        click.echo(f"shard {res.name}: {what}", err=True)
+
+    try:
+        report = run_batch(list(inputs), out, fmt=fmt, shard_size=shard_size, workers=workers,
+                           scheduler=scheduler, settings=Settings(max_chars=max_chars, use_nlp=not no_nlp),
+                           db=db, on_shard=on_shard)
+    except BatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    rate = report.documents / report.seconds if report.seconds else 0.0
+    click.echo(f"{report.shards} shards: {report.done} run, {report.skipped} already done, {report.failed} failed; "
+               f"{report.documents} documents, {report.events} events, {report.errors} failed documents "
+               f"in {report.seconds:.1f}s ({rate:.1f} docs/s) -> {out}", err=True)
+    if db:
+        click.echo(f"store: {report.stored} stored, {report.store_skipped} already there, "
+                   f"{report.store_failed} failed", err=True)
+    for line in report.failures:
+        click.echo(f"error: shard {line}", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(("jsonl", "csv")), default="jsonl", show_default=True,
+              help="jsonl: one incident per line with every source; csv: one flat row per incident.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write here instead of standard output.")
+@click.option("--min-reports", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Only incidents reported by at least this many documents.")
+@click.option("--max-km", type=click.FloatRange(min=0), default=50.0, show_default=True,
+              help="Two places with coordinates farther apart than this are different places.")
+@click.option("--db", default=None, help="Read the results from this store instead of INPUTS.")
+def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports: int, max_km: float,
+              db: str | None) -> None:
+    """Fold events of different articles that report the same act into incidents.
+
+    INPUTS are contract results: .jsonl files (from `extract --format jsonl`), or the output
+    directory or Parquet shards of `peristiwa batch`.
+    """
+    import json
+
+    from peristiwa.batch import BatchError, read_results
+    from peristiwa.incidents import cluster_incidents, write_incidents_csv
+
+    if bool(inputs) == bool(db):
+        raise click.UsageError("give INPUTS (results) or --db, not both")
+    store = _open_store(db) if db else None
+    try:
+        results = store.results() if store is not None else read_results(list(inputs))
+        found = cluster_incidents(results, max_km=max_km, min_reports=min_reports)
+    except BatchError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        if store is not None:
+            store.close()
+    with _output(output) as out:
+        if fmt == "csv":
+            write_incidents_csv(found, out)
+        else:
+            for inc in found:
+                out.write(json.dumps(inc.to_dict(), ensure_ascii=False) + "\n")
+    multi = sum(1 for inc in found if inc.n_reports > 1)
+    click.echo(f"{len(found)} incidents, {multi} reported by several documents", err=True)
+
+
 if __name__ == "__main__":
     main()

@@ -46,8 +46,8 @@ class _Builder:
         """The entity a participant names; a described group ("parlemen Irak") becomes a new one."""
         if p.entity and (not p.head or p.etype in {"PER", "ORG"}):
             return p.entity
-        if not p.head or p.etype not in {"GPE", None}:
-            return None
+        if not p.head or p.etype != "GPE":
+            return None  # a described group is one named with its country ("parlemen Irak")
         span = self.an.view.span(p.start, p.end)
         key = name_key(span.text)
         eid = self.new_keys.get(key)
@@ -107,15 +107,28 @@ def _holders_before(sent: SentenceInfo, i: int, b: _Builder) -> list[str]:
         # "X (pemimpin Y)": only the name right before the bracket holds the role
         holders = [p for p in _parts_in(sent) if p.last == j - 1 and p.etype in HOLDER_TYPES and not p.head]
         return [e for e in (b.entity_of(p) for p in holders) if e]
-    # walk left over other role phrases and commas to the holder chunk
+    # walk left over other role phrases and commas to the holder chunk; anything else between
+    # (a verb, a preposition) means the role belongs to someone else
+    if j >= 0 and toks[j].text == ",":
+        j -= 1
     for c in reversed(sent.chunks):
         if c.first > j:
             continue
+        if c.last != j:
+            return []
         holders = [p for p in c.parts if p.etype in HOLDER_TYPES and not p.head]
         if holders:
             return [e for e in (b.entity_of(p) for p in holders) if e]
-        if not (c.parts and c.parts[0].head):
-            break
+        if not (c.parts and c.parts[0].head) or c.first == 0:
+            return []
+        # a role phrase before this one ("anggota parlemen Irak, pimpinan …"): step over it
+        j = c.first - 2 if toks[c.first - 1].low in rc.MEMBER_NOUNS | rc.LEADER_NOUNS else c.first - 1
+        while j >= 0 and toks[j].low in rc.LEADER_TITLE_TAILS | {","}:
+            j -= 1
+        if j >= 0 and toks[j].low in rc.MEMBER_NOUNS | rc.LEADER_NOUNS:
+            j -= 1
+        if j >= 0 and toks[j].text == ",":
+            j -= 1
     return []
 
 
@@ -139,9 +152,18 @@ def _role_phrases(sent: SentenceInfo, b: _Builder) -> None:
         if obj_part is None:
             continue
         former = i > 0 and toks[i - 1].low in rc.FORMER_MARKERS
-        obj = b.entity_of(obj_part)
-        if obj is None:
+        if t.low in {"pimpinan", "dipimpin"} and not obj_part.head and obj_part.entity and i > 0 \
+                and toks[i - 1].text != ",":
+            # "KKB pimpinan Jeki Murib": the group is led by the person
+            group = next((p for p in _parts_in(sent) if p.last == i - 1), None)
+            if group is not None:
+                b.add(b.entity_of(obj_part), "leader_of", b.entity_of(group), sent)
             continue
+        obj = b.entity_of(obj_part)
+        if obj is None or (obj_part.etype == "PER" and not obj_part.head):
+            continue  # a role names a group, never a person
+        if obj_part.etype == "GPE" and not obj_part.head and rel == "leader_of" and t.low not in rc.STATE_LEADERS:
+            continue  # "Kapolda Riau" leads the police of Riau, not Riau
         after = obj_part.last + 1
         # "Salah satu pemimpin Y adalah X"
         if after < n and toks[after].low in COPULAS:

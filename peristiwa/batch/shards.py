@@ -149,7 +149,7 @@ def plan_shards(inputs: Sequence[str], *, shard_size: int | None = None) -> list
 
 def _open_binary(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return path.open("rb")
 
 

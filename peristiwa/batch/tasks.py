@@ -86,7 +86,7 @@ def atomic_file(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     """Write ``path`` through a temporary file in the same directory, renamed when complete."""
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
     try:
-        with open(tmp, mode, **({} if "b" in mode else {"encoding": "utf-8", "newline": "\n"})) as f:
+        with (open(tmp, mode) if "b" in mode else open(tmp, mode, encoding="utf-8", newline="\n")) as f:
             yield f
             f.flush()
             os.fsync(f.fileno())

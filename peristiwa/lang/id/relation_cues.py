@@ -9,6 +9,9 @@ LEADER_NOUNS: frozenset[str] = frozenset({
     "raja", "ratu", "emir", "perdana", "kanselir", "gubernur", "bupati", "walikota", "wali", "direktur",
     "dirut", "kapolda", "kapolres", "kapolri", "pangdam", "danramil", "dandim", "kasad", "kasal", "kasau",
 })
+# Leader nouns whose object may be a state or region itself ("Presiden Turki", "Gubernur Riau").
+STATE_LEADERS: frozenset[str] = frozenset({"presiden", "perdana", "raja", "ratu", "emir", "pemimpin", "kanselir",
+                                           "gubernur", "bupati", "walikota", "wali", "sultan", "pimpinan"})
 # Words after a leader noun that belong to the title ("pemimpin spiritual", "perdana menteri").
 LEADER_TITLE_TAILS: frozenset[str] = frozenset({"spiritual", "tertinggi", "tinggi", "menteri", "umum",
                                                 "besar", "kota", "utama", "senior", "agung", "revolusi"})
