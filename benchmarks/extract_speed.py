@@ -1,11 +1,12 @@
 """Throughput of ``extract`` on one core, and how much the rule stages add to the NLP model alone.
 
-usage: python benchmarks/extract_speed.py [--docs DOCS.jsonl] [--synthetic N] [--repeat R]
+usage: python benchmarks/extract_speed.py [--docs DOCS.jsonl] [--synthetic N] [--repeat R] [--no-nlp]
 
 Prints docs/s and words/s for: the whole pipeline (``pipe``), the NLP model alone on the same
 texts (``nlp.pipe``), and the pipeline without the model; and the ratio pipeline / model.
 The synthetic set is built from the bundled sample by shuffling its sentences (N documents).
 Run it with one thread (it sets the BLAS thread variables itself) on an idle machine.
+With ``--no-nlp``, or when the shipped model is absent, only the pipeline without the model runs.
 """
 
 from __future__ import annotations
@@ -64,19 +65,29 @@ def main() -> int:
     ap.add_argument("--docs", type=Path, default=DEV)
     ap.add_argument("--synthetic", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=2)
+    ap.add_argument("--no-nlp", action="store_true", help="Time only the pipeline without the NLP model.")
     a = ap.parse_args()
-    from peristiwa.nlp.model import load_nlp
+    from peristiwa.nlp.model import ModelNotFoundError, load_nlp
 
-    nlp = load_nlp()
+    nlp = None
+    if not a.no_nlp:
+        try:
+            nlp = load_nlp()
+        except ModelNotFoundError as exc:
+            print(f"no NLP model ({exc}); timing the pipeline without it (--no-nlp)")
     sets = []
     if a.docs.exists():
         sets.append((f"{a.docs.parent.name} ({a.docs.name})", load(a.docs)))
     sets.append((f"synthetic x{a.synthetic} (~300 words)", synthetic(a.synthetic)))
     for name, docs in sets:
         print(f"{name}: {len(docs)} documents, {sum(len(d.text.split()) for d in docs):,} words")
+        if nlp is None:
+            timed("pipeline without the model", docs, lambda ds: list(pipe(ds, settings=Settings(use_nlp=False))),
+                  a.repeat)
+            continue
         full = timed("extract (pipeline)", docs, lambda ds: list(pipe(ds)), a.repeat)
         model = timed("NLP model alone (nlp.pipe)", docs,
-                      lambda ds: list(nlp.pipe([TextView(d.text).norm for d in ds])), a.repeat)
+                      lambda ds, m=nlp: list(m.pipe([TextView(d.text).norm for d in ds])), a.repeat)
         timed("pipeline without the model", docs, lambda ds: list(pipe(ds, settings=Settings(use_nlp=False))),
               a.repeat)
         print(f"  ratio pipeline / model alone: {model / full:.2f} (speed of extract relative to the model)")
