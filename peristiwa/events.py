@@ -129,7 +129,8 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         # what a speaker says inside quotes ("Hari ini kita tempatkan pasukan …") is talk, not the act
         return False, None
     if hit.first > 0 and toks[hit.first - 1].low == "yang" and (
-            cue.type in VERBAL_TYPES or (cue.voice == "passive" and cue.type in {"COERCE", "AID", "RETREAT"})):
+            cue.type in VERBAL_TYPES or cue.voice == "victim"
+            or (cue.voice == "passive" and cue.type in {"COERCE", "AID", "RETREAT"})):
         # "Mereka yang menolak …", "kelompok yang didukung Iran", "orang yang ditahan": a description
         return False, None
     if cue.voice in {"noun", "patient_noun"} and not hit.light:
@@ -145,6 +146,12 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
     if cue.type == "THREATEN" and cue.voice == "active" and hit.last + 1 < len(toks) \
             and toks[hit.last + 1].low in ec.ABSTRACT_OBJECTS:
         return False, None
+    if cue.type == "ASSAULT" and cue.voice == "active" and hit.last + 1 < len(toks) \
+            and toks[hit.last + 1].low in ec.TRIVIAL_OBJECTS:
+        return False, None  # "membakar ban bekas": part of a protest, not an attack
+    if cue.voice in {"noun", "patient_noun"} and hit.first >= 2 and toks[hit.first - 1].low == "dalam" \
+            and toks[hit.first - 2].low.startswith("di") and len(toks[hit.first - 2].low) > 4:
+        return False, None  # "senjata yang digunakan dalam tawuran": the act is a topic
     irrealis = [p for p in prev if p in ec.IRREALIS]
     future = any(p in {"akan", "bakal", "hendak"} for p in prev)
     if irrealis and cue.voice != "victim" and cue.type not in {"REQUEST", "ACCUSE", "THREATEN", "REJECT",

@@ -271,8 +271,12 @@ TOPIC_MARKERS: frozenset[str] = frozenset({
     "ancaman", "sirene", "risiko", "potensi", "kemungkinan", "target", "sasaran", "pertahanan", "sistem",
     "tujuan", "dampak", "rencana", "isu", "soal", "terkait", "tentang", "mengenai", "wacana", "skenario",
     "selama", "terdampak", "khas", "korban", "pascaserangan", "pelaku", "dugaan", "percobaan", "tuduhan",
-    "kasus", "tindak", "pasal",
+    "kasus", "tindak", "pasal", "terhadap",
 })
+
+# Things whose burning or breaking belongs to a protest, not an attack: "membakar ban bekas".
+TRIVIAL_OBJECTS: frozenset[str] = frozenset({"ban", "spanduk", "sampah", "bendera", "foto", "poster", "kertas",
+                                            "boneka", "keranda", "replika", "petasan", "flare", "kembang"})
 
 # Objects that make a verb of threat a state, not a threat: "mengancam jiwa", "mengancam keselamatan".
 ABSTRACT_OBJECTS: frozenset[str] = frozenset({
