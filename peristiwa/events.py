@@ -267,7 +267,7 @@ def _bad_subject(sent: SentenceInfo, c: Chunk) -> bool:
         if prev is not None and prev.first > 0 and sent.toks[prev.first - 1].low in PLACE_PREPS:
             return True
     return before in PLACE_PREPS or before in lx.PATRON_MARKERS or before in lx.PLACE_NOUNS \
-        or before in {"oleh", "dengan", "terhadap", "kepada", "melalui", "antara"}
+        or before in {"oleh", "dengan", "terhadap", "kepada", "melalui", "antara", "termasuk", "seperti"}
 
 
 def _nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
@@ -687,7 +687,7 @@ def _time(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     """
     toks = sent.toks
     trig = toks[hit.first].start
-    lo, hi = _clause_bounds(toks, hit.first)
+    _lo, hi = _clause_bounds(toks, hit.first)
     clause_end = toks[hi].end if toks else sent.end
     published = doc.an.doc.published_date()
     inside = [(ts, t) for ts, _te, t in doc.times if sent.start <= ts < sent.end]

@@ -59,6 +59,7 @@ def marker_path(out_dir: Path, name: str) -> Path:
 
 
 def settings_dict(settings: Settings) -> dict[str, Any]:
+    """Return the settings as the plain dict kept in markers and the manifest."""
     return dataclasses.asdict(settings)
 
 
