@@ -47,7 +47,7 @@ from peristiwa.profiles import entity_keys
 
 __all__ = [
     "DATE_SLACK_DAYS", "INCIDENT_COLUMNS", "MAX_KM", "MAX_SPAN_DAYS", "Figure", "Incident", "IncidentSource",
-    "cluster_incidents", "haversine_km", "incident_row", "write_incidents_csv",
+    "cluster_incidents", "haversine_km", "incident_from_dict", "incident_row", "write_incidents_csv",
 ]
 
 MAX_KM = 50.0
@@ -504,6 +504,29 @@ def _incident(reports: list[_Report]) -> Incident:
         fatalities=_figure(r.event.get("fatalities") for r in reports),
         injuries=_figure(r.event.get("injuries") for r in reports),
         historical=all(bool(r.event.get("historical")) for r in reports))
+
+
+def incident_from_dict(data: Mapping[str, Any]) -> Incident:
+    """Rebuild an :class:`Incident` from its :meth:`Incident.to_dict` (as a store keeps it).
+
+    Keys a source has beyond the dataclass's (the store adds ``document``) are left out.
+    """
+    def figure(value: Any) -> Figure | None:
+        if not isinstance(value, Mapping):
+            return None
+        return Figure(best=value["best"], min=value["min"], max=value["max"], reports=value["reports"])
+
+    sources = tuple(
+        IncidentSource(doc_id=str(s["doc_id"]), event_id=str(s["event_id"]), outlet=s.get("outlet"),
+                       url=s.get("url"), title=s.get("title"), published=s.get("published"), date=s.get("date"),
+                       location=s.get("location"), fatalities=s.get("fatalities"), injuries=s.get("injuries"),
+                       trigger=s.get("trigger") or {}, evidence=s.get("evidence") or {})
+        for s in data.get("sources", []))
+    return Incident(id=str(data["id"]), type=str(data["type"]), mode=data.get("mode"), date=data.get("date"),
+                    location=data.get("location"), actors=tuple(data.get("actors", [])),
+                    targets=tuple(data.get("targets", [])), sources=sources,
+                    outlets=tuple(data.get("outlets", [])), fatalities=figure(data.get("fatalities")),
+                    injuries=figure(data.get("injuries")), historical=bool(data.get("historical")))
 
 
 # ---------------------------------------------------------------------------- flat rows

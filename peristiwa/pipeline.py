@@ -37,6 +37,15 @@ def check_document(doc: Document, *, settings: Settings = DEFAULT_SETTINGS) -> N
         raise DocumentError(doc.id, "text looks binary or wrongly decoded (NUL or U+FFFD characters)")
 
 
+# Components of the NLP model that no stage reads yet (the rule stages use the entities only).
+UNUSED_COMPONENTS = frozenset({"tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "parser", "senter"})
+
+
+def unused_components(nlp: Any) -> list[str]:
+    """The model's components whose output extraction does not read: skipped for speed."""
+    return [name for name in nlp.pipe_names if name in UNUSED_COMPONENTS]
+
+
 @lru_cache(maxsize=1)
 def _name_test() -> Any:
     """A predicate for capitalised names (gazetteer and knowledge base), used to unglue words."""
@@ -82,7 +91,8 @@ def analyse(doc: Document, *, settings: Settings = DEFAULT_SETTINGS, nlp: Any = 
                 from peristiwa.nlp.model import load_nlp
 
                 nlp = load_nlp()
-            spacy_doc = nlp(norm)
+            with nlp.select_pipes(disable=unused_components(nlp)):
+                spacy_doc = nlp(norm)
         an.spacy_doc = spacy_doc
     _run_actor_stages(an, settings=settings)
     return an
@@ -168,7 +178,7 @@ def _run_batch(batch: list[Document | DocumentError], *, settings: Settings,
             out[i] = err
     parsed: list[Any] = [None] * len(good)
     if nlp is not None and good:
-        parsed = list(nlp.pipe([view.norm for _, _, view in good]))
+        parsed = list(nlp.pipe([view.norm for _, _, view in good], disable=unused_components(nlp)))
     for (i, doc, view), sdoc in zip(good, parsed, strict=True):
         try:
             out[i] = to_result(analyse(doc, settings=settings, nlp=nlp, spacy_doc=sdoc, view=view))

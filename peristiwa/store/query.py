@@ -14,8 +14,17 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from peristiwa.store.db import StoreError
-from peristiwa.store.rows import norm
-from peristiwa.store.schema import PG_TSVECTOR, actor_names, actors, documents, event_roles, events
+from peristiwa.store.rows import NO_DATE, norm
+from peristiwa.store.schema import (
+    PG_TSVECTOR,
+    actor_names,
+    actors,
+    documents,
+    event_roles,
+    events,
+    incident_members,
+    incidents,
+)
 from peristiwa.types import EVENT_TYPES
 
 KM_PER_DEGREE = 111.195  # along a meridian, on a sphere of the Earth's mean radius
@@ -69,6 +78,63 @@ class EventFilter:
                 )
         if not (0 < self.radius_km <= 20_000):
             raise StoreError(f"radius_km must be in (0, 20000], not {self.radius_km}")
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentFilter:
+    """What ``Store.incidents`` keeps; every field is optional and they combine with AND.
+
+    - ``types``: PLOVER types; ``country``: ISO3 of the incident's place.
+    - ``since``/``until``: inclusive, on the incident's first day (undated incidents are left
+      out when either is given).
+    - ``min_reports``: reported by at least this many documents.
+    - ``document``: the store id (content hash) of a document that reports it.
+    """
+
+    types: tuple[str, ...] = ()
+    country: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    min_reports: int = 1
+    document: str | None = None
+
+    def __post_init__(self) -> None:
+        no_nul(self.document)
+        bad = [t for t in self.types if t not in EVENT_TYPES]
+        if bad:
+            raise StoreError(f"unknown event type {', '.join(bad)}: use one of {', '.join(EVENT_TYPES)}")
+        if self.country is not None and not _ISO3.match(self.country):
+            raise StoreError(f"country must be an ISO 3166-1 alpha-3 code such as IDN, not {self.country!r}")
+        if self.since and self.until and self.since > self.until:
+            raise StoreError(f"since ({self.since}) is after until ({self.until})")
+        if self.min_reports < 1:
+            raise StoreError(f"min_reports must be 1 or more, not {self.min_reports}")
+
+
+def incident_conditions(flt: IncidentFilter) -> list[ColumnElement[bool]]:
+    """The WHERE clauses of ``flt`` over the ``incidents`` table."""
+    conds: list[ColumnElement[bool]] = []
+    if flt.types:
+        conds.append(incidents.c.type.in_(flt.types))
+    if flt.country:
+        conds.append(incidents.c.country == flt.country)
+    if flt.until:
+        conds.append(incidents.c.sort_date > NO_DATE)  # an undated incident is on no day
+    if flt.since:
+        conds.append(incidents.c.sort_date >= flt.since)
+    if flt.until:
+        conds.append(incidents.c.sort_date <= flt.until)
+    if flt.min_reports > 1:
+        conds.append(incidents.c.n_reports >= flt.min_reports)
+    if flt.document:
+        conds.append(
+            incidents.c.pk.in_(
+                sa.select(incident_members.c.incident_pk)
+                .select_from(incident_members.join(documents, documents.c.pk == incident_members.c.document_pk))
+                .where(documents.c.id == flt.document)
+            )
+        )
+    return conds
 
 
 def no_nul(*values: str | None) -> None:

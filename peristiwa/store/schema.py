@@ -192,6 +192,60 @@ relations = sa.Table(
     sa.Column("evidence_text", sa.Text, nullable=False),
 )
 
+# Incidents: the events of different documents that report the same act (``peristiwa.incidents``),
+# recomputed as a whole by ``Store.rebuild_incidents``.  ``data`` is ``Incident.to_dict()`` as JSON,
+# each source with its document's store id.
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("id", sa.String(32), nullable=False, unique=True),
+    sa.Column("type", sa.String(16), nullable=False),
+    sa.Column("mode", sa.String(32)),
+    # The incident's first day, else NO_DATE: what filters and sorting use (as events.sort_date).
+    sa.Column("sort_date", sa.Date, nullable=False),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", sa.String(16)),
+    sa.Column("place", sa.String(1000)),
+    sa.Column("country", sa.String(3)),
+    sa.Column("admin1", sa.String(1000)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("n_reports", sa.Integer, nullable=False),
+    sa.Column("n_outlets", sa.Integer, nullable=False),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("fatalities_min", sa.Integer),
+    sa.Column("fatalities_max", sa.Integer),
+    sa.Column("injuries", sa.Integer),
+    sa.Column("injuries_min", sa.Integer),
+    sa.Column("injuries_max", sa.Integer),
+    sa.Column("historical", sa.Boolean, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Index("ix_incidents_sort_date_id", "sort_date", "id"),
+    sa.Index("ix_incidents_type_sort_date_id", "type", "sort_date", "id"),
+    sa.Index("ix_incidents_country_sort_date_id", "country", "sort_date", "id"),
+    sa.Index("ix_incidents_n_reports_sort_date_id", "n_reports", "sort_date", "id"),
+)
+
+incident_members = sa.Table(
+    "incident_members",
+    metadata,
+    sa.Column(
+        "incident_pk", sa.Integer, sa.ForeignKey("incidents.pk", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True),
+    sa.Column(
+        "document_pk",
+        sa.Integer,
+        sa.ForeignKey("documents.pk", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("event_id", sa.String(64), nullable=False),
+    sa.Index("ix_incident_members_event_pk", "event_pk", unique=True),  # an event is in one incident
+)
+
 # PostgreSQL only: ``documents.tsv``, a stored to_tsvector('simple', title || text) with a GIN
 # index (created by the migration, not part of the portable tables above).
 PG_TSVECTOR = "documents.tsv"
