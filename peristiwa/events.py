@@ -136,7 +136,7 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
     if cue.voice in {"noun", "patient_noun"} and not hit.light:
         before = toks[hit.first - 1].low if hit.first > 0 else ""
         after = toks[hit.last + 1].low if hit.last + 1 < len(toks) else ""
-        if before in ec.TOPIC_MARKERS:
+        if before in ec.TOPIC_MARKERS and not (cue.type in MATERIAL_TYPES and before in ec.ABOUT_WORDS):
             return False, None
         if _governed_by_verb(toks, hit.first):
             return False, None  # "memantau serangan …", "menangkis serangan …": a topic of another act
@@ -153,6 +153,8 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             and toks[hit.first - 2].low.startswith("di") and len(toks[hit.first - 2].low) > 4:
         return False, None  # "senjata yang digunakan dalam tawuran": the act is a topic
     irrealis = [p for p in prev if p in ec.IRREALIS]
+    if irrealis == ["untuk"] and _caused(toks, i):
+        irrealis = []  # "mendorong Teheran untuk melakukan serangan balasan": it was done
     future = any(p in {"akan", "bakal", "hendak"} for p in prev)
     if irrealis and cue.voice != "victim" and cue.type not in {"REQUEST", "ACCUSE", "THREATEN", "REJECT",
                                                                "SUPPORT"}:
@@ -186,6 +188,14 @@ def _is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             # "menumpas ISIS bekerja sama dengan milisi": the manner of the first act
             return False, None
     return True, None
+
+
+def _caused(toks: Sequence[Tok], i: int) -> bool:
+    """True when "untuk" before token ``i`` follows a causative verb and its object ("memicu Iran untuk …")."""
+    k = next((j for j in range(i - 1, max(-1, i - 4), -1) if toks[j].low == "untuk"), None)
+    if k is None:
+        return False
+    return any(toks[j].low in ec.CAUSATIVE_VERBS for j in range(max(0, k - 5), k))
 
 
 def _copula_follows(toks: Sequence[Tok], j: int) -> bool:
@@ -293,7 +303,8 @@ def _nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
             if _relative_agent(sent, c, lo):
                 return c  # "rudal yang dilancarkan oleh X menghantam …": X acts
             continue
-        if _object_of_verb(sent, c) and any(o.last < c.first and o.first >= lo for o in sent.chunks):
+        if _object_of_verb(sent, c) and any(o.last < c.first and o.first >= lo for o in sent.chunks) \
+                and not (c.first > 0 and sent.toks[c.first - 1].low in ec.CAUSATIVE_VERBS):
             continue  # "demonstrasi menolak pengaruh Iran dihadapi …": Iran is menolak's object
         return c
     return None

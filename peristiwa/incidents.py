@@ -100,10 +100,11 @@ class IncidentSource:
     injuries: Any
     trigger: Mapping[str, Any]
     evidence: Mapping[str, Any]
+    document: str | None = None  # the store id (content hash) of the document, when it has one
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "event_id": self.event_id, "outlet": self.outlet, "url": self.url,
-                "title": self.title, "published": self.published,
+        return {"doc_id": self.doc_id, "document": self.document, "event_id": self.event_id,
+                "outlet": self.outlet, "url": self.url, "title": self.title, "published": self.published,
                 "date": dict(self.date) if self.date else None, "location": self.location,
                 "fatalities": self.fatalities, "injuries": self.injuries,
                 "trigger": dict(self.trigger), "evidence": dict(self.evidence)}
@@ -495,7 +496,8 @@ def _incident(reports: list[_Report]) -> Incident:
             published=res.get("published") if isinstance(res.get("published"), str) else None,
             date=ev.get("date") or None, location=place.get("name") if isinstance(place, Mapping) else None,
             fatalities=ev.get("fatalities"), injuries=ev.get("injuries"),
-            trigger=ev.get("trigger") or {}, evidence=ev.get("evidence") or {}))
+            trigger=ev.get("trigger") or {}, evidence=ev.get("evidence") or {},
+            document=res.get("content_id") if isinstance(res.get("content_id"), str) else None))
     outlets = tuple(sorted({o for o in (s.outlet for s in sources) if o}, key=str.lower))
     return Incident(
         id=f"inc{digest}", type=reports[0].type, mode=mode, date=_best_date(reports),
@@ -509,7 +511,7 @@ def _incident(reports: list[_Report]) -> Incident:
 def incident_from_dict(data: Mapping[str, Any]) -> Incident:
     """Rebuild an :class:`Incident` from its :meth:`Incident.to_dict` (as a store keeps it).
 
-    Keys a source has beyond the dataclass's (the store adds ``document``) are left out.
+    Unknown keys are ignored.
     """
     def figure(value: Any) -> Figure | None:
         if not isinstance(value, Mapping):
@@ -520,7 +522,8 @@ def incident_from_dict(data: Mapping[str, Any]) -> Incident:
         IncidentSource(doc_id=str(s["doc_id"]), event_id=str(s["event_id"]), outlet=s.get("outlet"),
                        url=s.get("url"), title=s.get("title"), published=s.get("published"), date=s.get("date"),
                        location=s.get("location"), fatalities=s.get("fatalities"), injuries=s.get("injuries"),
-                       trigger=s.get("trigger") or {}, evidence=s.get("evidence") or {})
+                       trigger=s.get("trigger") or {}, evidence=s.get("evidence") or {},
+                       document=s.get("document"))
         for s in data.get("sources", []))
     return Incident(id=str(data["id"]), type=str(data["type"]), mode=data.get("mode"), date=data.get("date"),
                     location=data.get("location"), actors=tuple(data.get("actors", [])),

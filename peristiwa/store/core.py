@@ -7,6 +7,11 @@ before extracting them, so an interrupted run resumes where it stopped.
 
 Reading: documents, events (filters: :class:`~peristiwa.store.query.EventFilter`; newest
 first; offset or cursor paging), actors and their profiles, relations, an actor graph.
+
+Incidents (the events of different documents that report the same act, see
+``peristiwa.incidents``) are derived data: :meth:`Store.rebuild_incidents` recomputes all of
+them from the stored results in one transaction; deleting or replacing a document drops the
+incidents it took part in until the next rebuild.
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ from peristiwa.store.schema import (
     entities,
     event_roles,
     events,
+    incident_members,
+    incidents,
     mentions,
     relations,
 )
@@ -412,6 +419,16 @@ class Store:
         for apk, n in evs:
             counts.setdefault(apk, [0, 0, 0])[2] = n
         self._bump(conn, counts, sign=-1)
+        # The incidents it reports change without it: drop them (the next rebuild recomputes them).
+        inc_pks = [
+            pk
+            for (pk,) in conn.execute(
+                sa.select(incident_members.c.incident_pk).where(incident_members.c.document_pk == doc_pk)
+            )
+        ]
+        if inc_pks:
+            conn.execute(incident_members.delete().where(incident_members.c.incident_pk.in_(inc_pks)))
+            conn.execute(incidents.delete().where(incidents.c.pk.in_(inc_pks)))
         ev_pks = sa.select(events.c.pk).where(events.c.document_pk == doc_pk)
         # Children first: the same statements work whether or not foreign keys cascade.
         conn.execute(event_roles.delete().where(event_roles.c.event_pk.in_(ev_pks)))
@@ -489,7 +506,7 @@ class Store:
     # ------------------------------------------------------------------ reading
 
     def stats(self) -> dict[str, Any]:
-        """Counts of documents, events, actors and relations, the date range, events per type."""
+        """Counts of documents, events, actors, relations and incidents, the date range, events per type."""
         with self.engine.connect() as conn:
             n_docs = conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar_one()
             n_events = conn.execute(sa.select(sa.func.count()).select_from(events)).scalar_one()
@@ -497,6 +514,7 @@ class Store:
                 sa.select(sa.func.count()).select_from(actors).where(actors.c.n_documents > 0)
             ).scalar_one()
             n_rel = conn.execute(sa.select(sa.func.count()).select_from(relations)).scalar_one()
+            n_inc = conn.execute(sa.select(sa.func.count()).select_from(incidents)).scalar_one()
             first, last = conn.execute(
                 sa.select(sa.func.min(events.c.sort_date), sa.func.max(events.c.sort_date)).where(
                     events.c.sort_date > NO_DATE
@@ -510,6 +528,7 @@ class Store:
             "events": n_events,
             "actors": n_actors,
             "relations": n_rel,
+            "incidents": n_inc,
             "first_date": first.isoformat() if first else None,
             "last_date": last.isoformat() if last else None,
             "types": {t: by_type[t] for t in sorted(by_type, key=lambda t: -by_type[t])},
@@ -868,6 +887,133 @@ class Store:
             ],
         }
 
+    # ------------------------------------------------------------------ incidents
+
+    def rebuild_incidents(self, *, min_reports: int = 1, max_km: float = 50.0) -> int:
+        """Recompute every incident from the stored results in one transaction; return how many are stored.
+
+        The incidents are ``peristiwa.incidents.cluster_incidents`` over the stored results
+        (only those reported by at least ``min_reports`` documents are kept), so the same
+        stored documents give the same incidents and ids whatever order they were stored in,
+        and running it twice changes nothing.  An incident's id is the one ``cluster_incidents``
+        gives, unless two stored documents share a ``doc_id`` and that makes two ids equal:
+        those are hashed from the documents' store ids instead.
+        """
+        from peristiwa.incidents import cluster_incidents
+
+        if min_reports < 1:
+            raise StoreError(f"min_reports must be 1 or more, not {min_reports}")
+        if not max_km >= 0:
+            raise StoreError(f"max_km must be 0 or more, not {max_km}")
+        with write_transaction(self.engine) as conn:
+            conn.execute(incident_members.delete())
+            conn.execute(incidents.delete())
+            found = cluster_incidents(self._incident_inputs(conn), max_km=max_km, min_reports=min_reports)
+            if not found:
+                return 0
+            event_pk: dict[tuple[str, str], tuple[int, int]] = {
+                (content_id, event_id): (doc_pk, ev_pk)
+                for content_id, event_id, doc_pk, ev_pk in conn.execute(
+                    sa.select(documents.c.id, events.c.event_id, events.c.document_pk, events.c.pk).select_from(
+                        events.join(documents, documents.c.pk == events.c.document_pk)
+                    )
+                )
+            }
+            ids = Counter(inc.id for inc in found)
+            for start in range(0, len(found), 1000):
+                chunk = found[start : start + 1000]
+                rows = [_incident_row(inc, unique=ids[inc.id] == 1) for inc in chunk]
+                got = conn.execute(
+                    incidents.insert().returning(incidents.c.pk, sort_by_parameter_order=True), rows
+                )
+                members = [
+                    {
+                        "incident_pk": int(pk),
+                        "event_pk": event_pk[(str(src.document), src.event_id)][1],
+                        "document_pk": event_pk[(str(src.document), src.event_id)][0],
+                        "event_id": src.event_id,
+                    }
+                    for (pk,), inc in zip(got, chunk, strict=True)
+                    for src in inc.sources
+                ]
+                conn.execute(incident_members.insert(), members)
+        return len(found)
+
+    def _incident_inputs(self, conn: Connection) -> Iterator[dict[str, Any]]:
+        """Yield the stored results with only what clustering reads (less memory on a big store)."""
+        last = 0
+        while True:
+            rows = conn.execute(
+                sa.select(documents.c.pk, documents.c.id, documents.c.result)
+                .where(documents.c.pk > last)
+                .order_by(documents.c.pk)
+                .limit(500)
+            ).all()
+            if not rows:
+                return
+            for _pk, content_id, raw in rows:
+                data = json.loads(raw)
+                slim = {k: data.get(k) for k in _INCIDENT_KEYS}
+                slim["content_id"] = content_id
+                yield slim
+            last = rows[-1][0]
+
+    def incidents(
+        self, flt: q.IncidentFilter | None = None, *, limit: int = 50, offset: int = 0
+    ) -> list[dict[str, Any]]:
+        """Return one page of stored incidents matching ``flt``, newest first (``Incident.to_dict()``).
+
+        Each source also names its document's store id (``document``).
+        """
+        _check_limit(limit, offset)
+        flt = flt or q.IncidentFilter()
+        sel = (
+            sa.select(incidents.c.data)
+            .where(*q.incident_conditions(flt))
+            .order_by(incidents.c.sort_date.desc(), incidents.c.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            return [json.loads(data) for (data,) in conn.execute(sel)]
+
+    def count_incidents(self, flt: q.IncidentFilter | None = None) -> int:
+        """Count the stored incidents matching ``flt``."""
+        sel = sa.select(sa.func.count()).select_from(incidents).where(*q.incident_conditions(flt or q.IncidentFilter()))
+        with self.engine.connect() as conn:
+            return int(conn.execute(sel).scalar_one())
+
+    def iter_incidents(
+        self, flt: q.IncidentFilter | None = None, *, batch: int = MAX_LIMIT
+    ) -> Iterator[dict[str, Any]]:
+        """Yield every stored incident matching ``flt``, newest first, reading ``batch`` at a time."""
+        conds = q.incident_conditions(flt or q.IncidentFilter())
+        after: tuple[dt.date, str] | None = None
+        while True:
+            sel = sa.select(incidents.c.sort_date, incidents.c.id, incidents.c.data).where(*conds)
+            if after is not None:
+                sel = sel.where(
+                    sa.or_(
+                        incidents.c.sort_date < after[0],
+                        sa.and_(incidents.c.sort_date == after[0], incidents.c.id < after[1]),
+                    )
+                )
+            sel = sel.order_by(incidents.c.sort_date.desc(), incidents.c.id.desc()).limit(batch)
+            with self.engine.connect() as conn:
+                rows = conn.execute(sel).all()
+            for _day, _id, data in rows:
+                yield json.loads(data)
+            if len(rows) < batch:
+                return
+            after = (rows[-1][0], rows[-1][1])
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """Return one stored incident by id (``Incident.to_dict()``), or None."""
+        q.no_nul(incident_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(incidents.c.data).where(incidents.c.id == incident_id)).first()
+        return None if row is None else json.loads(row[0])
+
     def integrity_check(self) -> list[str]:
         """Return the problems found in the store (empty when it is consistent)."""
         problems: list[str] = []
@@ -901,3 +1047,45 @@ class Store:
             ):
                 problems.append(f"actor {key}: n_documents {stored} but {counted} documents")
         return problems
+
+
+# What clustering reads of a stored result (``peristiwa.incidents``); the rest stays on disk.
+_INCIDENT_KEYS = ("doc_id", "published", "source", "url", "title", "entities", "events")
+
+
+def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
+    """Return the ``incidents`` row of an ``Incident``; ``unique=False`` hashes its id from store ids."""
+    import hashlib
+
+    data = inc.to_dict()
+    if not unique:
+        members = sorted(f"{s.document}#{s.event_id}" for s in inc.sources)
+        data["id"] = "inc" + hashlib.sha1("\n".join(members).encode("utf-8")).hexdigest()[:16]
+    date = inc.date or {}
+    start = parse_day(date.get("start"))
+    loc = inc.location or {}
+    fat, inj = inc.fatalities, inc.injuries
+    return {
+        "id": data["id"],
+        "type": inc.type,
+        "mode": inc.mode,
+        "sort_date": start or NO_DATE,
+        "date_start": start,
+        "date_end": parse_day(date.get("end")),
+        "date_precision": date.get("precision"),
+        "place": clip(loc.get("name")) or None,
+        "country": loc.get("country") or None,
+        "admin1": clip(loc.get("admin1")) or None,
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "n_reports": inc.n_reports,
+        "n_outlets": inc.n_outlets,
+        "fatalities": None if fat is None else fat.best,
+        "fatalities_min": None if fat is None else fat.min,
+        "fatalities_max": None if fat is None else fat.max,
+        "injuries": None if inj is None else inj.best,
+        "injuries_min": None if inj is None else inj.min,
+        "injuries_max": None if inj is None else inj.max,
+        "historical": inc.historical,
+        "data": json.dumps(data, ensure_ascii=False),
+    }

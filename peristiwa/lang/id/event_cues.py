@@ -274,6 +274,12 @@ TOPIC_MARKERS: frozenset[str] = frozenset({
     "kasus", "tindak", "pasal", "terhadap",
 })
 
+# Topic words that still introduce a real act when the act is material: "terkait penusukan massal".
+ABOUT_WORDS: frozenset[str] = frozenset({"terkait", "tentang", "mengenai", "soal", "atas"})
+
+# Causative verbs: "mendorong Iran untuk membalas" says Iran did retaliate.
+CAUSATIVE_VERBS: frozenset[str] = frozenset({"mendorong", "memicu", "memaksa", "membuat", "memancing"})
+
 # Things whose burning or breaking belongs to a protest, not an attack: "membakar ban bekas".
 TRIVIAL_OBJECTS: frozenset[str] = frozenset({"ban", "spanduk", "sampah", "bendera", "foto", "poster", "kertas",
                                             "boneka", "keranda", "replika", "petasan", "flare", "kembang"})
