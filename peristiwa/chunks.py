@@ -207,7 +207,7 @@ class Chunker:
             if main is not None:
                 break
         is_thing = head.split()[0] in lx.THING_HEADS if head else False
-        generic = not ents and head in lx.GENERIC_PEOPLE
+        generic = not ents and " ".join(surface.lower().split()[-2:]) in lx.GENERIC_PEOPLE | {"orang", "orang lainnya"}
         if head in lx.PROTEST_HEADS:
             return Part(first, last, surface, "demonstran", start, end, head=head)
         if main is not None and not head and len(ents) == 1 and main.start == start and main.end >= end:

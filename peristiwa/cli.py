@@ -188,6 +188,29 @@ def _event_filter(actor: str | None, types: tuple[str, ...], country: str | None
         raise click.UsageError(str(exc)) from exc
 
 
+def _refresh_incidents(store: Any, *, changed: bool) -> int | None:
+    """Recompute the store's incidents when documents were stored, or when none were ever built."""
+    if changed or (store.count_incidents() == 0 and store.stats()["events"]):
+        return int(store.rebuild_incidents())
+    return None
+
+
+def _incident_filter(actor: str | None, types: tuple[str, ...], country: str | None, since: Any, until: Any,
+                     near: str | None, text: str | None, historical: bool | None) -> Any:
+    from peristiwa.store import IncidentFilter, StoreError
+
+    unused = [name for name, value in (("--actor", actor), ("--near", near), ("--text", text),
+                                       ("--historical/--current", historical)) if value is not None]
+    if unused:
+        raise click.UsageError(f"{', '.join(unused)} do not apply to incidents (only --type, --country, "
+                               "--since, --until)")
+    try:
+        return IncidentFilter(types=tuple(t.upper() for t in types), country=country.upper() if country else None,
+                              since=since.date() if since else None, until=until.date() if until else None)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
 def _output(output: str | None) -> Any:
     return open(output, "w", encoding="utf-8", newline="") if output else contextlib.nullcontext(sys.stdout)
 
@@ -228,10 +251,15 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
             bar.update(1)
 
     started = time.perf_counter()
+    n_incidents = None
     try:
         report = store.ingest(read_inputs(sources, max_bytes=max_chars * 4),
                               settings=Settings(max_chars=max_chars, use_nlp=not no_nlp), replace=replace,
                               on_item=on_item)
+        if bar is not None:
+            bar.close()
+            bar = None
+        n_incidents = _refresh_incidents(store, changed=report.stored > 0)
     finally:
         if bar is not None:
             bar.close()
@@ -241,6 +269,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     click.echo(f"{report.stored} documents stored ({report.events} events), {report.skipped} already stored, "
                f"{report.failed} failed in {elapsed:.1f}s ({done / elapsed if elapsed else 0:.1f} docs/s)",
                err=True)
+    if n_incidents is not None:
+        click.echo(f"{n_incidents} incidents in the store", err=True)
     if report.failed:
         sys.exit(1)
 
@@ -330,27 +360,48 @@ def actors(name: str | None, db: str | None, fmt: str, limit: int) -> None:
 
 @main.command(name="export")
 @event_filter_options
-@click.option("--format", "fmt", type=click.Choice(("acled-csv", "plover-jsonl", "parquet")), required=True,
+@click.option("--format", "fmt", type=click.Choice(("acled-csv", "plover-jsonl", "parquet", "incidents-csv")),
+              required=True,
               help="acled-csv: ACLED's columns (mapping in README); plover-jsonl: PLOVER-style records; "
-                   "parquet: the flat event table.")
+                   "parquet: the flat event table, and the incidents in FILE.incidents.parquet; "
+                   "incidents-csv: one row per stored incident.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output (required for parquet).")
 def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, since: Any, until: Any,
                near: str | None, radius_km: float, text: str | None, historical: bool | None, db: str | None,
                fmt: str, output: str | None) -> None:
-    """Export every stored event (or those the filters keep) for other tools."""
-    from peristiwa.store import export
+    """Export every stored event or incident (or those the filters keep) for other tools.
 
+    Incidents (incidents-csv, and the incidents file of parquet) are filtered by --type,
+    --country, --since and --until only.
+    """
+    from peristiwa.incidents import INCIDENT_COLUMNS
+    from peristiwa.store import IncidentFilter, export
+
+    if fmt == "incidents-csv":
+        inc_flt = _incident_filter(actor, types, country, since, until, near, text, historical)
+        store = _open_store(db)
+        try:
+            with _output(output) as out:
+                n = export.write_csv(export.incident_rows(store.iter_incidents(inc_flt)), INCIDENT_COLUMNS, out)
+        finally:
+            store.close()
+        click.echo(f"{n} incidents exported", err=True)
+        return
     flt = _event_filter(actor, types, country, since, until, near, radius_km, text, historical)
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet needs -o FILE")
     store = _open_store(db)
+    n_inc = None
     try:
         found = store.iter_events(flt)
         if fmt == "parquet":
             assert output is not None
             n = export.write_parquet((export.flat_row(ev) for ev in found), export.FLAT_COLUMNS, output,
                                      kinds=export.FLAT_TYPES)
+            inc_flt = IncidentFilter(types=flt.types, country=flt.country, since=flt.since, until=flt.until)
+            n_inc = export.write_parquet(export.incident_rows(store.iter_incidents(inc_flt)), INCIDENT_COLUMNS,
+                                         export.incidents_path(output), kinds=export.INCIDENT_TYPES)
         else:
             with _output(output) as out:
                 if fmt == "acled-csv":
@@ -360,7 +411,7 @@ def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, s
                     n = export.write_jsonl((export.plover_record(ev) for ev in found), out)
     finally:
         store.close()
-    click.echo(f"{n} events exported", err=True)
+    click.echo(f"{n} events exported" + ("" if n_inc is None else f", {n_inc} incidents"), err=True)
 
 
 @main.command()
@@ -446,7 +497,8 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str
                f"in {report.seconds:.1f}s ({rate:.1f} docs/s) -> {out}", err=True)
     if db:
         click.echo(f"store: {report.stored} stored, {report.store_skipped} already there, "
-                   f"{report.store_failed} failed", err=True)
+                   f"{report.store_failed} failed"
+                   + ("" if report.incidents is None else f"; {report.incidents} incidents"), err=True)
     for line in report.failures:
         click.echo(f"error: shard {line}", err=True)
     if report.failed:
@@ -461,38 +513,56 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str
               help="Write here instead of standard output.")
 @click.option("--min-reports", type=click.IntRange(min=1), default=1, show_default=True,
               help="Only incidents reported by at least this many documents.")
-@click.option("--max-km", type=click.FloatRange(min=0), default=50.0, show_default=True,
-              help="Two places with coordinates farther apart than this are different places.")
-@click.option("--db", default=None, help="Read the results from this store instead of INPUTS.")
-def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports: int, max_km: float,
-              db: str | None) -> None:
+@click.option("--max-km", type=click.FloatRange(min=0), default=None,
+              help="Two places with coordinates farther apart than this are different places [default: 50].")
+@click.option("--db", default=None,
+              help="Write the incidents stored in this store (path or postgresql:// URL) instead of reading INPUTS.")
+@click.option("--rebuild", is_flag=True, help="With --db: recompute the stored incidents first.")
+def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports: int, max_km: float | None,
+              db: str | None, rebuild: bool) -> None:
     """Fold events of different articles that report the same act into incidents.
 
     INPUTS are contract results: .jsonl files (from `extract --format jsonl`), or the output
-    directory or Parquet shards of `peristiwa batch`.
+    directory or Parquet shards of `peristiwa batch`. With --db, the incidents kept in the
+    store (recomputed by `ingest`, `batch --db` and --rebuild) are written instead.
     """
     import json
 
     from peristiwa.batch import BatchError, read_results
-    from peristiwa.incidents import cluster_incidents, write_incidents_csv
+    from peristiwa.incidents import MAX_KM, cluster_incidents, incident_from_dict, write_incidents_csv
 
     if bool(inputs) == bool(db):
         raise click.UsageError("give INPUTS (results) or --db, not both")
-    store = _open_store(db) if db else None
-    try:
-        results = store.results() if store is not None else read_results(list(inputs))
-        found = cluster_incidents(results, max_km=max_km, min_reports=min_reports)
-    except BatchError as exc:
-        raise click.ClickException(str(exc)) from exc
-    finally:
-        if store is not None:
+    if rebuild and not db:
+        raise click.UsageError("--rebuild recomputes the incidents of a store: give --db")
+    if db and max_km is not None and not rebuild:
+        raise click.UsageError("--max-km with --db applies to a recomputation: add --rebuild")
+    km = MAX_KM if max_km is None else max_km
+    if db:
+        from peristiwa.store import IncidentFilter
+
+        store = _open_store(db)
+        try:
+            if rebuild:
+                click.echo(f"{store.rebuild_incidents(max_km=km)} incidents stored", err=True)
+            elif store.count_incidents() == 0 and store.stats()["events"]:
+                click.echo("the store has events but no incidents: add --rebuild to compute them", err=True)
+            records = list(store.iter_incidents(IncidentFilter(min_reports=min_reports)))
+        finally:
             store.close()
+        found = [incident_from_dict(d) for d in records]
+    else:
+        try:
+            found = cluster_incidents(read_results(list(inputs)), max_km=km, min_reports=min_reports)
+        except BatchError as exc:
+            raise click.ClickException(str(exc)) from exc
+        records = [inc.to_dict() for inc in found]
     with _output(output) as out:
         if fmt == "csv":
             write_incidents_csv(found, out)
         else:
-            for inc in found:
-                out.write(json.dumps(inc.to_dict(), ensure_ascii=False) + "\n")
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
     multi = sum(1 for inc in found if inc.n_reports > 1)
     click.echo(f"{len(found)} incidents, {multi} reported by several documents", err=True)
 

@@ -212,10 +212,18 @@ def _inside_quote(sent: SentenceInfo, i: int) -> bool:
 
 
 def _is_heading(sent: SentenceInfo) -> bool:
-    """A subheading: a short line with no closing punctuation ("Kecaman dari berbagai pihak")."""
+    """A headline or subheading: no closing punctuation, and short or in title case.
+
+    "Kecaman dari berbagai pihak", "Kelompok Bersenjata Serang Pos Polisi di Maluku Utara".
+    """
     toks = sent.toks
-    return bool(toks) and len(toks) <= 8 and toks[-1].text not in {".", "!", "?", '"', "”", ")"} \
-        and (toks[0].is_cap or toks[0].text[:1].isdigit())
+    if not toks or toks[-1].text in {".", "!", "?", '"', "”", ")"}:
+        return False
+    if not (toks[0].is_cap or toks[0].text[:1].isdigit()):
+        return False
+    words = [t for t in toks if t.is_word and len(t.text) > 3]
+    title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
+    return len(toks) <= 8 or title_case
 
 
 def _governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
@@ -361,10 +369,12 @@ def _chunk_after_word(sent: SentenceInfo, i: int, hi: int, words: frozenset[str]
     return None
 
 
-def _parts(c: Chunk | None) -> list[Part]:
+def _parts(c: Chunk | None, *, keep_generic: bool = False) -> list[Part]:
+    """The chunk's participants; bare "orang"/"korban" only when asked (a verb's direct object)."""
     if c is None:
         return []
-    return [p for p in c.parts if not p.generic]
+    named = [p for p in c.parts if not p.generic]
+    return named if named or not keep_generic else list(c.parts)
 
 
 def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tuple[CueHit, list[Part]]],
@@ -402,7 +412,8 @@ def _roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[t
             if obj is None and hit.cue.type in {"ACCUSE", "REJECT", "SUPPORT", "THREATEN"}:
                 # "mengutuk keras serangan terbaru Israel": the party inside the condemned act
                 obj = _first_chunk_within(sent, hit.last, hi, window=6)
-            targets = _parts(obj)
+            # "polisi menangkap empat orang": a counted object is the target, even if only "orang"
+            targets = _parts(obj, keep_generic=obj is not None and obj.first == hit.last + 1)
         if hit.light == "active":
             targets = _parts(_chunk_after_word(sent, hit.last, hi, preps, window=5)) or (
                 _parts(_chunk_after(sent, hit.last, hi, max_gap=0)) if hit.cue.voice == "patient_noun" else []) \

@@ -30,7 +30,15 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from peristiwa import __version__
 from peristiwa.settings import DEFAULT_SETTINGS, Settings
-from peristiwa.store import DEFAULT_RADIUS_KM, MAX_LIMIT, EventFilter, Store, StoreError, document_hash
+from peristiwa.store import (
+    DEFAULT_RADIUS_KM,
+    MAX_LIMIT,
+    EventFilter,
+    IncidentFilter,
+    Store,
+    StoreError,
+    document_hash,
+)
 from peristiwa.store.query import resolve_near
 from peristiwa.types import EVENT_TYPES, RELATION_TYPES, Document, DocumentError
 
@@ -42,6 +50,7 @@ _CSP = (
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 _CONTENT_ID = r"^[0-9a-f]{32}$"
+_INCIDENT_ID = r"^inc[0-9a-f]{16}$"
 
 EventType = enum.Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)  # type: ignore[misc]
 RelationType = enum.Enum("RelationType", {r: r for r in RELATION_TYPES}, type=str)  # type: ignore[misc]
@@ -222,6 +231,34 @@ def event_filter(
         raise HTTPException(status_code=400, detail=str(exc)) from exc
 
 
+def incident_filter(
+    type: Annotated[list[EventType] | None, Query(description="PLOVER type; repeat for several.")] = None,
+    country: Annotated[
+        str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO3 of the incident's place.")
+    ] = None,
+    since: Annotated[dt.date | None, Query(description="First day, inclusive (YYYY-MM-DD).")] = None,
+    until: Annotated[dt.date | None, Query(description="Last day, inclusive (YYYY-MM-DD).")] = None,
+    min_reports: Annotated[
+        int, Query(ge=1, le=10_000, description="Reported by at least this many documents.")
+    ] = 1,
+    document: Annotated[
+        str | None, Query(pattern=_CONTENT_ID, description="A reporting document's store id.")
+    ] = None,
+) -> IncidentFilter:
+    """Build the incident filter from query parameters."""
+    try:
+        return IncidentFilter(
+            types=tuple(t.value for t in type or ()),
+            country=country.upper() if country else None,
+            since=since,
+            until=until,
+            min_reports=min_reports,
+            document=document,
+        )
+    except StoreError as exc:
+        raise HTTPException(status_code=400, detail=str(exc)) from exc
+
+
 _BEARER = HTTPBearer(auto_error=False)
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, 1 to {MAX_LIMIT}.")]
@@ -376,6 +413,23 @@ def create_app(
         """Count the events the filters keep (``capped`` when counting stopped at ``at_most``)."""
         n = the_store.count_events(flt, at_most=at_most)
         return {"count": n, "capped": at_most is not None and n >= at_most}
+
+    @app.get("/api/incidents", tags=["incidents"])
+    def list_incidents(
+        flt: Annotated[IncidentFilter, Depends(incident_filter)],
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """List incidents (one act reported by one or more articles), newest first, with every source."""
+        return {"items": the_store.incidents(flt, limit=limit, offset=offset), "limit": limit, "offset": offset}
+
+    @app.get("/api/incidents/{incident_id}", tags=["incidents"])
+    def get_incident(incident_id: Annotated[str, PathParam(pattern=_INCIDENT_ID)]) -> dict[str, Any]:
+        """Return one incident: its type, date, place, counts, figures and every source with its evidence."""
+        found = the_store.incident(incident_id)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no incident {incident_id}")
+        return found
 
     @app.get("/api/actors", tags=["actors"])
     def list_actors(

@@ -4,7 +4,8 @@ The driver plans the shards, skips those a previous run finished (their ``_done`
 matches the input, the format and the settings), submits the rest to the cluster (a
 LocalCluster of single-threaded worker processes, or an existing scheduler), and when they
 are done rebuilds ``errors.jsonl`` and ``_manifest.json`` in shard order.  With a store, it
-loads each shard's results in shard order as soon as the shards before it are finished.
+loads each shard's results in shard order as soon as the shards before it are finished, and
+at the end recomputes the store's incidents (``Store.rebuild_incidents``).
 
 Everything written depends only on the inputs, the format and the settings, never on the
 number of workers or the order in which they finish: the same input gives byte-identical
@@ -59,6 +60,7 @@ class BatchReport:
     stored: int = 0
     store_skipped: int = 0
     store_failed: int = 0
+    incidents: int | None = None  # incidents in the store after the run (None: not rebuilt)
     workers: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -137,6 +139,8 @@ def run_batch(inputs: Sequence[str], out: str | os.PathLike[str], *, fmt: str = 
                 report.workers = len(dask.scheduler_info().get("workers", {}))
                 _run_shards(dask, todo, out_dir, fmt=fmt, settings=settings, max_bytes=max_bytes, report=report,
                             markers=markers, failures=failures, loader=loader, on_shard=on_shard)
+        if loader is not None:
+            report.incidents = loader.rebuild_incidents()
     finally:
         if loader is not None:
             loader.close()
@@ -289,6 +293,12 @@ class _StoreLoader:
                 self.report.store_failed += 1
                 self.errors.append({"doc_id": doc.id, "shard": spec.name, "input": spec.path,
                                     "message": f"not stored: {exc}", "ordinal": ordinal, "stage": "store"})
+
+    def rebuild_incidents(self) -> int | None:
+        """Recompute the store's incidents when documents were stored (or none were ever built)."""
+        if self.report.stored or (self.store.count_incidents() == 0 and self.store.stats()["events"]):
+            return int(self.store.rebuild_incidents())
+        return None
 
     def close(self) -> None:
         self.store.close()

@@ -7,7 +7,7 @@
 
 from peristiwa.store.core import HOSTILE_TYPES, MAX_LIMIT, EventPage, IngestReport, Store
 from peristiwa.store.db import ENV_VAR, StoreError, default_url, normalise_url
-from peristiwa.store.query import DEFAULT_RADIUS_KM, EventFilter
+from peristiwa.store.query import DEFAULT_RADIUS_KM, EventFilter, IncidentFilter
 from peristiwa.store.rows import document_hash
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "MAX_LIMIT",
     "EventFilter",
     "EventPage",
+    "IncidentFilter",
     "IngestReport",
     "Store",
     "StoreError",

@@ -1,4 +1,4 @@
-"""Write stored events as a table, CSV, JSONL, Parquet, ACLED-like CSV or PLOVER-style JSONL.
+"""Write stored events as a table, CSV, JSONL, Parquet, ACLED-like CSV or PLOVER-style JSONL; incidents too.
 
 Events here are the store's event dicts (a contract event plus ``doc_id``, ``document``,
 ``title``, ``published``, ``source``, ``url`` and an actor ``key``/``sector`` on each
@@ -43,6 +43,12 @@ province or country; ``actor1`` is the first actor and ``assoc_actor_1`` the oth
 lowest figure given (0 when the text gives none, as ACLED does). After ACLED's columns come
 ``assoc_actor_2``, ``iso3``, ``plover_type``, ``plover_mode``, ``event_id``, ``doc_id``,
 ``document`` and ``url``.
+
+Incidents
+---------
+Stored incidents (``Store.incidents``) are written with ``peristiwa.incidents.INCIDENT_COLUMNS``:
+as CSV (``export --format incidents-csv``) and, next to the events of ``export --format
+parquet -o FILE.parquet``, as ``FILE.incidents.parquet``.
 """
 
 from __future__ import annotations
@@ -50,14 +56,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
+from pathlib import Path
 from typing import IO, Any
 
 from peristiwa.formats import CSV_COLUMNS, event_rows
 
 EVENT_FORMATS: tuple[str, ...] = ("table", "csv", "jsonl", "parquet")
-EXPORT_FORMATS: tuple[str, ...] = ("acled-csv", "plover-jsonl", "parquet")
+EXPORT_FORMATS: tuple[str, ...] = ("acled-csv", "plover-jsonl", "parquet", "incidents-csv")
 
 DOC_COLUMNS: tuple[str, ...] = ("document", "title", "published", "source", "url")
 FLAT_COLUMNS: tuple[str, ...] = (*CSV_COLUMNS, *DOC_COLUMNS)
@@ -143,6 +150,24 @@ FLAT_TYPES: dict[str, str] = {
         "int",
     ),
 }
+INCIDENT_TYPES: dict[str, str] = {
+    "latitude": "float",
+    "longitude": "float",
+    "historical": "bool",
+    **dict.fromkeys(
+        (
+            "n_reports",
+            "n_outlets",
+            "fatalities",
+            "fatalities_min",
+            "fatalities_max",
+            "injuries",
+            "injuries_min",
+            "injuries_max",
+        ),
+        "int",
+    ),
+}
 ACLED_TYPES: dict[str, str] = {
     "latitude": "float",
     "longitude": "float",
@@ -219,6 +244,21 @@ def acled_row(ev: Mapping[str, Any]) -> dict[str, Any]:
         "document": ev.get("document", ""),
         "url": ev.get("url") or "",
     }
+
+
+def incident_rows(incidents: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Yield the flat row (``INCIDENT_COLUMNS``) of each stored incident (``Incident.to_dict()``)."""
+    from peristiwa.incidents import incident_from_dict, incident_row
+
+    for data in incidents:
+        yield incident_row(incident_from_dict(data))
+
+
+def incidents_path(events_path: str) -> str:
+    """Return where the incidents go next to a Parquet file of events: ``x.parquet`` → ``x.incidents.parquet``."""
+    path = Path(events_path)
+    stem = path.stem if path.suffix == ".parquet" else path.name
+    return str(path.with_name(stem + ".incidents.parquet"))
 
 
 def plover_record(ev: Mapping[str, Any]) -> dict[str, Any]:

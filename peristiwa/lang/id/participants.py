@@ -10,7 +10,7 @@ pemberontak teroris militan gerilyawan separatis simpatisan pendukung loyalis se
 korban tahanan sandera pelaku tersangka remaja pemuda pelajar guru nakes dokter perawat pasien
 anak-anak anak perempuan pria wanita laki-laki keluarga staf diplomat duta parlemen partai
 organisasi lembaga badan dewan komisi satgas tim unit brigade batalion divisi kompi regu skuad
-angkatan kapal pesawat drone jet warga-warga penumpang pemukim petani nelayan pedagang
+angkatan kapal pesawat drone jet warga-warga penumpang pemukim orang petani nelayan pedagang
 jemaah umat ulama pastor santri atlet pemain suporter ormas serikat aliansi koalisi front gerakan
 korps densus brimob kopassus tni polri idf kkb opm tpnpb negara negara-negara kota desa kampung
 kepolisian instansi perusahaan pabrik sekolah rumah honai fasilitas instalasi reaktor situs

@@ -126,6 +126,9 @@ async function route() {
       await renderArticle(view, decodeURIComponent(path.slice(5)), params.get("ev"));
     } else if (path.startsWith("/actor/")) {
       await renderActor(view, decodeURIComponent(path.slice(7)));
+    } else if (path === "/incidents") {
+      fillForm(params);
+      await renderIncidents(view, params);
     } else {
       fillForm(params);
       await renderSearch(view, params);
@@ -626,6 +629,84 @@ async function renderActor(view, key) {
   drawTimeline(timelineBox, events);
 }
 
+/* ------------------------------------------------------------------ incidents view */
+
+const INCIDENT_FILTERS = ["type", "country", "since", "until", "min_reports"];
+
+function figureText(fig) {
+  if (!fig) return "";
+  return fig.min === fig.max ? String(fig.best) : `${fig.best} (${fig.min}–${fig.max})`;
+}
+
+async function renderIncidents(view, params) {
+  const filters = {};
+  for (const name of INCIDENT_FILTERS) {
+    const v = params.get(name);
+    if (v) filters[name] = name === "country" ? v.toUpperCase() : v;
+  }
+  const several = filters.min_reports && Number(filters.min_reports) > 1;
+  const other = new URLSearchParams(params);
+  if (several) other.delete("min_reports"); else other.set("min_reports", "2");
+  const box = el("div", { id: "incident-list" });
+  view.append(
+    el("h1", {}, "Incidents"),
+    el("p", { class: "summary" },
+      "One act reported by one or more articles (type, dates, place and actors agree). Filtered by type, country and dates. ",
+      el("a", { href: "#/incidents?" + other.toString(), id: "incident-toggle" },
+        several ? "show every incident" : "only those reported by several articles")),
+    el("section", { class: "panel" }, box),
+  );
+  let offset = 0;
+  const show = (items) => {
+    clear(box);
+    const table = el("table", { class: "events incidents" },
+      el("thead", {}, el("tr", {}, ["Date", "Type", "Where", "Reports", "Outlets", "Killed", "Hurt", "Sources"]
+        .map((h) => el("th", {}, h)))));
+    const body = el("tbody", {});
+    for (const inc of items) body.appendChild(incidentRow(inc));
+    table.appendChild(body);
+    const prev = el("button", { type: "button" }, "← newer");
+    const next = el("button", { type: "button" }, "older →");
+    prev.disabled = offset === 0;
+    next.disabled = items.length < PAGE;
+    prev.addEventListener("click", () => load(Math.max(0, offset - PAGE)));
+    next.addEventListener("click", () => load(offset + PAGE));
+    box.append(items.length ? table : el("p", { class: "muted" }, "No incident matches."),
+      el("div", { class: "pager" }, prev, next,
+        el("span", { class: "muted" }, items.length ? `incidents ${offset + 1}–${offset + items.length}` : "")));
+  };
+  const load = async (at) => {
+    offset = at;
+    try {
+      show((await api("/api/incidents", { ...filters, limit: PAGE, offset })).items);
+    } catch (err) { clear(box).appendChild(errorBox(err.message)); }
+  };
+  await load(0);
+}
+
+function incidentRow(inc) {
+  const d = inc.date;
+  const when = d ? (d.end && d.end !== d.start ? `${d.start}..${d.end}` : d.start) : "?";
+  const loc = inc.location;
+  const where = loc ? `${loc.name}${loc.country ? " (" + loc.country + ")" : ""}` : "";
+  const sources = el("ul", { class: "plain sources" }, inc.sources.map((src) => el("li", {},
+    src.document
+      ? el("a", { href: docLink(src.document, src.event_id) }, src.outlet || src.doc_id)
+      : (src.outlet || src.doc_id),
+    src.title ? el("span", { class: "muted" }, " — " + src.title) : null,
+    src.evidence && src.evidence.text ? el("div", { class: "muted quote" },
+      src.evidence.text.length > 160 ? src.evidence.text.slice(0, 159) + "…" : src.evidence.text) : null)));
+  return el("tr", { "data-incident": inc.id },
+    el("td", {}, when, inc.historical ? el("div", { class: "muted" }, "historical") : null),
+    el("td", {}, tag(inc.type), inc.mode ? el("div", { class: "muted" }, inc.mode) : null),
+    el("td", {}, where),
+    el("td", { class: "n-reports" }, String(inc.n_reports)),
+    el("td", {}, inc.outlets.join("; ")),
+    el("td", { class: "fatalities" }, figureText(inc.fatalities)),
+    el("td", {}, figureText(inc.injuries)),
+    el("td", {}, sources));
+}
+
 /* ------------------------------------------------------------------ start */
 
 async function start() {
@@ -636,7 +717,7 @@ async function start() {
   try {
     const s = await api("/api/stats");
     document.getElementById("stats").textContent =
-      `${s.documents} documents · ${s.events} events · ${s.actors} actors` + (s.first_date ? ` · ${s.first_date} … ${s.last_date}` : "");
+      `${s.documents} documents · ${s.events} events · ${s.actors} actors · ${s.incidents} incidents` + (s.first_date ? ` · ${s.first_date} … ${s.last_date}` : "");
   } catch (err) {
     document.getElementById("stats").textContent = err.message;
   }
