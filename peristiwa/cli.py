@@ -205,7 +205,8 @@ def _incident_filter(actor: str | None, types: tuple[str, ...], country: str | N
         raise click.UsageError(f"{', '.join(unused)} do not apply to incidents (only --type, --country, "
                                "--since, --until)")
     try:
-        return IncidentFilter(types=tuple(t.upper() for t in types), country=country.upper() if country else None,
+        return IncidentFilter(types=tuple(t.upper() for t in types),
+                              country=country.upper() if country else None,
                               since=since.date() if since else None, until=until.date() if until else None)
     except StoreError as exc:
         raise click.UsageError(str(exc)) from exc
@@ -383,7 +384,8 @@ def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, s
         store = _open_store(db)
         try:
             with _output(output) as out:
-                n = export.write_csv(export.incident_rows(store.iter_incidents(inc_flt)), INCIDENT_COLUMNS, out)
+                rows = export.incident_rows(store.iter_incidents(inc_flt))
+                n = export.write_csv(rows, INCIDENT_COLUMNS, out)
         finally:
             store.close()
         click.echo(f"{n} incidents exported", err=True)
@@ -400,8 +402,9 @@ def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, s
             n = export.write_parquet((export.flat_row(ev) for ev in found), export.FLAT_COLUMNS, output,
                                      kinds=export.FLAT_TYPES)
             inc_flt = IncidentFilter(types=flt.types, country=flt.country, since=flt.since, until=flt.until)
-            n_inc = export.write_parquet(export.incident_rows(store.iter_incidents(inc_flt)), INCIDENT_COLUMNS,
-                                         export.incidents_path(output), kinds=export.INCIDENT_TYPES)
+            n_inc = export.write_parquet(export.incident_rows(store.iter_incidents(inc_flt)),
+                                         INCIDENT_COLUMNS, export.incidents_path(output),
+                                         kinds=export.INCIDENT_TYPES)
         else:
             with _output(output) as out:
                 if fmt == "acled-csv":
@@ -516,7 +519,7 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str
 @click.option("--max-km", type=click.FloatRange(min=0), default=None,
               help="Two places with coordinates farther apart than this are different places [default: 50].")
 @click.option("--db", default=None,
-              help="Write the incidents stored in this store (path or postgresql:// URL) instead of reading INPUTS.")
+              help="Write the incidents kept in this store (path or postgresql:// URL), not those of INPUTS.")
 @click.option("--rebuild", is_flag=True, help="With --db: recompute the stored incidents first.")
 def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports: int, max_km: float | None,
               db: str | None, rebuild: bool) -> None:

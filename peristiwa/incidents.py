@@ -520,7 +520,8 @@ def incident_from_dict(data: Mapping[str, Any]) -> Incident:
 
     sources = tuple(
         IncidentSource(doc_id=str(s["doc_id"]), event_id=str(s["event_id"]), outlet=s.get("outlet"),
-                       url=s.get("url"), title=s.get("title"), published=s.get("published"), date=s.get("date"),
+                       url=s.get("url"), title=s.get("title"), published=s.get("published"),
+                       date=s.get("date"),
                        location=s.get("location"), fatalities=s.get("fatalities"), injuries=s.get("injuries"),
                        trigger=s.get("trigger") or {}, evidence=s.get("evidence") or {},
                        document=s.get("document"))

@@ -98,6 +98,57 @@ ARTICLES: tuple[dict[str, str], ...] = (
     },
 )
 
+# Two outlets report the same (fictional) attack: one incident with two reports, two figures.
+INCIDENT_ARTICLES: tuple[dict[str, str], ...] = (
+    {
+        "id": "lintas-101",
+        "title": "Pos Polisi di Sinak Diserang, Dua Polisi Tewas",
+        "published": "2025-04-08T07:30",
+        "source": "Lintas Nusantara",
+        "url": "https://lintas.example/101",
+        "text": (
+            "Pos Polisi di Sinak Diserang, Dua Polisi Tewas\n\n"
+            "Ilaga - Kelompok bersenjata menyerang pos polisi di Distrik Sinak, Kabupaten Puncak, Papua "
+            "Tengah, pada Senin (7/4/2025) malam. Serangan itu menewaskan dua anggota polisi dan melukai "
+            "seorang warga."
+        ),
+    },
+    {
+        "id": "kabar-pagi-55",
+        "title": "Tiga Anggota Polri Gugur dalam Penyerangan di Puncak",
+        "published": "2025-04-08T10:05",
+        "source": "Kabar Pagi",
+        "url": "https://kabarpagi.example/55",
+        "text": (
+            "Tiga Anggota Polri Gugur dalam Penyerangan di Puncak\n\n"
+            "Jayapura - Tiga polisi gugur setelah pos mereka di Distrik Sinak, Kabupaten Puncak, diserang "
+            "orang tak dikenal pada Senin (7/4/2025) sekitar pukul 21.00 WIT."
+        ),
+    },
+)
+
+
+def incident_documents() -> list[Document]:
+    """The two reports of one attack, as documents."""
+    return [
+        Document(
+            id=a["id"],
+            text=a["text"],
+            title=a["title"],
+            published=a["published"],
+            url=a["url"],
+            source=a["source"],
+        )
+        for a in INCIDENT_ARTICLES
+    ]
+
+
+@lru_cache(maxsize=1)
+def incident_seeded() -> tuple[tuple[Document, Result], ...]:
+    """The two reports of one attack with their results (no NLP model)."""
+    settings = Settings(use_nlp=False)
+    return tuple((doc, extract(doc, settings=settings)) for doc in incident_documents())
+
 
 def documents() -> list[Document]:
     """The sample article and the fictional ones, as documents."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from store_seed import seeded
+from store_seed import incident_seeded, seeded
 
 from peristiwa.api import create_app
 from peristiwa.settings import Settings
@@ -61,7 +61,11 @@ def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
         "/api/relations",
         "/api/graph",
         "/api/world",
+        "/api/incidents",
+        "/api/incidents/{incident_id}",
     } <= set(paths)
+    inc_params = {p["name"] for p in paths["/api/incidents"]["get"]["parameters"]}
+    assert inc_params == {"type", "country", "since", "until", "min_reports", "document", "limit", "offset"}
     assert set(paths["/api/documents"]) == {"get", "post"}
     params = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert {
@@ -344,3 +348,84 @@ def test_app_opens_its_own_store(tmp_path: Any) -> None:
     db = str(tmp_path / "own.db")
     with TestClient(create_app(db=db)) as c:
         assert c.get("/api/stats").json()["documents"] == 0
+
+
+@pytest.fixture(scope="module")
+def inc_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The seed plus two reports of one attack, with its incidents built."""
+    s = Store.open(str(tmp_path_factory.mktemp("api-inc") / "api.db"))
+    for doc, result in (*seeded(), *incident_seeded()):
+        s.add(doc, result)
+    s.rebuild_incidents()
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def inc_client(inc_store: Store) -> Iterator[TestClient]:
+    with TestClient(create_app(inc_store, settings=Settings(use_nlp=False))) as c:
+        yield c
+
+
+def test_incidents_list_filters_and_one_incident(inc_client: TestClient, inc_store: Store) -> None:
+    client, store = inc_client, inc_store
+    assert client.get("/api/stats").json()["incidents"] == store.count_incidents() > 10
+    res = client.get("/api/incidents", params={"limit": 500})
+    assert res.status_code == 200
+    body = res.json()
+    assert (body["limit"], body["offset"]) == (500, 0)
+    assert [i["id"] for i in body["items"]] == [i["id"] for i in store.incidents(limit=500)]
+    several = client.get("/api/incidents", params={"min_reports": 2}).json()["items"]
+    assert [(i["type"], i["n_reports"], i["outlets"]) for i in several] == [
+        ("ASSAULT", 2, ["Kabar Pagi", "Lintas Nusantara"])
+    ]
+    attack = several[0]
+    assert attack["fatalities"] == {"best": 2, "min": 2, "max": 3, "reports": 2}
+    docs = {document_hash(doc) for doc, _ in incident_seeded()}
+    assert {s["document"] for s in attack["sources"]} == docs
+    for src in attack["sources"]:  # every source's evidence points into its document's text
+        text = client.get(f"/api/documents/{src['document']}").json()["text"]
+        ev = src["evidence"]
+        assert text[ev["start"] : ev["end"]] == ev["text"]
+    one = client.get(f"/api/incidents/{attack['id']}")
+    assert one.status_code == 200 and one.json() == attack
+    cases = [
+        ({"type": ["ASSAULT", "PROTEST"]}, lambda i: i["type"] in ("ASSAULT", "PROTEST")),
+        ({"country": "irn"}, lambda i: (i["location"] or {}).get("country") == "IRN"),
+        ({"since": "2025-06-01"}, lambda i: i["date"] and i["date"]["start"] >= "2025-06-01"),
+        ({"until": "2025-04-30"}, lambda i: i["date"] and i["date"]["start"] <= "2025-04-30"),
+        ({"document": teheran_id()}, lambda i: teheran_id() in {s["document"] for s in i["sources"]}),
+    ]
+    every = body["items"]
+    for params, keep in cases:
+        got = client.get("/api/incidents", params={**params, "limit": 500}).json()["items"]
+        assert [i["id"] for i in got] == [i["id"] for i in every if keep(i)], params
+        assert got, params
+    page = client.get("/api/incidents", params={"limit": 2, "offset": 2}).json()["items"]
+    assert [i["id"] for i in page] == [i["id"] for i in every[2:4]]
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "status", "says"),
+    [
+        ("/api/incidents", {"limit": 501}, 422, "limit"),
+        ("/api/incidents", {"limit": 0}, 422, "limit"),
+        ("/api/incidents", {"offset": -1}, 422, "offset"),
+        ("/api/incidents", {"type": "BOMB"}, 422, "type"),
+        ("/api/incidents", {"country": "Indonesia"}, 422, "country"),
+        ("/api/incidents", {"since": "kemarin"}, 422, "since"),
+        ("/api/incidents", {"since": "2025-06-02", "until": "2025-06-01"}, 400, "after"),
+        ("/api/incidents", {"min_reports": 0}, 422, "min_reports"),
+        ("/api/incidents", {"document": "../etc/passwd"}, 422, "document"),
+        ("/api/incidents/inc0000000000000000", {}, 404, "no incident"),
+        ("/api/incidents/not-an-id", {}, 422, "incident_id"),
+        ("/api/incidents/inc0000000000000000'--", {}, 422, "incident_id"),
+    ],
+)
+def test_incident_errors(
+    inc_client: TestClient, path: str, params: dict[str, Any], status: int, says: str
+) -> None:
+    res = inc_client.get(path, params=params)
+    assert res.status_code == status, res.text
+    assert res.headers["content-type"].startswith("application/json")
+    assert says in res.json()["detail"]

@@ -177,9 +177,15 @@ def test_existing_scheduler_and_store_loading(shards: Path, tmp_path: Path) -> N
         assert "10 stored" in res.output
         again = CliRunner().invoke(main, args)
         assert again.exit_code == 0 and "3 already done" in again.output and "10 already there" in again.output
+        assert "incidents" in res.output and "incidents" not in again.output  # rebuilt when documents came
     with Store.open(db) as store:
         assert store.stats()["documents"] == 10
         assert sorted(r["doc_id"] for r in store.results()) == [f"d{i:03d}" for i in range(10)]
+        from peristiwa.incidents import cluster_incidents
+
+        expected = cluster_incidents(store.results())
+        assert expected
+        assert sorted(i["id"] for i in store.iter_incidents()) == sorted(i.id for i in expected)
 
 
 @pytest.mark.parametrize(("inputs", "message"), [

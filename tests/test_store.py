@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from store_seed import pg_base_url, pg_drop_schema, pg_schema_url, seeded
+from store_seed import incident_seeded, pg_base_url, pg_drop_schema, pg_schema_url, seeded
 
+from peristiwa.incidents import cluster_incidents
 from peristiwa.kb import normalize
 from peristiwa.profiles import entity_keys
-from peristiwa.store import EventFilter, Store, StoreError, document_hash
+from peristiwa.store import EventFilter, IncidentFilter, Store, StoreError, document_hash
 from peristiwa.store import schema as sch
 from peristiwa.store.db import normalise_url
 from peristiwa.types import Document, DocumentError
@@ -524,3 +525,136 @@ def test_sqlite_file_is_wal_and_default_path(tmp_path: Any, monkeypatch: pytest.
     monkeypatch.setenv("PERISTIWA_DB", str(tmp_path / "elsewhere.db"))
     Store.open().close()
     assert (tmp_path / "elsewhere.db").exists()
+
+
+# ---------------------------------------------------------------------- incidents
+
+
+def _incident_store(store: Store) -> list[dict[str, Any]]:
+    """Fill ``store`` with the seed and the two reports of one attack; return their results."""
+    results = []
+    for doc, result in (*seeded(), *incident_seeded()):
+        assert store.add(doc, result)
+        results.append({**result.to_dict(), "content_id": document_hash(doc)})
+    return results
+
+
+def test_incidents_are_rebuilt_from_the_stored_results(store: Store) -> None:
+    results = _incident_store(store)
+    assert store.stats()["incidents"] == 0  # derived data: nothing until a rebuild
+    expected = cluster_incidents(results)
+    assert store.rebuild_incidents() == len(expected)
+    stored = list(store.iter_incidents())
+    assert sorted(inc["id"] for inc in stored) == sorted(inc.id for inc in expected)
+    assert {inc["id"]: inc for inc in stored} == {inc.id: inc.to_dict() for inc in expected}
+    # every event is in exactly one incident, each member points at its own document and event
+    with store.engine.connect() as conn:
+        members = conn.execute(
+            sa.select(sch.documents.c.id, sch.events.c.event_id, sch.incident_members.c.event_id)
+            .select_from(
+                sch.incident_members.join(sch.events, sch.events.c.pk == sch.incident_members.c.event_pk)
+                .join(sch.documents, sch.documents.c.pk == sch.incident_members.c.document_pk)
+            )
+        ).all()
+    assert len(members) == store.stats()["events"] == sum(len(inc["sources"]) for inc in stored)
+    assert all(ev_id == member_ev for _doc, ev_id, member_ev in members)
+    sources = {(s["document"], s["event_id"]) for inc in stored for s in inc["sources"]}
+    assert {(d, e) for d, e, _ in members} == sources
+    (attack,) = [inc for inc in stored if inc["n_reports"] > 1]
+    assert (attack["type"], attack["n_reports"], attack["n_outlets"]) == ("ASSAULT", 2, 2)
+    assert attack["outlets"] == ["Kabar Pagi", "Lintas Nusantara"]
+    assert attack["fatalities"] == {"best": 2, "min": 2, "max": 3, "reports": 2}
+    assert {s["doc_id"] for s in attack["sources"]} == {"lintas-101", "kabar-pagi-55"}
+    assert store.incident(attack["id"]) == attack and store.incident("inc0000000000000000") is None
+    # idempotent and deterministic: a second rebuild gives the same rows
+    before = counts(store)
+    assert store.rebuild_incidents() == len(expected)
+    assert list(store.iter_incidents()) == stored and counts(store) == before
+    assert store.rebuild_incidents(min_reports=2) == 1
+    assert [inc["id"] for inc in store.iter_incidents()] == [attack["id"]]
+    assert store.integrity_check() == []
+
+
+def _incident_oracle(inc: dict[str, Any], flt: IncidentFilter) -> bool:
+    day = dt.date.fromisoformat(inc["date"]["start"]) if inc["date"] else None
+    return (
+        (not flt.types or inc["type"] in flt.types)
+        and (flt.country is None or (inc["location"] or {}).get("country") == flt.country)
+        and (flt.since is None or (day is not None and day >= flt.since))
+        and (flt.until is None or (day is not None and day <= flt.until))
+        and inc["n_reports"] >= flt.min_reports
+        and (flt.document is None or flt.document in {s["document"] for s in inc["sources"]})
+    )
+
+
+def test_incident_filters_and_paging(store: Store) -> None:
+    _incident_store(store)
+    store.rebuild_incidents()
+    every = store.incidents(limit=500)
+    assert len(every) == store.count_incidents() > 10
+    days = [(inc["date"] or {}).get("start") or "0001-01-01" for inc in every]
+    assert days == sorted(days, reverse=True)  # newest first
+    attack_doc = document_hash(incident_seeded()[0][0])
+    cases = [
+        IncidentFilter(types=("ASSAULT",)),
+        IncidentFilter(types=("PROTEST", "COERCE")),
+        IncidentFilter(country="IDN"),
+        IncidentFilter(country="IRN", types=("ASSAULT",)),
+        IncidentFilter(since=dt.date(2025, 6, 1)),
+        IncidentFilter(until=dt.date(2025, 5, 31)),
+        IncidentFilter(since=dt.date(2025, 4, 7), until=dt.date(2025, 4, 7)),
+        IncidentFilter(min_reports=2),
+        IncidentFilter(document=attack_doc),
+        IncidentFilter(document=document_hash(seeded()[3][0]), types=("ASSAULT",)),
+        IncidentFilter(country="NZL"),
+    ]
+    for flt in cases:
+        want = [inc["id"] for inc in every if _incident_oracle(inc, flt)]
+        assert [inc["id"] for inc in store.incidents(flt, limit=500)] == want, flt
+        assert store.count_incidents(flt) == len(want)
+        assert [inc["id"] for inc in store.iter_incidents(flt, batch=2)] == want
+    assert [i["n_reports"] for i in store.incidents(IncidentFilter(min_reports=2))] == [2]
+    pages = [inc["id"] for off in range(0, len(every), 4) for inc in store.incidents(limit=4, offset=off)]
+    assert pages == [inc["id"] for inc in every]
+    with pytest.raises(StoreError, match="limit"):
+        store.incidents(limit=501)
+    with pytest.raises(StoreError, match="min_reports"):
+        store.rebuild_incidents(min_reports=0)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"types": ("BOMB",)}, "unknown event type"),
+        ({"country": "Indonesia"}, "ISO 3166"),
+        ({"since": dt.date(2025, 2, 1), "until": dt.date(2025, 1, 1)}, "after"),
+        ({"min_reports": 0}, "min_reports"),
+        ({"document": "a\x00b"}, "NUL"),
+    ],
+)
+def test_bad_incident_filters(kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        IncidentFilter(**kwargs)
+
+
+def test_deleting_a_document_drops_its_incidents_until_the_next_rebuild(store: Store) -> None:
+    _incident_store(store)
+    n = store.rebuild_incidents()
+    gone = document_hash(incident_seeded()[1][0])
+    assert store.count_incidents(IncidentFilter(document=gone)) == 1
+    assert store.delete(gone)
+    assert store.count_incidents(IncidentFilter(document=gone)) == 0
+    assert store.count_incidents() == n - 1 and store.integrity_check() == []
+    assert store.rebuild_incidents() == n  # the deleted report had one event; the other stands alone now
+    assert store.count_incidents(IncidentFilter(min_reports=2)) == 0
+
+
+def test_two_versions_of_one_document_get_distinct_incident_ids(store: Store) -> None:
+    doc, result = seeded()[2]
+    changed = Document(id=doc.id, text=doc.text + "\n\nPembaruan: berita ini diperbarui.", title=doc.title,
+                       published=doc.published, source=doc.source)
+    assert store.add(doc, result) and store.add(changed, result)
+    n = store.rebuild_incidents()
+    ids = [inc["id"] for inc in store.iter_incidents()]
+    assert len(ids) == len(set(ids)) == n >= len(result.events)
+    assert store.integrity_check() == []

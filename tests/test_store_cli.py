@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from store_seed import ARTICLES, seeded
+from store_seed import ARTICLES, INCIDENT_ARTICLES, seeded
 
 from peristiwa.cli import main
+from peristiwa.incidents import INCIDENT_COLUMNS
 from peristiwa.store import Store, document_hash
 from peristiwa.store.export import (
     ACLED_COLUMNS,
@@ -158,6 +159,79 @@ def test_export_plover_and_parquet(db: str, tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["export", "--db", db, "--format", "parquet"]).exit_code == 2
 
 
+def test_ingest_builds_incidents_and_the_commands_show_them(tmp_path: Path) -> None:
+    articles = tmp_path / "serangan.jsonl"
+    articles.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in INCIDENT_ARTICLES),
+                        encoding="utf-8")
+    path = str(tmp_path / "inc.db")
+    res = run("ingest", str(articles), "--db", path, "--no-nlp")
+    assert res.exit_code == 0 and "2 documents stored" in res.stderr
+    assert "incidents in the store" in res.stderr
+    found = run("incidents", "--db", path, "--min-reports", "2")
+    assert found.exit_code == 0, found.output
+    (record,) = [json.loads(line) for line in found.stdout.splitlines()]
+    assert (record["type"], record["n_reports"], record["n_outlets"]) == ("ASSAULT", 2, 2)
+    assert {s["doc_id"] for s in record["sources"]} == {"lintas-101", "kabar-pagi-55"}
+    assert record["fatalities"] == {"best": 2, "min": 2, "max": 3, "reports": 2}
+    with Store.open(path) as store:
+        assert store.incident(record["id"]) == record
+        n = store.count_incidents()
+    # ingesting again stores nothing and leaves the incidents as they are
+    again = run("ingest", str(articles), "--db", path, "--no-nlp")
+    assert "0 documents stored" in again.stderr and "incidents in the store" not in again.stderr
+    rebuilt = run("incidents", "--db", path, "--rebuild", "--max-km", "10", "--format", "csv")
+    assert f"{n} incidents stored" in rebuilt.stderr
+    table = list(csv.DictReader(io.StringIO(rebuilt.stdout)))
+    assert list(table[0]) == list(INCIDENT_COLUMNS) and len(table) == n
+    (row,) = [r for r in table if r["n_reports"] == "2"]
+    assert (row["fatalities"], row["fatalities_min"], row["fatalities_max"]) == ("2", "2", "3")
+    assert row["outlets"] == "Kabar Pagi; Lintas Nusantara" and row["location"] == "Sinak"
+    exported = run("export", "--db", path, "--format", "incidents-csv", "--type", "ASSAULT")
+    assert exported.exit_code == 0 and f"{len(table)} incidents exported" in exported.stderr
+    assert list(csv.DictReader(io.StringIO(exported.stdout))) == [r for r in table if r["type"] == "ASSAULT"]
+    none = run("export", "--db", path, "--format", "incidents-csv", "--country", "IRN")
+    assert list(csv.DictReader(io.StringIO(none.stdout))) == [] and "0 incidents exported" in none.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["incidents", "--rebuild", "x.jsonl"], "give --db"),
+        (["incidents", "--db", "{db}", "--max-km", "10"], "add --rebuild"),
+        (["incidents", "--db", "{db}", "x.jsonl"], "not both"),
+        (["export", "--db", "{db}", "--format", "incidents-csv", "--actor", "Israel"], "do not apply"),
+        (["export", "--db", "{db}", "--format", "incidents-csv", "--text", "rudal"], "do not apply"),
+        (["export", "--db", "{db}", "--format", "incidents-csv", "--country", "Iran"], "ISO 3166"),
+    ],
+)
+def test_incident_usage_errors(db: str, args: list[str], says: str) -> None:
+    res = CliRunner().invoke(main, [a.replace("{db}", db) for a in args])
+    assert res.exit_code == 2 and says in res.output
+
+
+def test_parquet_export_writes_the_incidents_next_to_the_events(db: str, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    with Store.open(db) as store:
+        n = store.count_incidents()
+        assert n > 0  # built by ingest
+        expected = [inc["id"] for inc in store.iter_incidents()]
+    out = tmp_path / "semua.parquet"
+    res = run("export", "--db", db, "--format", "parquet", "-o", str(out))
+    assert res.exit_code == 0 and f", {n} incidents" in res.stderr
+    table = pq.read_table(tmp_path / "semua.incidents.parquet")
+    assert table.column_names == list(INCIDENT_COLUMNS)
+    assert table.column("incident_id").to_pylist() == expected
+    assert str(table.schema.field("n_reports").type) == "int64"
+    assert str(table.schema.field("latitude").type) == "double"
+    assert str(table.schema.field("historical").type) == "bool"
+    assert pq.read_table(out).num_rows == sum(len(r.events) for _, r in seeded())
+    res = run("export", "--db", db, "--format", "parquet", "--type", "PROTEST", "-o", str(out))
+    assert res.exit_code == 0
+    protests = pq.read_table(tmp_path / "semua.incidents.parquet")
+    assert set(protests.column("type").to_pylist()) == {"PROTEST"}
+
+
 def test_serve_binds_loopback_by_default(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import uvicorn
 
@@ -174,7 +248,7 @@ def test_serve_binds_loopback_by_default(db: str, monkeypatch: pytest.MonkeyPatc
 
 def test_every_store_command_is_documented() -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-    for command in ("ingest", "events", "actors", "export", "serve"):
+    for command in ("ingest", "events", "actors", "export", "serve", "batch", "incidents"):
         assert f"peristiwa {command}" in readme
         assert main.commands[command].help
 

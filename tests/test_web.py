@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from conftest import DEV_DOCS
-from store_seed import REPO, seeded
+from store_seed import REPO, incident_seeded, seeded
 
 from peristiwa.api import create_app
 from peristiwa.settings import Settings
@@ -54,6 +54,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
         from peristiwa.ingest import read_inputs
 
         s.ingest(read_inputs([str(DEV_DOCS)]), settings=Settings(use_nlp=False))
+    for doc, result in incident_seeded():
+        s.add(doc, result)
+    s.rebuild_incidents()
     yield s
     s.close()
 
@@ -221,3 +224,25 @@ def test_clicking_a_dot_opens_its_article(page: Any, base: str) -> None:
     page.wait_for_selector("body[data-view='doc']")
     assert doc_id and doc_id in page.url
     assert page.locator(".ev-card.selected").count() == 1
+
+
+def test_incidents_page_lists_reports_outlets_figures_and_sources(page: Any, base: str, store: Store) -> None:
+    from peristiwa.store import IncidentFilter
+
+    goto(page, base + "#/incidents?min_reports=2&type=ASSAULT", "incidents")
+    expected = store.incidents(IncidentFilter(types=("ASSAULT",), min_reports=2), limit=100)
+    rows = page.locator("#incident-list tbody tr")
+    assert rows.count() == len(expected) >= 1
+    attack = page.locator("#incident-list tr", has_text="Lintas Nusantara")
+    assert attack.locator(".n-reports").inner_text() == "2"
+    assert attack.locator(".fatalities").inner_text() == "2 (2–3)"
+    assert "Kabar Pagi; Lintas Nusantara" in attack.inner_text()
+    links = attack.locator("a")
+    assert links.count() == 2
+    page.screenshot(path=str(ARTIFACTS / "incidents.png"), full_page=False)
+    before = rendered(page)
+    links.first.click()
+    page.wait_for_selector("body[data-view='doc']")
+    assert rendered(page) > before and page.locator(".ev-card.selected").count() == 1
+    goto(page, base + "#/incidents", "incidents")
+    assert page.locator("#incident-list tbody tr").count() == min(100, store.count_incidents())

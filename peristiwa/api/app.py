@@ -421,7 +421,8 @@ def create_app(
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """List incidents (one act reported by one or more articles), newest first, with every source."""
-        return {"items": the_store.incidents(flt, limit=limit, offset=offset), "limit": limit, "offset": offset}
+        items = the_store.incidents(flt, limit=limit, offset=offset)
+        return {"items": items, "limit": limit, "offset": offset}
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def get_incident(incident_id: Annotated[str, PathParam(pattern=_INCIDENT_ID)]) -> dict[str, Any]:

@@ -914,9 +914,9 @@ class Store:
             event_pk: dict[tuple[str, str], tuple[int, int]] = {
                 (content_id, event_id): (doc_pk, ev_pk)
                 for content_id, event_id, doc_pk, ev_pk in conn.execute(
-                    sa.select(documents.c.id, events.c.event_id, events.c.document_pk, events.c.pk).select_from(
-                        events.join(documents, documents.c.pk == events.c.document_pk)
-                    )
+                    sa.select(
+                        documents.c.id, events.c.event_id, events.c.document_pk, events.c.pk
+                    ).select_from(events.join(documents, documents.c.pk == events.c.document_pk))
                 )
             }
             ids = Counter(inc.id for inc in found)
@@ -979,7 +979,8 @@ class Store:
 
     def count_incidents(self, flt: q.IncidentFilter | None = None) -> int:
         """Count the stored incidents matching ``flt``."""
-        sel = sa.select(sa.func.count()).select_from(incidents).where(*q.incident_conditions(flt or q.IncidentFilter()))
+        conds = q.incident_conditions(flt or q.IncidentFilter())
+        sel = sa.select(sa.func.count()).select_from(incidents).where(*conds)
         with self.engine.connect() as conn:
             return int(conn.execute(sel).scalar_one())
 

@@ -255,7 +255,7 @@ def incident_rows(incidents: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, 
 
 
 def incidents_path(events_path: str) -> str:
-    """Return where the incidents go next to a Parquet file of events: ``x.parquet`` → ``x.incidents.parquet``."""
+    """Return the path of the incidents next to a Parquet file of events: ``x.incidents.parquet``."""
     path = Path(events_path)
     stem = path.stem if path.suffix == ".parquet" else path.name
     return str(path.with_name(stem + ".incidents.parquet"))

@@ -130,7 +130,9 @@ def incident_conditions(flt: IncidentFilter) -> list[ColumnElement[bool]]:
         conds.append(
             incidents.c.pk.in_(
                 sa.select(incident_members.c.incident_pk)
-                .select_from(incident_members.join(documents, documents.c.pk == incident_members.c.document_pk))
+                .select_from(
+                    incident_members.join(documents, documents.c.pk == incident_members.c.document_pk)
+                )
                 .where(documents.c.id == flt.document)
             )
         )

@@ -61,13 +61,19 @@ def upgrade() -> None:
         sa.Column("event_id", sa.String(64), nullable=False),
         sa.PrimaryKeyConstraint("incident_pk", "event_pk", name="pk_incident_members"),
         sa.ForeignKeyConstraint(
-            ["incident_pk"], ["incidents.pk"], ondelete="CASCADE", name="fk_incident_members_incident_pk_incidents"
+            ["incident_pk"],
+            ["incidents.pk"],
+            ondelete="CASCADE",
+            name="fk_incident_members_incident_pk_incidents",
         ),
         sa.ForeignKeyConstraint(
             ["event_pk"], ["events.pk"], ondelete="CASCADE", name="fk_incident_members_event_pk_events"
         ),
         sa.ForeignKeyConstraint(
-            ["document_pk"], ["documents.pk"], ondelete="CASCADE", name="fk_incident_members_document_pk_documents"
+            ["document_pk"],
+            ["documents.pk"],
+            ondelete="CASCADE",
+            name="fk_incident_members_document_pk_documents",
         ),
     )
     op.create_index("ix_incident_members_document_pk", "incident_members", ["document_pk"])
