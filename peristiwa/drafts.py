@@ -1,0 +1,194 @@
+"""Events under construction, and the document-wide passes over them: merging, dates, places, inference."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from peristiwa.chunks import Part
+from peristiwa.clauses import MATERIAL_TYPES
+from peristiwa.doc_index import DocIndex
+from peristiwa.lang.id import participants as lx
+from peristiwa.locations import (
+    dominant_country,
+)
+from peristiwa.types import Location, Quantity, TimeExpr
+
+ONE_DAY = dt.timedelta(days=1)
+
+@dataclass
+class Draft:
+    """An event while it is being built (view coordinates)."""
+
+    type: str
+    mode: str | None
+    sent: int  # sentence index
+    trigger: tuple[int, int]
+    evidence: tuple[int, int]
+    actors: list[Part] = field(default_factory=list)
+    targets: list[Part] = field(default_factory=list)
+    actor_inferred: bool = False
+    date: TimeExpr | None = None
+    date_inherited: bool = False
+    date_text: str | None = None
+    loc: Location | None = None
+    fatalities: Quantity | None = None
+    injuries: Quantity | None = None
+    historical: bool = False
+    confidence: float = 0.6
+    sequence: bool = False  # "kemudian", "berikutnya": follows the last dated act
+    cumulative: bool = False  # a running toll ("sejak Oktober 2023 … total …"): never merged
+    targets_inferred: bool = False
+    anaphoric: bool = False  # its sentence points back to an act told before ("dalam kontak tembak itu")
+
+def merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
+    """Acts of one type in one sentence are one act told with several verbs."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = next((o for o in out if o.sent == d.sent and o.type == d.type
+                     and (compatible(o.actors, d.actors) or only_self(o.actors) or only_self(d.actors))), None)
+        if prev is None:
+            out.append(d)
+            continue
+        absorb(prev, d)
+    return out
+
+def only_self(parts: Sequence[Part]) -> bool:
+    return bool(parts) and all(p.head == "demonstran" for p in parts)
+
+def participant_keys(parts: Sequence[Part]) -> set[str]:
+    return {p.name.lower() if p.head or not p.entity else p.entity for p in parts}
+
+def vague(parts: Sequence[Part]) -> bool:
+    """Participants that could be anyone named elsewhere: "mereka", "massa", "warga"."""
+    return bool(parts) and all(not p.entity and (p.head in lx.PRONOUNS or p.head in lx.VAGUE_HEADS)
+                               for p in parts)
+
+def compatible(a: Sequence[Part], b: Sequence[Part]) -> bool:
+    return not a or not b or bool(participant_keys(a) & participant_keys(b)) or vague(a) or vague(b)
+
+def absorb(into: Draft, d: Draft) -> None:
+    seen = participant_keys(into.actors)
+    into.actors += [p for p in d.actors if not participant_keys([p]) & seen]
+    seen = participant_keys(into.targets) | participant_keys(into.actors)
+    into.targets += [p for p in d.targets if not participant_keys([p]) & seen]
+    into.fatalities = into.fatalities or d.fatalities
+    into.injuries = into.injuries or d.injuries
+    into.date = into.date or d.date
+    into.loc = into.loc or d.loc
+    into.mode = into.mode or d.mode
+
+def place_key(d: Draft) -> str | None:
+    return d.loc.place.name if d.loc else None
+
+def merge_across(drafts: list[Draft]) -> list[Draft]:
+    """The same act told again later: same type, nothing that tells them apart, something shared."""
+    out: list[Draft] = []
+    for d in drafts:
+        prev = None
+        if d.anaphoric and not d.cumulative:
+            prev = next((o for o in reversed(out) if o.type == d.type and o.sent != d.sent
+                         and compatible(o.actors, d.actors)), None)
+        for o in out if prev is None else []:
+            if o.type != d.type or o.sent == d.sent or o.cumulative or d.cumulative:
+                continue
+            if not (compatible(o.actors, d.actors) and compatible(o.targets, d.targets)):
+                continue
+            if o.date and d.date and (o.date.end + ONE_DAY < d.date.start or d.date.end + ONE_DAY < o.date.start):
+                continue  # a day apart is still one act: reports count from different time zones
+            po, pd = place_key(o), place_key(d)
+            if po and pd and po != pd:
+                continue
+            shared_actor = bool(participant_keys(o.actors) & participant_keys(d.actors))
+            shared = shared_actor or bool(participant_keys(o.targets) & participant_keys(d.targets))
+            if d.type in MATERIAL_TYPES:
+                if shared or not d.actors or not o.actors:
+                    prev = o
+            elif shared_actor or vague(d.actors) or not d.actors:
+                prev = o  # a statement told on: the same speaker, or one who is not named again
+        if prev is None:
+            out.append(d)
+        else:
+            absorb(prev, d)
+    return out
+
+def assign_places(doc: DocIndex, drafts: list[Draft]) -> None:
+    """An act whose sentences name no place happened where the article's last act did, else in its country."""
+    last: Location | None = None
+    home = dominant_country(doc)
+    for d in drafts:
+        if d.loc is None:
+            d.loc = last or (Location(home.name, home) if home is not None else None)
+        else:
+            last = d.loc
+
+def assign_dates(drafts: list[Draft]) -> None:
+    """Undated acts told right after a dated one ("kemudian", or in the next sentence) share its date."""
+    last: TimeExpr | None = None
+    last_sent = -10
+    for d in drafts:
+        if d.date is None and last is not None and (d.sequence or d.sent - last_sent <= 1):
+            d.date = last
+            d.date_inherited = True
+        if d.date is not None:
+            last = d.date
+            last_sent = d.sent
+
+def infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
+    """An attack with no stated attacker: the article's most frequent attacker, marked inferred."""
+    counts: Counter[str] = Counter()
+    for d in drafts:
+        if d.type == "ASSAULT" and not d.historical:
+            for p in d.actors:
+                if p.entity and p.entity in doc.entities:
+                    counts[p.entity] += 1
+    if not counts:
+        return
+    top, n = counts.most_common(1)[0]
+    if n < 2:
+        return
+    ent = doc.entities[top]
+    for d in drafts:
+        if d.type == "ASSAULT" and not d.actors and not any(p.entity == top for p in d.targets):
+            d.actors = [Part(-1, -1, ent.name, ent.name, entity=top, country=ent.country, etype=ent.type)]
+            d.actor_inferred = True
+
+def infer_targets(drafts: list[Draft]) -> None:
+    """An act with no stated target: what the same actor's acts of that type hit elsewhere in the article."""
+    speech = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+    for d in drafts:
+        if d.targets or d.type not in {"ASSAULT", "COERCE"} | speech or d.historical:
+            continue
+        keys = participant_keys(d.actors)
+        counts: Counter[str] = Counter()
+        proto: dict[str, Part] = {}
+        pool = speech if d.type in speech else {d.type}
+        for o in drafts:
+            if o is d or o.type not in pool or not o.targets or o.targets_inferred:
+                continue
+            if keys and not (participant_keys(o.actors) & keys):
+                continue
+            for p in o.targets:
+                if p.generic or p.is_place:
+                    continue
+                k = participant_keys([p]).pop()
+                counts[k] += 1
+                proto.setdefault(k, p)
+        if counts:
+            top, n = counts.most_common(1)[0]
+            if n >= 1 and (keys or n >= 2):
+                t = proto[top]
+                d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,
+                                  head=t.head)]
+                d.targets_inferred = True
+        elif d.type == "ACCUSE":
+            # a condemnation with no one named condemns who did the last act told before it
+            prev = next((o for o in reversed(drafts[:drafts.index(d)]) if o.type in MATERIAL_TYPES
+                         and o.actors and not o.actor_inferred), None)
+            if prev is not None and not (participant_keys(prev.actors) & keys):
+                t = prev.actors[0]
+                d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,
+                                  head=t.head)]
+                d.targets_inferred = True
