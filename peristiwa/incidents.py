@@ -44,6 +44,7 @@ from urllib.parse import urlsplit
 
 from peristiwa.kb import normalize
 from peristiwa.profiles import entity_keys
+from peristiwa.types import parse_day
 
 __all__ = [
     "DATE_SLACK_DAYS", "INCIDENT_COLUMNS", "MAX_KM", "MAX_SPAN_DAYS", "Figure", "Incident", "IncidentSource",
@@ -207,15 +208,6 @@ class _Report:
     participants: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _day(value: Any) -> dt.date | None:
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _who(part: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]],
          keys: Mapping[str, str]) -> tuple[_Who | None, dict[str, Any]]:
     """Return the participant's identity (None when it identifies nobody) and its display record."""
@@ -237,7 +229,7 @@ def _reports(result: Mapping[str, Any], *, max_span_days: int) -> list[_Report]:
     doc_key = str(result.get("content_id") or doc_id)
     entities = {str(e.get("id")): e for e in result.get("entities", []) if isinstance(e, Mapping)}
     keys = entity_keys({"entities": list(entities.values())})
-    published = _day(result.get("published"))
+    published = parse_day(result.get("published"))
     out = []
     for position, ev in enumerate(result.get("events", [])):
         if not isinstance(ev, Mapping) or not ev.get("type"):
@@ -246,7 +238,7 @@ def _reports(result: Mapping[str, Any], *, max_span_days: int) -> list[_Report]:
         start = end = None
         precision: str | None = None
         if isinstance(date, Mapping):
-            start, end, precision = _day(date.get("start")), _day(date.get("end")), date.get("precision")
+            start, end, precision = parse_day(date.get("start")), parse_day(date.get("end")), date.get("precision")
         elif published is not None:
             start = end = published
             precision = "publication"

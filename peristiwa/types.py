@@ -23,6 +23,16 @@ RELATION_TYPES: tuple[str, ...] = (
 Precision = Literal["time", "day", "week", "month", "season", "year", "range", "decade", "publication"]
 
 
+def parse_day(value: Any) -> dt.date | None:
+    """The date of an ISO date or datetime string (its first ten characters), or None."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 class DocumentError(Exception):
     """A document could not be read or processed; the message names the document."""
 
@@ -67,12 +77,7 @@ class Document:
 
     def published_date(self) -> dt.date | None:
         """Return the publication day, or None when unknown or unparsable."""
-        if not self.published:
-            return None
-        try:
-            return dt.date.fromisoformat(self.published[:10])
-        except ValueError:
-            return None
+        return parse_day(self.published)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"id": self.id, "text": self.text}

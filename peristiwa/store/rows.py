@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from peristiwa.kb import normalize
-from peristiwa.types import Document
+from peristiwa.types import Document, parse_day
 
 NO_DATE = dt.date(1, 1, 1)
 # Names and keys are cut to the column widths (a pathological entity name must not fail a document).
@@ -21,16 +21,6 @@ def document_hash(doc: Document) -> str:
     """Return the content hash of an input document: its contract fields, canonical JSON, SHA-256."""
     payload = json.dumps(doc.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-
-
-def parse_day(value: Any) -> dt.date | None:
-    """Return the date of an ISO date or datetime string, or None."""
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
 
 
 def norm(name: str) -> str:
