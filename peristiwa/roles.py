@@ -98,8 +98,13 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
                 actors, targets = pair
             elif not actors:
                 # "Aparat kepolisian terlibat baku tembak dengan KKB": the subject against "dengan X"
-                actors = chunk_parts(nearest_chunk_before(sent, hit.first, lo))
+                subj = nearest_chunk_before(sent, hit.first, lo)
+                actors = chunk_parts(subj)
                 targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "melawan"}, window=4)) or targets
+                hurt = {w for w in ec.DEATH_WORDS + ec.INJURY_WORDS if " " not in w}
+                if subj is not None and any(t.low in hurt for t in toks[subj.last + 1:hit.first]):
+                    # "30 petugas polisi terluka dalam bentrokan dengan pengunjuk rasa": the hurt are the targets
+                    actors, targets = targets, actors
         if hit.cue.type == "PROTEST":
             content = next((h for h in hits if 0 < h.first - hit.last <= 2
                             and toks[h.first].low in ec.PROTEST_CONTENT_VERBS), None)
@@ -131,6 +136,7 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
         # "mengadakan pembicaraan dengan X", "bekerja sama dengan X": the other party
         targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "kepada", "terhadap"}, window=4))
     targets = named_examples(sent, targets, hi)
+    actors = [p for p in actors if not p.is_place]  # "dari Doncaster": places do not act
     # a participant is never both actor and target
     actor_ents = {p.entity for p in actors if p.entity}
     targets = [p for p in targets if not (p.entity and p.entity in actor_ents and not p.head)]

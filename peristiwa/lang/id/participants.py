@@ -61,7 +61,7 @@ sendiri hanya jelas memang turut ikut dikabarkan diklaim dikatakan tampaknya
 """.split())
 
 # Protest nouns stand for the protesters when they head a participant ("Ribuan demonstrasi menolak …").
-PROTEST_HEADS: frozenset[str] = frozenset({"demonstrasi", "demo", "aksi", "unjuk"})
+PROTEST_HEADS: frozenset[str] = frozenset({"demonstrasi", "demo", "unjuk"})
 
 # Administrative words before a place name: what follows is a place, not an actor.
 PLACE_NOUNS: frozenset[str] = frozenset("""
