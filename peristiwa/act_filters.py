@@ -140,7 +140,7 @@ def is_heading(sent: SentenceInfo) -> bool:
 def governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
     """True when an active verb that is not a light verb takes the noun at ``i`` as its object."""
     k = i - 1
-    if k >= 1 and toks[k].low in {"terus", "juga", "kembali", "pun"}:
+    if k >= 1 and toks[k].low in {"terus", "juga", "kembali", "pun", "keras", "tegas", "sangat"}:
         k -= 1
     if k < 0:
         return False
@@ -148,7 +148,7 @@ def governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
     if low in ec.LIGHT_VERBS_ACTIVE or low in ec.LIGHT_VERBS_PASSIVE:
         return False
     return len(low) > 4 and low.startswith(("mem", "men", "meng", "meny")) and not toks[k].is_cap \
-        and low not in cue_words() and low not in ec.REPORT_VERBS
+        and (low not in cue_words() or cue_type_of(low) in VERBAL_TYPES) and low not in ec.REPORT_VERBS
 
 @lru_cache(maxsize=1)
 def cue_words() -> frozenset[str]:

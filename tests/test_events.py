@@ -156,3 +156,27 @@ def test_seed_article_is_completely_right(seed_doc: dict[str, Any]) -> None:
     assert len(baca) == 2
     for ev in res["events"]:
         assert "Baca Juga" not in ev["evidence"]["text"]
+
+
+def test_title_case_headline_is_no_event() -> None:
+    text = ("Kelompok Bersenjata Serang Pos Polisi di Halmahera, Dua Polisi Tewas\n"
+            "Sekelompok orang bersenjata menyerang pos polisi di Halmahera pada Senin (16/6/2025).")
+    evs = events(text)
+    assert len(evs) == 1
+    assert evs[0]["evidence"]["text"].startswith("Sekelompok orang bersenjata")
+    assert [p["name"] for p in evs[0]["actors"]] == ["orang bersenjata"]
+
+
+def test_the_hurt_in_a_clash_are_its_targets() -> None:
+    ev = events("Sekitar 30 petugas polisi terluka dalam bentrokan dengan pengunjuk rasa di La Paz.")[0]
+    assert ev["type"] == "ASSAULT"
+    assert [p["name"] for p in ev["actors"]] == ["pengunjuk rasa"]
+    assert [p["name"] for p in ev["targets"]] == ["petugas polisi"]
+    assert ev["injuries"] == 30
+
+
+def test_condemnation_and_demand_by_one_speaker() -> None:
+    evs = events("Menteri Luar Negeri Venezuela mengutuk keras serangan terbaru Kolombia dan menyerukan kepada PBB "
+                 "untuk bertindak.")
+    assert [e["type"] for e in evs] == ["ACCUSE", "REQUEST"]
+    assert [p["country"] for p in evs[0]["targets"]] == ["COL"]
