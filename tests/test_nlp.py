@@ -10,7 +10,6 @@ import socket
 from typing import Any
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from peristiwa.nlp import MODEL_DIR, blank_nlp, load_nlp
@@ -146,7 +145,7 @@ RULER_CASES = [
 
 def _bare(nlp: Language) -> Language:
     """Return an empty pipeline sharing the shipped tokenizer (building one costs a second)."""
-    bare = spacy.blank("xx", vocab=nlp.vocab)
+    bare = Language(vocab=nlp.vocab)
     bare.tokenizer = nlp.tokenizer
     return bare
 
@@ -163,7 +162,12 @@ def test_ruler_names_found(names_only: Language, text: str, expected: list[tuple
     assert set(expected) <= found, found
 
 
-@pytest.mark.parametrize(("text", "expected"), RULER_CASES[:6])
+# The shipped ruler only fills gaps (the placement that measured best), so a name the NER
+# labels wrongly ("Kemlu" as PER) stays wrong until the actor KB's patterns overrule it.
+SHIPPED_RULER_CASES = [c for c in RULER_CASES if not c[0].startswith("Kem")]
+
+
+@pytest.mark.parametrize(("text", "expected"), SHIPPED_RULER_CASES)
 def test_ruler_names_found_by_shipped_pipeline(
     nlp: Language, text: str, expected: list[tuple[str, str]]
 ) -> None:
@@ -203,6 +207,15 @@ def test_extra_patterns_become_entities_with_ids(nlp: Language) -> None:
 
 def test_load_nlp_is_cached(nlp: Language) -> None:
     assert load_nlp() is nlp
+    assert nlp_ruler.KB_RULER_NAME not in nlp.pipe_names
+
+
+def test_extra_patterns_overrule_the_ner_in_a_separate_pipeline(nlp: Language) -> None:
+    text = "Kemlu memantau kondisi WNI."
+    assert ("Kemlu", "ORG") not in {(e.text, e.label_) for e in nlp(text).ents}
+    with_kb = load_nlp(extra_patterns=[{"label": "ORG", "pattern": "Kemlu", "id": "kb:kemlu"}])
+    assert with_kb is not nlp
+    assert ("Kemlu", "ORG", "kb:kemlu") in {(e.text, e.label_, e.id_) for e in with_kb(text).ents}
     assert nlp_ruler.KB_RULER_NAME not in nlp.pipe_names
 
 
