@@ -106,6 +106,7 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             return False, None
     return True, None
 
+
 def caused(toks: Sequence[Tok], i: int) -> bool:
     """True when "untuk" before token ``i`` follows a causative verb and its object ("memicu Iran untuk …")."""
     k = next((j for j in range(i - 1, max(-1, i - 4), -1) if toks[j].low == "untuk"), None)
@@ -113,15 +114,19 @@ def caused(toks: Sequence[Tok], i: int) -> bool:
         return False
     return any(toks[j].low in ec.CAUSATIVE_VERBS for j in range(max(0, k - 5), k))
 
+
 def copula_follows(toks: Sequence[Tok], j: int) -> bool:
     """True when a copula comes within two words after token ``j`` ("tuntutan pertama ialah")."""
     return any(t.low in {"ialah", "adalah", "yakni", "yaitu", "berupa"} for t in toks[j + 1:j + 4])
 
+
 QUOTES = frozenset({'"', "“", "”"})
+
 
 def inside_quote(sent: SentenceInfo, i: int) -> bool:
     """True when token ``i`` stands inside double quotes (counted from the sentence start)."""
     return sum(1 for t in sent.toks[:i] if t.text in QUOTES) % 2 == 1
+
 
 def is_heading(sent: SentenceInfo) -> bool:
     """A headline or subheading: no closing punctuation, and short or in title case.
@@ -137,6 +142,7 @@ def is_heading(sent: SentenceInfo) -> bool:
     title_case = len(words) >= 3 and sum(t.is_cap for t in words) >= 0.7 * len(words)
     return len(toks) <= 8 or title_case
 
+
 def governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
     """True when an active verb that is not a light verb takes the noun at ``i`` as its object."""
     k = i - 1
@@ -150,11 +156,15 @@ def governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
     return len(low) > 4 and low.startswith(("mem", "men", "meng", "meny")) and not toks[k].is_cap \
         and (low not in cue_words() or cue_type_of(low) in VERBAL_TYPES) and low not in ec.REPORT_VERBS
 
+
 @lru_cache(maxsize=1)
+
+
 def cue_words() -> frozenset[str]:
     from peristiwa.cues import cue_table
 
     return frozenset(k[0] for k in cue_table()[0] if len(k) == 1)
+
 
 def has_actor_subject(sent: SentenceInfo, i: int) -> bool:
     """True when a named actor stands before token ``i`` in its clause (not the writer's guess)."""
@@ -163,7 +173,9 @@ def has_actor_subject(sent: SentenceInfo, i: int) -> bool:
                and any((p.entity or p.head in lx.PRONOUNS) and not p.is_thing for p in c.parts)
                for c in sent.chunks)
 
+
 THREAT_CUE = Cue("THREATEN", "violence", "active")
+
 
 def cue_type_of(word: str) -> str | None:
     """The event type a single word cues, if any."""
@@ -171,6 +183,7 @@ def cue_type_of(word: str) -> str | None:
 
     cue = cue_table()[0].get((word,))
     return cue.type if cue is not None else None
+
 
 def conditional_threats(sent: SentenceInfo, hits: Sequence[CueHit]) -> list[CueHit]:
     """ "Jika …, kami akan menduduki kantor Gubernur": a promised act under a condition is a threat."""
@@ -191,6 +204,7 @@ def conditional_threats(sent: SentenceInfo, hits: Sequence[CueHit]) -> list[CueH
                 out.append(CueHit(j, j, THREAT_CUE))
                 break
     return out[:1]
+
 
 def points_back(sent: SentenceInfo, hits: Sequence[CueHit]) -> bool:
     """True when the sentence refers to an act already told: "serangan itu", "peristiwa tersebut"."""

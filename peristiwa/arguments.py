@@ -32,6 +32,7 @@ def act_mode(sent: SentenceInfo, hit: CueHit, lo: int, hi: int) -> str | None:
             return mode
     return ec.DEFAULT_MODES.get(hit.cue.type)
 
+
 def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Quantity | None, Quantity | None]:
     """Fatalities and injuries stated in the trigger's sentence for this act."""
     toks = sent.toks
@@ -84,6 +85,7 @@ def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Q
                 break
     return deaths, hurts
 
+
 def named_dead(sent: SentenceInfo, targets: Sequence[Part]) -> int:
     """Named people reported killed: "A dan B … tewas" counts 2."""
     lows = {t.low for t in sent.toks}
@@ -91,6 +93,7 @@ def named_dead(sent: SentenceInfo, targets: Sequence[Part]) -> int:
         return 0
     people = [p for p in targets if p.etype == "PER"]
     return len(people) if people and len(people) == len(targets) else 0
+
 
 def act_date(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     """The date expression that governs the act.
@@ -119,6 +122,7 @@ def act_date(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     if opening:
         return opening[0][1]
     return min(inside, key=lambda x: abs(x[0] - trig))[1]
+
 
 def opens_sentence(toks: Sequence[Tok], pos: int) -> bool:
     """True when only framing words ("Pada", "Sebelumnya", "Sejak") stand before the date at ``pos``."""

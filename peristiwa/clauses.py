@@ -15,9 +15,11 @@ VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", 
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "SANCTION"})
 
+
 CLAUSE_BREAKS = frozenset({";", ":", "namun", "tetapi", "sedangkan", "sementara", "padahal"})
 
 PLACE_PREPS = frozenset({"di", "dekat", "ke", "dari", "wilayah", "kawasan", "kota", "menuju", "arah"})
+
 
 def clause_bounds(toks: Sequence[Tok], i: int, *, reported: bool = False) -> tuple[int, int]:
     """Token range of the clause around token ``i`` (cut at semicolons and contrast words).
@@ -33,8 +35,10 @@ def clause_bounds(toks: Sequence[Tok], i: int, *, reported: bool = False) -> tup
         hi += 1
     return lo, hi
 
+
 def ends_chunk(sent: SentenceInfo, j: int) -> bool:
     return any(c.last == j for c in sent.chunks)
+
 
 def paren_start(toks: Sequence[Tok], j: int) -> int:
     """If token ``j`` closes a parenthesis, the index of its opening; else ``j``."""
@@ -50,6 +54,7 @@ def paren_start(toks: Sequence[Tok], j: int) -> int:
                 return k
     return j
 
+
 def bad_subject(sent: SentenceInfo, c: Chunk) -> bool:
     """A chunk that cannot be a subject: after a preposition or a patron marker ("dukungan Iran")."""
     if c.first == 0:
@@ -62,6 +67,7 @@ def bad_subject(sent: SentenceInfo, c: Chunk) -> bool:
             return True
     return before in PLACE_PREPS or before in lx.PATRON_MARKERS or before in lx.PLACE_NOUNS \
         or before in {"oleh", "dengan", "terhadap", "kepada", "melalui", "antara", "termasuk", "seperti"}
+
 
 def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
     """The participant chunk that is the subject of the verb at token ``i``."""
@@ -92,11 +98,13 @@ def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
         return c
     return None
 
+
 def relative_agent(sent: SentenceInfo, c: Chunk, lo: int) -> bool:
     toks = sent.toks
     k = c.first
     return k >= 3 and toks[k - 1].low == "oleh" and toks[k - 2].low.startswith("di") \
         and toks[k - 3].low == "yang" and not any(o.first >= lo and o.last < k - 3 for o in sent.chunks)
+
 
 def object_of_verb(sent: SentenceInfo, c: Chunk) -> bool:
     """True when an active verb governs the chunk ("menolak (pengaruh) Iran")."""
@@ -109,12 +117,14 @@ def object_of_verb(sent: SentenceInfo, c: Chunk) -> bool:
             return False
     return False
 
+
 def clause_subject(sent: SentenceInfo, lo: int, before: int) -> Chunk | None:
     """The first chunk of the clause, when it comes before token ``before`` ("X adalah … yang …")."""
     for c in sent.chunks:
         if c.first >= lo and c.last < before and not bad_subject(sent, c):
             return c
     return None
+
 
 def chunk_after(sent: SentenceInfo, i: int, hi: int, *, max_gap: int = 2) -> Chunk | None:
     for c in sent.chunks:
@@ -124,6 +134,7 @@ def chunk_after(sent: SentenceInfo, i: int, hi: int, *, max_gap: int = 2) -> Chu
                 return None
             return c
     return None
+
 
 def chunk_after_word(sent: SentenceInfo, i: int, hi: int, words: frozenset[str] | set[str],
                       *, window: int = 8) -> Chunk | None:
@@ -138,12 +149,14 @@ def chunk_after_word(sent: SentenceInfo, i: int, hi: int, words: frozenset[str] 
                     return c
     return None
 
+
 def chunk_parts(c: Chunk | None, *, keep_generic: bool = False) -> list[Part]:
     """The chunk's participants; bare "orang"/"korban" only when asked (a verb's direct object)."""
     if c is None:
         return []
     named = [p for p in c.parts if not p.generic]
     return named if named or not keep_generic else list(c.parts)
+
 
 def first_chunk_within(sent: SentenceInfo, i: int, hi: int, *, window: int) -> Chunk | None:
     """The first participant chunk after token ``i`` in its clause, before any full stop or verb of saying."""

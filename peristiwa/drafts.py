@@ -18,7 +18,10 @@ from peristiwa.types import Location, Quantity, TimeExpr
 
 ONE_DAY = dt.timedelta(days=1)
 
+
 @dataclass
+
+
 class Draft:
     """An event while it is being built (view coordinates)."""
 
@@ -43,6 +46,7 @@ class Draft:
     targets_inferred: bool = False
     anaphoric: bool = False  # its sentence points back to an act told before ("dalam kontak tembak itu")
 
+
 def merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
     """Acts of one type in one sentence are one act told with several verbs."""
     out: list[Draft] = []
@@ -55,19 +59,24 @@ def merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
         absorb(prev, d)
     return out
 
+
 def only_self(parts: Sequence[Part]) -> bool:
     return bool(parts) and all(p.head == "demonstran" for p in parts)
 
+
 def participant_keys(parts: Sequence[Part]) -> set[str]:
     return {p.name.lower() if p.head or not p.entity else p.entity for p in parts}
+
 
 def vague(parts: Sequence[Part]) -> bool:
     """Participants that could be anyone named elsewhere: "mereka", "massa", "warga"."""
     return bool(parts) and all(not p.entity and (p.head in lx.PRONOUNS or p.head in lx.VAGUE_HEADS)
                                for p in parts)
 
+
 def compatible(a: Sequence[Part], b: Sequence[Part]) -> bool:
     return not a or not b or bool(participant_keys(a) & participant_keys(b)) or vague(a) or vague(b)
+
 
 def absorb(into: Draft, d: Draft) -> None:
     seen = participant_keys(into.actors)
@@ -80,8 +89,10 @@ def absorb(into: Draft, d: Draft) -> None:
     into.loc = into.loc or d.loc
     into.mode = into.mode or d.mode
 
+
 def place_key(d: Draft) -> str | None:
     return d.loc.place.name if d.loc else None
+
 
 def merge_across(drafts: list[Draft]) -> list[Draft]:
     """The same act told again later: same type, nothing that tells them apart, something shared."""
@@ -114,6 +125,7 @@ def merge_across(drafts: list[Draft]) -> list[Draft]:
             absorb(prev, d)
     return out
 
+
 def assign_places(doc: DocIndex, drafts: list[Draft]) -> None:
     """An act whose sentences name no place happened where the article's last act did, else in its country."""
     last: Location | None = None
@@ -123,6 +135,7 @@ def assign_places(doc: DocIndex, drafts: list[Draft]) -> None:
             d.loc = last or (Location(home.name, home) if home is not None else None)
         else:
             last = d.loc
+
 
 def assign_dates(drafts: list[Draft]) -> None:
     """Undated acts told right after a dated one ("kemudian", or in the next sentence) share its date."""
@@ -135,6 +148,7 @@ def assign_dates(drafts: list[Draft]) -> None:
         if d.date is not None:
             last = d.date
             last_sent = d.sent
+
 
 def infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
     """An attack with no stated attacker: the article's most frequent attacker, marked inferred."""
@@ -154,6 +168,7 @@ def infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
         if d.type == "ASSAULT" and not d.actors and not any(p.entity == top for p in d.targets):
             d.actors = [Part(-1, -1, ent.name, ent.name, entity=top, country=ent.country, etype=ent.type)]
             d.actor_inferred = True
+
 
 def infer_targets(drafts: list[Draft]) -> None:
     """An act with no stated target: what the same actor's acts of that type hit elsewhere in the article."""

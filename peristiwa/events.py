@@ -44,9 +44,11 @@ from peristiwa.types import Event, EventDate, Participant, Quantity, Span
 PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "region": 5,
                   "country": 6}
 
+
 def _within(toks: Sequence[Tok], lo: int, hi: int, words: Sequence[str]) -> bool:
     ws = set(words)
     return any(toks[k].low in ws for k in range(max(0, lo), min(len(toks), hi + 1)))
+
 
 def _detect(doc: DocIndex) -> list[Draft]:
     drafts: list[Draft] = []
@@ -84,6 +86,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
             drafts.append(d)
     return drafts
 
+
 def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
     """A toll told in a sentence of its own ("Tidak ada korban jiwa dalam insiden tersebut") goes to the attack
     told just before it."""
@@ -102,6 +105,7 @@ def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
         prev.fatalities = prev.fatalities or deaths
         prev.injuries = prev.injuries or hurts
 
+
 def _historical(doc: DocIndex, d: Draft) -> bool:
     if d.date is None:
         return False
@@ -112,6 +116,7 @@ def _historical(doc: DocIndex, d: Draft) -> bool:
             return False
         ref = dt.date(max(years), 1, 1)
     return d.date.end.year < ref.year - 1
+
 
 def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     ent = doc.entities.get(p.entity) if p.entity else None
@@ -124,9 +129,11 @@ def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     return Participant(text=span.text, name=name, entity=p.entity, country=country, span=span,
                        inferred=inferred)
 
+
 def _event_id(doc_id: str, d: Draft) -> str:
     h = hashlib.sha1(f"{doc_id}\x1f{d.type}\x1f{d.trigger[0]}".encode()).hexdigest()[:8]
     return "ev" + h
+
 
 def annotate(an: Analysis) -> None:
     """Find the document's events and store them on the analysis."""

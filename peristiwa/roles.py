@@ -142,7 +142,9 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
     targets = [p for p in targets if not (p.entity and p.entity in actor_ents and not p.head)]
     return actors, targets
 
+
 FIRST_PERSON = frozenset({"kami", "kita", "saya", "aku"})
+
 
 def resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
     """Give a pronoun the actor it stands for: the speaker for "kami", else the last actor named.
@@ -179,6 +181,7 @@ def resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
     return Part(p.first, p.last, p.text, found.name, p.start, p.end, entity=found.entity, country=found.country,
                 etype=found.etype)
 
+
 def find_speaker(doc: DocIndex, sent: SentenceInfo) -> Part | None:
     """Who says the sentence: "…," kata X / ujar X, or X mengatakan … (this or the next sentence)."""
     speech = set(ec.SPEECH_VERBS)
@@ -198,6 +201,7 @@ def find_speaker(doc: DocIndex, sent: SentenceInfo) -> Part | None:
                             return named[0]
     return None
 
+
 def self_part(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> Part:
     """The protest itself as its actor ("Ribuan demonstrasi menolak …"), with its count."""
     toks = sent.toks
@@ -207,6 +211,7 @@ def self_part(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> Part:
     start, end = toks[first].start, toks[hit.last].end
     text = doc.norm[start:end]
     return Part(first, hit.last, text, "demonstran", start, end, head="demonstran")
+
 
 def named_examples(sent: SentenceInfo, parts: list[Part], hi: int) -> list[Part]:
     """ "negara-negara yang membela Israel, seperti Inggris, Perancis, dan AS": the named examples."""
@@ -222,6 +227,7 @@ def named_examples(sent: SentenceInfo, parts: list[Part], hi: int) -> list[Part]
         if toks[k].text in {".", ";"}:
             break
     return parts
+
 
 def between_pair(sent: SentenceInfo, i: int, hi: int) -> tuple[list[Part], list[Part]] | None:
     """ "kontak tembak antara A dan B" / "antara A dengan B": A on one side, B on the other."""
@@ -239,6 +245,7 @@ def between_pair(sent: SentenceInfo, i: int, hi: int) -> tuple[list[Part], list[
             return chunk_parts(first), chunk_parts(second)
         return chunk_parts(first), []
     return None
+
 
 def is_chained(toks: Sequence[Tok], prev: CueHit, anchor: int) -> bool:
     """True when the verb at ``anchor`` continues the previous verb's clause ("… dan menewaskan")."""
