@@ -171,8 +171,9 @@ def resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
         while found is None and k >= 0 and sent.index - k <= 3:
             s2 = doc.sentences[k]
             cands = [q for c in s2.chunks if not bad_subject(s2, c) for q in c.parts
-                     if q.entity and q.etype in wanted and not q.is_thing and not q.is_place
-                     and (k < sent.index or q.last < p.first)]
+                     if ((q.entity and q.etype in wanted)
+                         or (p.head == "mereka" and q.head and q.head not in lx.PRONOUNS and not q.generic))
+                     and not q.is_thing and not q.is_place and (k < sent.index or q.last < p.first)]
             if cands:
                 found = cands[-1] if k == sent.index else cands[0]
             k -= 1
