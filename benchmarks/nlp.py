@@ -42,10 +42,10 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"pipeline: {nlp.pipe_names}")
     print("\nNER (exact spans, each dataset scored in its own labels)")
-    print(f"{'dataset':<9} {'label':<6} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
+    print(f"{'dataset':<9} {'label':<12} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
     for name, table in scores["ner"].items():  # type: ignore[union-attr]
         for label, s in table.items():
-            print(f"{name:<9} {label:<6} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f} {s['n']:5d}")
+            print(f"{name:<9} {label:<12} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f} {s['n']:5d}")
     print("\nUD (raw text in: tokenization errors count)")
     for name, s in scores["ud"].items():  # type: ignore[union-attr]
         print(f"{name:<5} " + "  ".join(f"{k}={v:.4f}" for k, v in s.items()))

@@ -440,6 +440,7 @@ def main(argv: list[str] | None = None) -> None:
             "ud": start_training(CONFIGS / "ud.cfg", work, "ud", ud_over),
             "ner": start_training(CONFIGS / "ner.cfg", work, "ner", ner_over),
         })
+        (work / "timing.json").write_text(json.dumps({"seconds_to_trained": round(time.time() - t0)}))
 
     nlp = assemble(work)
     mode, ruler_report = choose_ruler(nlp, args.data)
@@ -469,7 +470,10 @@ def main(argv: list[str] | None = None) -> None:
         "width 96 depth 4) shared by tagger, morphologizer, edit-tree lemmatizer, parser (hidden 64); "
         "NER: own tok2vec (width 64 depth 2, same vectors), hidden 64; entity ruler: see held_out_scores",
         "ner_label_mapping": nd.__doc__,
-        "training_seconds": round(time.time() - t0),
+        # corpora + vectors + both trainings (from the run that trained the models in --work)
+        "training_seconds": json.loads((work / "timing.json").read_text())["seconds_to_trained"]
+        if (work / "timing.json").exists() else None,
+        "assembly_and_evaluation_seconds": round(time.time() - t0),
     }
     out: Path = args.out
     if out.exists():
