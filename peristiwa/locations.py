@@ -22,11 +22,13 @@ LOCATIVE = frozenset({"di", "ke", "dekat", "menuju"})  # not "dari": where peopl
 LOCATIVE_FILLERS = frozenset({"depan", "dekat", "sekitar", "arah", "wilayah", "kawasan", "bagian", "lain",
                               "sebelah", "selatan", "utara", "barat", "timur", "tengah", "dalam", "luar",
                               "area", "lokasi", "halaman", "ibu", "kota", "atas", "sepanjang", "perairan",
-                              "langit", "pusat", "seluruh", "berbagai", "titik"})
+                              "langit", "pusat", "seluruh", "berbagai", "titik", "distrik", "kecamatan",
+                              "kabupaten", "provinsi", "desa", "kampung", "kelurahan", "negara", "bagian"})
 DIRECTIONS = frozenset({"selatan", "utara", "barat", "timur", "tengah", "barat daya", "tenggara", "timur laut",
                         "barat laut"})
-PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "region": 5,
-                  "country": 6}
+# lower is more specific; a region ("Timur Tengah", "Amerika Latin") says less than a country
+PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 6,
+                  "region": 7}
 
 
 @lru_cache(maxsize=1)
