@@ -23,7 +23,7 @@ LOCATIVE_FILLERS = frozenset({"depan", "dekat", "sekitar", "arah", "wilayah", "k
                               "sebelah", "selatan", "utara", "barat", "timur", "tengah", "dalam", "luar",
                               "area", "lokasi", "halaman", "ibu", "kota", "atas", "sepanjang", "perairan",
                               "langit", "pusat", "seluruh", "berbagai", "titik", "distrik", "kecamatan",
-                              "kabupaten", "provinsi", "desa", "kampung", "kelurahan", "negara", "bagian"})
+                              "kabupaten", "provinsi", "desa", "kampung", "kelurahan", "negara"})
 DIRECTIONS = frozenset({"selatan", "utara", "barat", "timur", "tengah", "barat daya", "tenggara", "timur laut",
                         "barat laut"})
 # lower is more specific; a region ("Timur Tengah", "Amerika Latin") says less than a country
