@@ -455,14 +455,15 @@ function layout(nodes, edges, index, W, H) {
   }
 }
 
-function listEvents(box, filters, firstPage) {
+function pagedTable(box, spec) {
+  // One table of API items with newer/older buttons; spec: path, filters, headers, tableClass, row, noun, empty.
   let offset = 0;
   const show = (items) => {
     clear(box);
-    const table = el("table", { class: "events" },
-      el("thead", {}, el("tr", {}, ["Date", "Type", "Who → whom", "Where", "Toll", "Evidence", ""].map((h) => el("th", {}, h)))));
+    const table = el("table", { class: spec.tableClass },
+      el("thead", {}, el("tr", {}, spec.headers.map((h) => el("th", {}, h)))));
     const body = el("tbody", {});
-    for (const ev of items) body.appendChild(eventRow(ev));
+    for (const item of items) body.appendChild(spec.row(item));
     table.appendChild(body);
     const prev = el("button", { type: "button" }, "← newer");
     const next = el("button", { type: "button" }, "older →");
@@ -470,15 +471,26 @@ function listEvents(box, filters, firstPage) {
     next.disabled = items.length < PAGE;
     prev.addEventListener("click", () => load(Math.max(0, offset - PAGE)));
     next.addEventListener("click", () => load(offset + PAGE));
-    box.append(table, el("div", { class: "pager" }, prev, next, el("span", { class: "muted" }, `events ${offset + 1}–${offset + items.length}`)));
+    const isEmpty = spec.empty && !items.length;
+    box.append(isEmpty ? el("p", { class: "muted" }, spec.empty) : table,
+      el("div", { class: "pager" }, prev, next,
+        el("span", { class: "muted" }, isEmpty ? "" : `${spec.noun} ${offset + 1}–${offset + items.length}`)));
   };
   const load = async (at) => {
     offset = at;
     try {
-      show((await api("/api/events", { ...filters, limit: PAGE, offset })).items);
+      show((await api(spec.path, { ...spec.filters, limit: PAGE, offset })).items);
     } catch (err) { clear(box).appendChild(errorBox(err.message)); }
   };
-  show(firstPage.slice(0, PAGE));
+  return { show, load };
+}
+
+function listEvents(box, filters, firstPage) {
+  const pager = pagedTable(box, {
+    path: "/api/events", filters, tableClass: "events", row: eventRow, noun: "events",
+    headers: ["Date", "Type", "Who → whom", "Where", "Toll", "Evidence", ""],
+  });
+  pager.show(firstPage.slice(0, PAGE));
 }
 
 function eventRow(ev) {
@@ -656,32 +668,11 @@ async function renderIncidents(view, params) {
         several ? "show every incident" : "only those reported by several articles")),
     el("section", { class: "panel" }, box),
   );
-  let offset = 0;
-  const show = (items) => {
-    clear(box);
-    const table = el("table", { class: "events incidents" },
-      el("thead", {}, el("tr", {}, ["Date", "Type", "Where", "Reports", "Outlets", "Killed", "Hurt", "Sources"]
-        .map((h) => el("th", {}, h)))));
-    const body = el("tbody", {});
-    for (const inc of items) body.appendChild(incidentRow(inc));
-    table.appendChild(body);
-    const prev = el("button", { type: "button" }, "← newer");
-    const next = el("button", { type: "button" }, "older →");
-    prev.disabled = offset === 0;
-    next.disabled = items.length < PAGE;
-    prev.addEventListener("click", () => load(Math.max(0, offset - PAGE)));
-    next.addEventListener("click", () => load(offset + PAGE));
-    box.append(items.length ? table : el("p", { class: "muted" }, "No incident matches."),
-      el("div", { class: "pager" }, prev, next,
-        el("span", { class: "muted" }, items.length ? `incidents ${offset + 1}–${offset + items.length}` : "")));
-  };
-  const load = async (at) => {
-    offset = at;
-    try {
-      show((await api("/api/incidents", { ...filters, limit: PAGE, offset })).items);
-    } catch (err) { clear(box).appendChild(errorBox(err.message)); }
-  };
-  await load(0);
+  await pagedTable(box, {
+    path: "/api/incidents", filters, tableClass: "events incidents", row: incidentRow, noun: "incidents",
+    headers: ["Date", "Type", "Where", "Reports", "Outlets", "Killed", "Hurt", "Sources"],
+    empty: "No incident matches.",
+  }).load(0);
 }
 
 function incidentRow(inc) {
