@@ -329,6 +329,7 @@ def annotate(an: Analysis) -> None:
     mentions = [m for c in clusters for m in c.mentions]
     entities = []
     mention_entity: dict[tuple[int, int], str] = {}
+    entity_actor: dict[str, str] = {}  # entity id -> KB actor id (the contract's kb_id is the QID)
     for c in clusters:
         best = c.best
         country = best.country or next((m.country for m in c.mentions if m.country), None)
@@ -338,6 +339,8 @@ def annotate(an: Analysis) -> None:
             country = country or g_country
             sector = sector or g_sector
         eid = _entity_id(an.doc.id, c.key)
+        if best.actor_id:
+            entity_actor[eid] = best.actor_id
         spans = sorted({m.span for m in c.mentions}, key=lambda s: (s.start, s.end))
         for s in spans:
             mention_entity[(s.start, s.end)] = eid
@@ -348,3 +351,4 @@ def annotate(an: Analysis) -> None:
     an.entities = entities
     an.extra["mentions"] = mentions
     an.extra["mention_entity"] = mention_entity
+    an.extra["entity_actor"] = entity_actor

@@ -36,6 +36,7 @@ class DocIndex:
             refs.append(MentionRef(view.to_norm(m.span.start), view.to_norm(m.span.end), eid, m.type,
                                    m.name, m.country, is_place))
         self.entities = {e.id: e for e in an.entities}
+        self.entity_actor: dict[str, str] = an.extra.get("entity_actor", {})  # entity id -> KB actor id
         self.chunker = Chunker(refs)
         self.times = [(view.to_norm(t.span.start), view.to_norm(t.span.end), t) for t in an.times]
         self.quantities = [(view.to_norm(q.span.start), view.to_norm(q.span.end), q) for q in an.quantities]

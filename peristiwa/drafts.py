@@ -20,8 +20,6 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass
-
-
 class Draft:
     """An event while it is being built (view coordinates)."""
 
@@ -207,3 +205,66 @@ def infer_targets(drafts: list[Draft]) -> None:
                 d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,
                                   head=t.head)]
                 d.targets_inferred = True
+
+
+def infer_protest_targets(doc: DocIndex, drafts: list[Draft]) -> None:
+    """A protest with no stated target protests the government of the country it happens in.
+
+    The government is its head of state or government when the article names one (a KB actor
+    who is ``leader_of`` that state), else "pemerintah <country>"; marked inferred.  Riots and
+    brawls are left alone: they are fights, not demands on a government.
+    """
+    for d in drafts:
+        if d.type != "PROTEST" or d.targets or d.historical or d.mode == "riot" or d.loc is None:
+            continue
+        country = d.loc.place.country
+        if not country or any(p.country == country and p.etype != "NORP" and p.entity
+                              and _sector(doc, p.entity) == "GOV" for p in d.actors):
+            continue
+        target = _government(doc, country)
+        if target is not None:
+            d.targets = [target]
+            d.targets_inferred = True
+
+
+def _sector(doc: DocIndex, entity: str) -> str | None:
+    ent = doc.entities.get(entity)
+    return ent.sector if ent is not None else None
+
+
+def _government(doc: DocIndex, country: str) -> Part | None:
+    """The article's most named leader of ``country``'s state, else that state's government."""
+    from peristiwa.kb import KnowledgeBase
+
+    kb = KnowledgeBase.default()
+    best = None
+    state_name = None
+    for ent in doc.entities.values():
+        aid = doc.entity_actor.get(ent.id)
+        actor = kb.get(aid) if aid else None
+        if actor is None:
+            continue
+        if actor.kind == "states" and actor.country == country and state_name is None:
+            state_name = _usual_name(doc, ent.id)
+        if ent.type != "PER":
+            continue
+        for aff in actor.affiliations:
+            state = kb.get(aff.object) if aff.relation == "leader_of" and not aff.former else None
+            leads = state is not None and state.kind == "states" and state.country == country
+            if leads and (best is None or len(ent.mentions) > len(best.mentions)):
+                best = ent
+    if best is not None:
+        return Part(-1, -1, best.name, best.name, entity=best.id, country=best.country, etype=best.type)
+    if state_name is None:
+        state = kb.get(country.lower())
+        if state is None:
+            return None
+        state_name = state.name
+    name = f"{lx.GOVERNMENT_WORD} {state_name}"
+    return Part(-1, -1, name, name, country=country, etype="ORG", head=lx.GOVERNMENT_WORD)
+
+
+def _usual_name(doc: DocIndex, entity: str) -> str:
+    """The way the article most often writes an entity ("AS" for the United States)."""
+    names = Counter(" ".join(m.text.split()) for m in doc.entities[entity].mentions)
+    return names.most_common(1)[0][0]

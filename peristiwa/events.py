@@ -26,6 +26,7 @@ from peristiwa.drafts import (
     assign_dates,
     assign_places,
     infer_actors,
+    infer_protest_targets,
     infer_targets,
     merge_across,
     merge_in_sentence,
@@ -150,6 +151,7 @@ def annotate(an: Analysis) -> None:
         d.historical = _historical(doc, d)
     infer_actors(doc, drafts)
     infer_targets(drafts)
+    infer_protest_targets(doc, drafts)
     events = []
     for d in drafts:
         trig = view.span(*d.trigger)

@@ -105,16 +105,17 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
                 if subj is not None and any(t.low in hurt for t in toks[subj.last + 1:hit.first]):
                     # "30 petugas polisi terluka dalam bentrokan dengan pengunjuk rasa": the hurt are the targets
                     actors, targets = targets, actors
-        if hit.cue.type == "PROTEST":
-            content = next((h for h in hits if 0 < h.first - hit.last <= 2
-                            and toks[h.first].low in ec.PROTEST_CONTENT_VERBS), None)
-            if content is not None:
-                targets = chunk_parts(chunk_after(sent, content.last, hi)) or targets
-            if not actors:
-                actors = [self_part(doc, sent, hit)]
+        if hit.cue.type == "PROTEST" and not actors:
+            actors = [self_part(doc, sent, hit)]
     elif voice == "victim":
         subj = nearest_chunk_before(sent, anchor, lo)
         targets = chunk_parts(subj)
+    if hit.cue.type == "PROTEST":
+        # "demonstrasi menolak pengaruh Iran", "berunjuk rasa menentang PT X": what the protest is against
+        content = next((h for h in hits if 0 < h.first - hit.last <= 2
+                        and toks[h.first].low in ec.PROTEST_CONTENT_VERBS), None)
+        if content is not None:
+            targets = chunk_parts(chunk_after(sent, content.last, hi)) or targets
     if not actors and hit.cue.voice in {"noun", "patient_noun"} and hit.light != "active" and lo > 0 \
             and toks[lo - 1].low in ec.CONFIRM_VERBS:
         # "Militer Israel mengonfirmasi bahwa serangan udara yang dilancarkan …": who confirms, struck

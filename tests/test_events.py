@@ -180,3 +180,25 @@ def test_condemnation_and_demand_by_one_speaker() -> None:
                  "untuk bertindak.")
     assert [e["type"] for e in evs] == ["ACCUSE", "REQUEST"]
     assert [p["country"] for p in evs[0]["targets"]] == ["COL"]
+
+
+@pytest.mark.parametrize(("text", "target", "country"), [
+    # the article names the state's leader: the protest is against them
+    ("Ribuan buruh berunjuk rasa di depan Gedung Sate, Bandung, Kamis (19/6/2025). Sehari sebelumnya Presiden "
+     "Prabowo Subianto meresmikan pabrik baru di Karawang.", "Prabowo Subianto", "IDN"),
+    # no leader named: the government of the country the protest happens in, named as the article names it
+    ("Ratusan mahasiswa menggelar demo di Washington, Amerika Serikat, Rabu (18/6/2025). Demonstran membawa "
+     "spanduk dan bendera.", "pemerintah Amerika Serikat", "USA"),
+])
+def test_protest_with_no_stated_target_targets_the_government(text: str, target: str, country: str) -> None:
+    ev = next(e for e in events(text) if e["type"] == "PROTEST")
+    assert [(p["name"], p["country"], p.get("inferred")) for p in ev["targets"]] == [(target, country, True)]
+
+
+def test_riot_and_protest_with_a_stated_target_get_no_government() -> None:
+    riot = next(e for e in events("Kerusuhan pecah di Kota Sorong, Papua Barat Daya, Rabu (18/6/2025), "
+                                  "setelah warga bentrok.") if e["type"] == "PROTEST")
+    assert riot["mode"] == "riot" and riot["targets"] == []
+    demo = next(e for e in events("Ratusan warga berunjuk rasa menolak PT Tambang Sejahtera di Kabupaten "
+                                  "Luwu, Sulawesi Selatan, Rabu (18/6/2025).") if e["type"] == "PROTEST")
+    assert all(not p.get("inferred") for p in demo["targets"])

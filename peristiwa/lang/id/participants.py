@@ -87,3 +87,6 @@ PRONOUN_TYPES: dict[str, frozenset[str]] = {
 }
 
 GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"})
+
+# The noun for a state's government, naming the implied target of a protest ("pemerintah Indonesia").
+GOVERNMENT_WORD = "pemerintah"
