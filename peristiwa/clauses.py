@@ -86,7 +86,7 @@ def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
             break
         if c.first > j:
             continue
-        if all(p.is_place for p in c.parts):
+        if all(p.is_place for p in c.parts) and not (c.last == j and seat_of_government(c)):
             continue  # "Warga … di Kecamatan Bua, Sulawesi Selatan, memblokade": places do not act
         if bad_subject(sent, c):
             if relative_agent(sent, c, lo):
@@ -97,6 +97,16 @@ def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
             continue  # "demonstrasi menolak pengaruh Iran dihadapi …": Iran is menolak's object
         return c
     return None
+
+
+def seat_of_government(c: Chunk) -> bool:
+    """True for a lone capital city ("Teheran", "Washington"), which may stand for its state."""
+    from peristiwa.places import Gazetteer
+
+    if len(c.parts) != 1 or c.parts[0].head:
+        return False
+    name = c.parts[0].name
+    return name.casefold() in lx.GOVERNMENT_SEATS or Gazetteer.default().capital_of(name) is not None
 
 
 def relative_agent(sent: SentenceInfo, c: Chunk, lo: int) -> bool:

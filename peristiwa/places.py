@@ -199,6 +199,24 @@ class Gazetteer:
                                   precisions=vocab.PLACE_PREFIXES[head])
         return None
 
+    def capital_of(self, name: str) -> str | None:
+        """Return the ISO3 code of the country whose capital ``name`` is ("Teheran" -> IRN), else None.
+
+        Only a name whose best record is that city counts: "Washington" is the capital, but a
+        name that is first a province or a smaller town elsewhere is not.
+        """
+        place = self.lookup(name)
+        if place is None or place.precision != "city" or not place.country or place.lat is None:
+            return None
+        idx = self._countries.get(place.country)
+        if idx is None or self._rows[idx][7] != "capital":
+            return None
+        state = self._place(idx)
+        if state.lat is None or state.lon is None or place.lon is None:
+            return None
+        near = abs(state.lat - place.lat) < 0.01 and abs(state.lon - place.lon) < 0.01
+        return place.country if near else None
+
     def _best(self, entries: Iterable[_Entry], *, form: str, country: str | None,
               precisions: Sequence[str] = ()) -> Place | None:
         cands = [e for e in entries if (not e.exact or e.form == form)

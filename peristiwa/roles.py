@@ -15,6 +15,7 @@ from peristiwa.clauses import (
     clause_subject,
     first_chunk_within,
     nearest_chunk_before,
+    seat_of_government,
 )
 from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
@@ -137,6 +138,7 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
         # "mengadakan pembicaraan dengan X", "bekerja sama dengan X": the other party
         targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "kepada", "terhadap"}, window=4))
     targets = named_examples(sent, targets, hi)
+    actors = [state_of_capital(doc, p) for p in actors]  # "Teheran membalas": the state acts
     actors = [p for p in actors if not p.is_place]  # "dari Doncaster": places do not act
     # a participant is never both actor and target
     actor_ents = {p.entity for p in actors if p.entity}
@@ -254,3 +256,19 @@ def is_chained(toks: Sequence[Tok], prev: CueHit, anchor: int) -> bool:
     between = [t.low for t in toks[prev.last + 1:anchor]]
     return bool(between) and between[-1] in {"dan", "serta", "lalu", "kemudian", ","} and "." not in between \
         and len(between) <= 14
+
+
+def state_of_capital(doc: DocIndex, p: Part) -> Part:
+    """A capital that acts stands for its state's government ("Teheran meluncurkan rudal" is Iran)."""
+    if not p.is_place or p.head or not seat_of_government(Chunk(p.first, p.last, [p])):
+        return p
+    from peristiwa.places import Gazetteer
+
+    iso3 = lx.GOVERNMENT_SEATS.get(p.name.casefold()) or Gazetteer.default().capital_of(p.name)
+    if iso3 is None:
+        return p
+    state = next((e for e in doc.entities.values() if e.type == "GPE" and e.country == iso3
+                  and doc.entity_actor.get(e.id) == iso3.lower()), None)
+    name = state.name if state is not None else p.name
+    return Part(p.first, p.last, p.text, name, p.start, p.end, entity=state.id if state else p.entity,
+                country=iso3, etype="GPE")

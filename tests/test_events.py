@@ -202,3 +202,12 @@ def test_riot_and_protest_with_a_stated_target_get_no_government() -> None:
     demo = next(e for e in events("Ratusan warga berunjuk rasa menolak PT Tambang Sejahtera di Kabupaten "
                                   "Luwu, Sulawesi Selatan, Rabu (18/6/2025).") if e["type"] == "PROTEST")
     assert all(not p.get("inferred") for p in demo["targets"])
+
+
+def test_a_capital_that_acts_is_its_state_and_a_city_is_not() -> None:
+    evs = events("Iran membantah tuduhan itu. Sebagai balasan, Teheran menyerang sejumlah pangkalan militer "
+                 "di Irak pada Jumat (13/6/2025). Warga Sydney menggelar demo pada Sabtu (14/6/2025).")
+    hit = next(e for e in evs if e["type"] == "ASSAULT")
+    assert [(p["text"], p["name"], p["country"]) for p in hit["actors"]] == [("Teheran", "Iran", "IRN")]
+    demo = next(e for e in evs if e["type"] == "PROTEST")
+    assert [p["name"] for p in demo["actors"]] == ["Warga Sydney"]

@@ -112,6 +112,14 @@ def test_lookup_edge_cases(gaz: Gazetteer) -> None:
     assert gaz.lookup("Bekasi") != gaz.lookup("Kabupaten Bekasi")  # the city, not the regency
 
 
+@pytest.mark.parametrize(("name", "iso3"), [
+    ("Teheran", "IRN"), ("Washington", "USA"), ("Moskow", "RUS"), ("Kyiv", "UKR"), ("Phnom Penh", "KHM"),
+    ("Canberra", "AUS"), ("Sydney", None), ("Bandung", None), ("Houston", None), ("Iran", None), ("xyz", None),
+])
+def test_capital_of(gaz: Gazetteer, name: str, iso3: str | None) -> None:
+    assert gaz.capital_of(name) == iso3
+
+
 def test_country_by_iso3(gaz: Gazetteer) -> None:
     idn = gaz.country("IDN")
     assert idn == Place("Indonesia", "IDN", None, idn.lat, idn.lon, "country") if idn else False

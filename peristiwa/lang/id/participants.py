@@ -90,3 +90,7 @@ GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"
 
 # The noun for a state's government, naming the implied target of a protest ("pemerintah Indonesia").
 GOVERNMENT_WORD = "pemerintah"
+
+# Cities that Indonesian news writes for a state's government though they are not its capital
+# ("pasukan Tel Aviv" is Israel's army); capitals themselves come from the gazetteer.
+GOVERNMENT_SEATS: dict[str, str] = {"tel aviv": "ISR"}
