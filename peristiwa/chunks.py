@@ -13,7 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from peristiwa.lang.id import participants as lx
+from peristiwa.lang.id import time_words as tw
 from peristiwa.tokens import Tok
+
+# Capitalised words that never continue a name: "Israel Sabtu dini hari" is Israel, then a day.
+_TIME_NAMES = frozenset(w.casefold() for w in tw.WEEKDAYS) | frozenset(tw.MONTHS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +189,8 @@ class Chunker:
                     last = j = lead[1]
                     j += 1
                     continue
-            if t.is_cap and t.is_word and not _is_verb(t) and (head or ents) and t.low not in lx.PHRASE_BREAKERS:
+            if t.is_cap and t.is_word and not _is_verb(t) and (head or ents) and t.low not in lx.PHRASE_BREAKERS \
+                    and t.low not in _TIME_NAMES:
                 last = j
                 j += 1
                 continue

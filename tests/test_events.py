@@ -211,3 +211,9 @@ def test_a_capital_that_acts_is_its_state_and_a_city_is_not() -> None:
     assert [(p["text"], p["name"], p["country"]) for p in hit["actors"]] == [("Teheran", "Iran", "IRN")]
     demo = next(e for e in evs if e["type"] == "PROTEST")
     assert [p["name"] for p in demo["actors"]] == ["Warga Sydney"]
+
+
+def test_a_day_name_after_a_participant_is_not_part_of_it() -> None:
+    ev = events("Iran meluncurkan gelombang serangan rudal ke Israel Sabtu dini hari.", "2025-06-15")[0]
+    assert [p["text"] for p in ev["targets"]] == ["Israel"]
+    assert ev["date"]["start"] == "2025-06-14"
