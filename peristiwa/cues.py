@@ -58,6 +58,10 @@ def cue_table() -> tuple[dict[tuple[str, ...], Cue], int]:
         table[tuple(phrase.split())] = Cue(etype, mode, voice)
     for form, etype, mode, voice, quals, window in ec.QUALIFIED_CUES:
         table[tuple(form.split())] = Cue(etype, mode, voice, quals, window)
+    for key, cue in list(table.items()):
+        if len(key) == 1 and cue.voice in {"noun", "patient_noun"} and not cue.qualifiers:
+            # "mengulangi seruannya agar …", "melanjutkan serangannya": the -nya possessive keeps the noun's act
+            table.setdefault((key[0] + ec.POSSESSIVE_SUFFIX,), cue)
     longest = max(len(k) for k in table)
     return table, longest
 

@@ -217,3 +217,21 @@ def test_a_day_name_after_a_participant_is_not_part_of_it() -> None:
     ev = events("Iran meluncurkan gelombang serangan rudal ke Israel Sabtu dini hari.", "2025-06-15")[0]
     assert [p["text"] for p in ev["targets"]] == ["Israel"]
     assert ev["date"]["start"] == "2025-06-14"
+
+
+@pytest.mark.parametrize(("text", "etype", "mode", "actors", "targets"), [
+    ("Polisi mengamankan sembilan pelaku tawuran di Kebayoran Lama pada Senin (16/6/2025).",
+     "COERCE", "arrest", ["Polisi"], ["sembilan pelaku"]),
+    ("Menlu Sugiono menghadiri pertemuan tertutup Dewan Keamanan PBB pada Jumat (13/6/2025).",
+     "CONSULT", "meet", ["Sugiono"], ["Dewan Keamanan PBB"]),
+    ("Israel melanjutkan serangannya ke Rafah pada Selasa (17/6/2025).", "ASSAULT", None, ["Israel"], ["Rafah"]),
+])
+def test_arrest_idiom_attended_meeting_and_possessive_nouns(text: str, etype: str, mode: str | None,
+                                                             actors: list[str], targets: list[str]) -> None:
+    evs = events(text)
+    assert [(e["type"], e["mode"]) for e in evs] == [(etype, mode)]
+    assert names(evs[0]["actors"]) == actors and names(evs[0]["targets"]) == targets
+
+
+def test_securing_a_place_is_not_an_arrest() -> None:
+    assert events("Petugas mengamankan lokasi kejadian dan barang bukti pada Senin (16/6/2025).") == []

@@ -29,6 +29,8 @@ def test_derived_forms() -> None:
     ("menyerang", "ASSAULT", "active"), ("diserang", "ASSAULT", "passive"), ("serangan", "ASSAULT", "noun"),
     ("penangkapan", "COERCE", "patient_noun"), ("mengutuk", "ACCUSE", "active"), ("memperingatkan", "THREATEN", "active"),
     ("mengevakuasi", "AID", "active"), ("demo", "PROTEST", "bare"), ("menewaskan", "ASSAULT", "active"),
+    ("serangannya", "ASSAULT", "noun"), ("penangkapannya", "COERCE", "patient_noun"),
+    ("seruannya", "REQUEST", "noun"),
 ])
 def test_cue_table(word: str, etype: str, voice: str) -> None:
     cue = cue_table()[0][(word,)]

@@ -241,7 +241,14 @@ QUALIFIED_CUES: tuple[tuple[str, str, str | None, str, tuple[str, ...], int], ..
     ("memerintahkan", "MOBILIZE", None, "active", ("militer", "pasukan", "tentara", "polisi", "aparat",
                                                    "industri", "personel", "prajurit"), 3),
     ("mendapat", "REQUEST", None, "passive", ("tekanan", "desakan"), 1),
+    # "Polisi mengamankan sembilan pelaku": police "securing" people is an arrest (not "mengamankan lokasi")
+    ("mengamankan", "COERCE", "arrest", "active", ("pelaku", "tersangka", "terduga", "orang", "pria",
+                                                  "wanita", "remaja", "pemuda", "warga", "demonstran",
+                                                  "pendemo", "provokator", "mahasiswa", "buruh", "anggota"), 3),
 )
+
+# The possessive suffix a noun cue may carry ("serangannya").
+POSSESSIVE_SUFFIX = "nya"
 
 # Verbs right after a protest noun that say what the protest is against: part of the protest.
 PROTEST_CONTENT_VERBS: frozenset[str] = frozenset({
@@ -257,6 +264,7 @@ LIGHT_VERBS_ACTIVE: tuple[str, ...] = (
     "melayangkan", "memberikan", "menjatuhkan", "melanjutkan", "memulai", "mengintensifkan",
     "meningkatkan", "membawa", "menyampaikan", "mengeluarkan", "menyuarakan", "mengulangi", "melontarkan",
     "mengajukan", "menyerukan", "mencapai", "menandatangani", "mengumumkan", "memberi", "memulai",
+    "menghadiri",
 )
 
 # Nouns of saying and meeting ("tuntutan", "kecaman", "pertemuan") name an act only when a light
