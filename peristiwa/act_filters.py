@@ -42,6 +42,8 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         return False, None
     if is_heading(sent):
         return False, None
+    if cue.type == "AID" and any(t.low in ec.NOT_AIDED for t in toks[max(0, i - 3):hit.last + 4]):
+        return False, None  # "jenazahnya dievakuasi ke RSUD": a body recovered
     if cue.type in MATERIAL_TYPES and cue.voice != "victim" and inside_quote(sent, hit.first):
         # what a speaker says inside quotes ("Hari ini kita tempatkan pasukan …") is talk, not the act
         return False, None
@@ -101,6 +103,9 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             if not coordinated and (subordinate or other.cue.voice == "passive"
                                     or (other.cue.type == "REQUEST" and other.cue.voice == "active")):
                 return False, None
+            if not coordinated and other.cue.type in {"REJECT", "ACCUSE"} and other.cue.voice == "active" \
+                    and cue.voice in {"noun", "patient_noun"} and not hit.light:
+                return False, None  # "menolak keras segala bentuk pengusiran": what is rejected, not an act
         if other.cue.type in MATERIAL_TYPES and cue.type == "COOPERATE" and other.last + 6 >= hit.first:
             # "menumpas ISIS bekerja sama dengan milisi": the manner of the first act
             return False, None

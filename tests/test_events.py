@@ -235,3 +235,17 @@ def test_arrest_idiom_attended_meeting_and_possessive_nouns(text: str, etype: st
 
 def test_securing_a_place_is_not_an_arrest() -> None:
     assert events("Petugas mengamankan lokasi kejadian dan barang bukti pada Senin (16/6/2025).") == []
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    # what is rejected or condemned is not an act of its own
+    ("Menlu Jerman menolak keras segala bentuk pengusiran paksa terhadap warga Palestina pada Rabu (18/6/2025).",
+     ["REJECT"]),
+    # willing to be evacuated is not yet evacuated
+    ("Sebanyak 115 WNI di Iran bersedia dievakuasi, kata Kemlu pada Rabu (18/6/2025).", []),
+    # a body taken to hospital is recovered, not aided
+    ("Seorang anggota KKB tewas tertembak dan kini jenazahnya dievakuasi ke RSUD Timika, Rabu (18/6/2025).",
+     ["ASSAULT"]),
+])
+def test_content_of_a_rejection_willingness_and_bodies_are_not_acts(text: str, types: list[str]) -> None:
+    assert [e["type"] for e in events(text)] == types

@@ -307,8 +307,11 @@ NEGATORS: tuple[str, ...] = ("tidak", "tak", "belum", "bukan", "jangan", "tanpa"
 IRREALIS: tuple[str, ...] = (
     "akan", "bakal", "hendak", "ingin", "berencana", "rencana", "siap", "mengancam", "jika", "bila",
     "apabila", "kalau", "seandainya", "berniat", "mau", "dapat", "bisa", "berpotensi", "diindikasikan",
-    "kemungkinan", "mungkin", "harus", "perlu", "agar", "supaya", "untuk", "guna",
+    "kemungkinan", "mungkin", "harus", "perlu", "agar", "supaya", "untuk", "guna", "bersedia",
 )
+
+# What is moved when the dead are "dievakuasi": bodies are recovered, nobody is aided.
+NOT_AIDED: frozenset[str] = frozenset({"jenazah", "jenazahnya", "jasad", "jasadnya", "mayat", "mayatnya"})
 # Words that mark a condition: "jika Hizbullah …, Israel akan …" is a threat.
 CONDITIONALS: tuple[str, ...] = ("jika", "bila", "apabila", "kalau", "jikalau", "seandainya", "andai")
 
