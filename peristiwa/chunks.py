@@ -98,6 +98,7 @@ class Chunker:
             if part is None:
                 i += 1
                 continue
+            self._adopt_bracketed_name(toks, part)
             chunk = Chunk(part.first, part.last, [part])
             j = self._skip_paren(toks, part.last + 1)
             pending: list[Part] = []  # comma-joined parts, kept only if "dan"/"serta" closes the list
@@ -137,6 +138,20 @@ class Chunker:
             out.append(chunk)
             i = chunk.last + 1
         return out
+
+    def _adopt_bracketed_name(self, toks: Sequence[Tok], part: Part) -> None:
+        """A group phrase spelled out before its name in brackets names that actor.
+
+        "kelompok kriminal bersenjata (KKB)", "Tentara Nasional Indonesia (TNI)".
+        """
+        k = part.last + 1
+        if part.entity or not part.head or k + 2 >= len(toks) or toks[k].text != "(":
+            return
+        found = self.mention_at(toks, k + 1)
+        if found is None or found[1] + 1 >= len(toks) or toks[found[1] + 1].text != ")" or found[0].is_place:
+            return
+        m = found[0]
+        part.entity, part.country, part.etype, part.head = m.entity, m.country, m.type, ""
 
     @staticmethod
     def _skip_paren(toks: Sequence[Tok], j: int) -> int:

@@ -63,7 +63,11 @@ def only_self(parts: Sequence[Part]) -> bool:
 
 
 def participant_keys(parts: Sequence[Part]) -> set[str]:
-    return {p.name.lower() if p.head or not p.entity else p.entity for p in parts}
+    keys = set()
+    for p in parts:
+        key = " ".join(p.name.lower().split()) if p.head or not p.entity else p.entity
+        keys.add(lx.SAME_GROUP.get(key, key))
+    return keys
 
 
 def vague(parts: Sequence[Part]) -> bool:
@@ -92,6 +96,29 @@ def place_key(d: Draft) -> str | None:
     return d.loc.place.name if d.loc else None
 
 
+_PLACE_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
+
+
+def same_place(a: Location | None, b: Location | None) -> bool:
+    """Two places that may be one: the same, or a regency or province and a place within its province."""
+    if a is None or b is None or a.place.name == b.place.name:
+        return True
+    pa, pb = a.place, b.place
+    if not pa.admin1 or pa.admin1 != pb.admin1 or pa.country != pb.country:
+        return False
+    ra, rb = _PLACE_RANK.get(pa.precision, 0), _PLACE_RANK.get(pb.precision, 0)
+    # the coarser must be a regency or province: two districts or two cities are two places
+    if max(ra, rb) < _PLACE_RANK["admin2"] or ra == rb:
+        return False
+    if max(ra, rb) == _PLACE_RANK["admin2"] and None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+        # no regency is recorded for a district: it must at least lie near the regency's seat
+        return abs(pa.lat - pb.lat) + abs(pa.lon - pb.lon) < _NEAR_DEGREES  # type: ignore[operator]
+    return True
+
+
+_NEAR_DEGREES = 1.2
+
+
 def merge_across(drafts: list[Draft]) -> list[Draft]:
     """The same act told again later: same type, nothing that tells them apart, something shared."""
     out: list[Draft] = []
@@ -107,8 +134,7 @@ def merge_across(drafts: list[Draft]) -> list[Draft]:
                 continue
             if o.date and d.date and (o.date.end + ONE_DAY < d.date.start or d.date.end + ONE_DAY < o.date.start):
                 continue  # a day apart is still one act: reports count from different time zones
-            po, pd = place_key(o), place_key(d)
-            if po and pd and po != pd:
+            if not same_place(o.loc, d.loc):
                 continue
             shared_actor = bool(participant_keys(o.actors) & participant_keys(d.actors))
             shared = shared_actor or bool(participant_keys(o.targets) & participant_keys(d.targets))

@@ -249,3 +249,32 @@ def test_securing_a_place_is_not_an_arrest() -> None:
 ])
 def test_content_of_a_rejection_willingness_and_bodies_are_not_acts(text: str, types: list[str]) -> None:
     assert [e["type"] for e in events(text)] == types
+
+
+def test_one_clash_told_three_ways_is_one_event() -> None:
+    evs = events("Aparat kepolisian terlibat baku tembak dengan kelompok kriminal bersenjata (KKB) di Kabupaten "
+                 "Puncak, Papua Tengah. Kontak tembak antara polisi dan KKB terjadi di Distrik Ilaga pada Senin "
+                 "(16/6/2025). Seorang anggota KKB tewas dalam kontak tembak itu.")
+    assert [e["type"] for e in evs] == ["ASSAULT"]
+    assert evs[0]["fatalities"] == 1 and evs[0]["date"]["start"] == "2025-06-16"
+    # "kelompok kriminal bersenjata (KKB)" is the KKB entity, not a nameless group
+    kkb = evs[0]["targets"][0]
+    assert kkb["text"] == "kelompok kriminal bersenjata" and kkb["entity"] is not None and kkb["country"] == "IDN"
+
+
+def test_same_place_allows_a_regency_and_a_district_of_its_province_only() -> None:
+    from peristiwa.drafts import same_place
+    from peristiwa.places import Gazetteer
+    from peristiwa.types import Location
+
+    gaz = Gazetteer.default()
+
+    def loc(name: str) -> Location:
+        place = gaz.lookup(name)
+        assert place is not None, name
+        return Location(name, place)
+
+    assert same_place(loc("Kabupaten Puncak"), loc("Distrik Ilaga"))
+    assert not same_place(loc("Distrik Ilaga"), loc("Nabire"))  # two places of one province
+    assert not same_place(loc("Kabupaten Puncak"), loc("Kota Bandung"))
+    assert same_place(None, loc("Kota Bandung"))

@@ -94,3 +94,10 @@ GOVERNMENT_WORD = "pemerintah"
 # Cities that Indonesian news writes for a state's government though they are not its capital
 # ("pasukan Tel Aviv" is Israel's army); capitals themselves come from the gazetteer.
 GOVERNMENT_SEATS: dict[str, str] = {"tel aviv": "ISR"}
+
+# Group phrases that name the same body when an act is told again ("aparat kepolisian" = "polisi").
+SAME_GROUP: dict[str, str] = {
+    "aparat kepolisian": "polisi", "kepolisian": "polisi", "petugas kepolisian": "polisi",
+    "pihak kepolisian": "polisi", "personel polisi": "polisi", "petugas polisi": "polisi",
+    "aparat keamanan": "aparat", "militer": "tentara", "pasukan": "tentara",
+}
