@@ -211,9 +211,17 @@ def conditional_threats(sent: SentenceInfo, hits: Sequence[CueHit]) -> list[CueH
     return out[:1]
 
 
+_OTHERS_WINDOW = 8
+
+
 def points_back(sent: SentenceInfo, hits: Sequence[CueHit]) -> bool:
     """True when the sentence refers to an act already told: "serangan itu", "peristiwa tersebut"."""
     toks = sent.toks
+    if toks and toks[0].low in ec.CONSEQUENCE_OPENERS:
+        return True  # "Akibatnya, seorang guru meninggal dunia": the toll of the act just told
+    tolls = {w for w in (*ec.DEATH_WORDS, *ec.INJURY_WORDS) if " " not in w}
+    if any(t.low == "lainnya" for t in toks[:_OTHERS_WINDOW]) and any(t.low in tolls for t in toks):
+        return True  # "Sementara itu, 46 orang lainnya terluka": more of the toll just told
     for k, t in enumerate(toks[:-1]):
         nxt = toks[k + 1].low
         if nxt in {"itu", "tersebut", "ini"} and (t.low in ec.INCIDENT_NOUNS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peristiwa.chunks import Part
+from peristiwa.chunks import Part, looks_like_verb
 from peristiwa.clauses import clause_bounds
 from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
@@ -62,6 +62,12 @@ def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Q
                                               "akhirnya", "di", "antaranya", "yang", "sudah"}:
             k += 1
         rest = " ".join(after[k:])
+        if not _names_toll(rest):
+            # "seorang guru bernama Rosa Sogen dinyatakan meninggal", "6 guru dan nakes lainnya mengalami
+            # luka-luka": skip the counted people's name or co-nouns up to the predicate
+            ahead = _toll_after_description(toks, qj + 1)
+            if ahead is not None:
+                rest = " ".join(text_low[ahead:ahead + 4])
         kind = None
         if any(w in {"menewaskan", "membunuh", "menewaskannya"} for w in before):
             kind = "d"
@@ -84,6 +90,27 @@ def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Q
                 deaths = Quantity(Span(toks[ti].start, toks[ti].start, ""), 0, 0)
                 break
     return deaths, hurts
+
+
+def _names_toll(rest: str) -> bool:
+    return any(rest == w or rest.startswith(w + " ") for w in (*ec.DEATH_WORDS, *ec.INJURY_WORDS))
+
+
+def _toll_after_description(toks: Sequence[Tok], j: int) -> int | None:
+    """The index of a death or injury word reached through a short description of the people counted."""
+    lows = [t.low for t in toks]
+    for k in range(j, min(len(toks), j + _DESCRIPTION_WINDOW)):
+        if _names_toll(" ".join(lows[k:k + 4])):
+            return k
+        t = toks[k]
+        if not t.is_word or t.text.isdigit() or (looks_like_verb(t) and t.low not in _TOLL_FILLERS):
+            return None
+    return None
+
+
+_DESCRIPTION_WINDOW = 8
+_TOLL_FILLERS = frozenset({"dinyatakan", "ditemukan", "mengalami", "menderita", "dilaporkan", "dikabarkan",
+                           "bernama", "berinisial"})
 
 
 def named_dead(sent: SentenceInfo, targets: Sequence[Part]) -> int:

@@ -59,7 +59,7 @@ class Chunk:
     parts: list[Part] = field(default_factory=list)
 
 
-def _is_verb(tok: Tok) -> bool:
+def looks_like_verb(tok: Tok) -> bool:
     low = tok.low
     return len(low) > 5 and low.startswith(lx.VERB_PREFIXES) and not tok.is_cap
 
@@ -109,7 +109,7 @@ class Chunker:
                     conj = toks[k].low
                     k += 1
                 nxt = self._part(toks, k, text) if k < len(toks) else None
-                if nxt is None or (k < len(toks) and _is_verb(toks[k])):
+                if nxt is None or (k < len(toks) and looks_like_verb(toks[k])):
                     break
                 prev = (pending or chunk.parts)[-1]
                 if nxt.entity and not nxt.head and prev.head and prev.entity and prev.etype == "GPE" \
@@ -204,7 +204,7 @@ class Chunker:
                     last = j = lead[1]
                     j += 1
                     continue
-            if t.is_cap and t.is_word and not _is_verb(t) and (head or ents) and t.low not in lx.PHRASE_BREAKERS \
+            if t.is_cap and t.is_word and not looks_like_verb(t) and (head or ents) and t.low not in lx.PHRASE_BREAKERS \
                     and t.low not in _TIME_NAMES:
                 last = j
                 j += 1

@@ -100,7 +100,7 @@ def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
         deaths, hurts = casualties(doc, sent, None)
         if deaths is None and hurts is None:
             continue
-        prev = next((d for d in reversed(drafts) if d.type == "ASSAULT" and 0 < sent.index - d.sent <= 2), None)
+        prev = next((d for d in reversed(drafts) if d.type == "ASSAULT" and 0 < sent.index - d.sent <= 3), None)
         if prev is None:
             continue
         prev.fatalities = prev.fatalities or deaths

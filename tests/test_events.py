@@ -278,3 +278,21 @@ def test_same_place_allows_a_regency_and_a_district_of_its_province_only() -> No
     assert not same_place(loc("Distrik Ilaga"), loc("Nabire"))  # two places of one province
     assert not same_place(loc("Kabupaten Puncak"), loc("Kota Bandung"))
     assert same_place(None, loc("Kota Bandung"))
+
+
+@pytest.mark.parametrize(("text", "dead", "hurt"), [
+    # the toll in the next sentence, through a name and co-nouns
+    ("KKB menyerang sekolah di Distrik Anggruk, Kabupaten Yahukimo pada Jumat (13/6/2025). Akibatnya, seorang "
+     "guru bernama Maria Sogen dinyatakan meninggal dunia dan 6 orang guru dan nakes lainnya mengalami luka-luka.",
+     1, 6),
+    # "lainnya" continues the toll just told
+    ("Artileri menghantam desa di perbatasan pada Kamis (12/6/2025). Sebanyak 15 orang dilaporkan tewas. "
+     "Sementara itu, 46 orang lainnya terluka.", 15, 46),
+    # hospitalised people are hurt
+    ("Seorang pria menusuk penumpang kereta di Kota Bandung pada Sabtu (14/6/2025). Sebanyak 11 orang dirawat "
+     "di rumah sakit setelah insiden tersebut.", None, 11),
+])
+def test_tolls_told_after_the_attack(text: str, dead: int | None, hurt: int | None) -> None:
+    evs = [e for e in events(text) if e["type"] == "ASSAULT"]
+    assert len(evs) == 1
+    assert (evs[0]["fatalities"], evs[0]["injuries"]) == (dead, hurt)

@@ -400,7 +400,7 @@ DEATH_WORDS: tuple[str, ...] = (
 )
 INJURY_WORDS: tuple[str, ...] = (
     "luka", "terluka", "luka-luka", "melukai", "cedera", "mencederai", "luka berat", "luka ringan",
-    "korban luka",
+    "korban luka", "dirawat di rumah sakit", "dilarikan ke rumah sakit",
 )
 
 # "Tidak ada korban jiwa": the text says nobody died.
@@ -420,6 +420,9 @@ INCIDENT_NOUNS: frozenset[str] = frozenset({"peristiwa", "insiden", "kejadian", 
 
 # Words that turn back to an act already told: "serangan itu", "serangan tersebut".
 ANAPHORIC_DETERMINERS: tuple[str, ...] = ("itu", "tersebut", "ini", "serupa", "tadi")
+
+# Sentence openers that tell the outcome of the act just told.
+CONSEQUENCE_OPENERS: frozenset[str] = frozenset({"akibatnya", "alhasil", "akibat"})
 
 # Words for an act's sequence in time ("kemudian"): its date follows the last dated event.
 SEQUENCE_WORDS: tuple[str, ...] = ("kemudian", "berikutnya", "lalu", "selanjutnya", "setelah itu", "sesudahnya")
