@@ -54,6 +54,8 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         return False, None
     if cue.voice in {"noun", "patient_noun"} and not hit.light:
         before = toks[hit.first - 1].low if hit.first > 0 else ""
+        if before in ec.ACT_NOUN_PREFIX and hit.first > 1:
+            before = toks[hit.first - 2].low  # "selama aksi unjuk rasa": the word before "aksi" decides
         after = toks[hit.last + 1].low if hit.last + 1 < len(toks) else ""
         if before in ec.TOPIC_MARKERS and not (cue.type in MATERIAL_TYPES and before in ec.ABOUT_WORDS):
             return False, None
@@ -82,7 +84,9 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         if cue.type in {"ASSAULT", "COERCE", "SANCTION"} and future and has_actor_subject(sent, i) \
                 and not any(t.low in {"apakah", "mempertimbangkan", "kemungkinan"} for t in toks[max(0, i - 8):i]):
             return True, "THREATEN"
-        if cue.type in {"MOBILIZE", "AID"} and future and not any(p in {"untuk", "guna", "agar"} for p in prev):
+        described = any(prev[k] == "yang" and prev[k + 1] in irrealis for k in range(len(prev) - 1))
+        if cue.type in {"MOBILIZE", "AID"} and future and not described \
+                and not any(p in {"untuk", "guna", "agar"} for p in prev):
             return True, None  # a deployment or an evacuation announced: the plan is the act
         return False, None
     # "Tuntutan pertama ialah menghentikan …": what the demand says is no act of its own

@@ -296,3 +296,14 @@ def test_tolls_told_after_the_attack(text: str, dead: int | None, hurt: int | No
     evs = [e for e in events(text) if e["type"] == "ASSAULT"]
     assert len(evs) == 1
     assert (evs[0]["fatalities"], evs[0]["injuries"]) == (dead, hurt)
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Polisi menemukan dua kerangka manusia di lantai dua gedung itu pada Senin (16/6/2025).", []),
+    ("Gubernur menemui perwakilan buruh di kantornya pada Senin (16/6/2025).", ["CONSULT"]),
+    ("KBRI menyebar nomor telepon yang bisa dihubungi WNI selama aksi unjuk rasa berlangsung.", []),
+    ("Presiden memuji Perdana Menteri Malaysia yang hendak mengirim bantuan ke Gaza.", ["SUPPORT"]),
+    ("Warga tewas di dekat lokasi distribusi bantuan kemanusiaan di Rafah pada Senin (16/6/2025).", ["ASSAULT"]),
+])
+def test_finding_topics_and_described_plans_are_not_acts(text: str, types: list[str]) -> None:
+    assert [e["type"] for e in events(text)] == types

@@ -96,7 +96,6 @@ ROOT_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("sepakat", "AGREE", None, "ab"),
     ("setuju", "AGREE", None, "ab"),
     # CONSULT
-    ("temu", "CONSULT", "meet", "a"),
     ("kunjung", "CONSULT", "visit", "an"),
     ("runding", "CONSULT", None, "aN"),
     ("bicara", "CONSULT", None, "N"),
@@ -183,6 +182,7 @@ PHRASE_CUES: tuple[tuple[str, str, str | None, str], ...] = (
     ("bekerjasama", "COOPERATE", None, "intransitive"),
     ("kerja sama", "COOPERATE", None, "noun"),
     ("bertemu", "CONSULT", "meet", "intransitive"),
+    ("menemui", "CONSULT", "meet", "active"),  # not "menemukan": to find
     ("pertemuan", "CONSULT", "meet", "noun"),
     ("kunjungan", "CONSULT", "visit", "noun"),
     ("berkunjung", "CONSULT", "visit", "intransitive"),
@@ -279,8 +279,11 @@ TOPIC_MARKERS: frozenset[str] = frozenset({
     "ancaman", "sirene", "risiko", "potensi", "kemungkinan", "target", "sasaran", "pertahanan", "sistem",
     "tujuan", "dampak", "rencana", "isu", "soal", "terkait", "tentang", "mengenai", "wacana", "skenario",
     "selama", "terdampak", "khas", "korban", "pascaserangan", "pelaku", "dugaan", "percobaan", "tuduhan",
-    "kasus", "tindak", "pasal", "terhadap",
+    "kasus", "tindak", "pasal", "terhadap", "lokasi", "distribusi", "pembagian",
 })
+
+# A generic noun that may stand between a topic marker and the act noun ("selama aksi unjuk rasa").
+ACT_NOUN_PREFIX: frozenset[str] = frozenset({"aksi", "gelombang", "rangkaian", "serangkaian"})
 
 # Topic words that still introduce a real act when the act is material: "terkait penusukan massal".
 ABOUT_WORDS: frozenset[str] = frozenset({"terkait", "tentang", "mengenai", "soal", "atas"})
