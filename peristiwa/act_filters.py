@@ -68,8 +68,8 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             and toks[hit.last + 1].low in ec.ABSTRACT_OBJECTS:
         return False, None
     if cue.type == "ASSAULT" and cue.voice == "active" and hit.last + 1 < len(toks) \
-            and toks[hit.last + 1].low in ec.TRIVIAL_OBJECTS:
-        return False, None  # "membakar ban bekas": part of a protest, not an attack
+            and toks[hit.last + 1].low in ec.TRIVIAL_OBJECTS | ec.ABSTRACT_OBJECTS:
+        return False, None  # "membakar ban bekas", "menghancurkan ikatan": no attack on anyone
     if cue.voice in {"noun", "patient_noun"} and hit.first >= 2 and toks[hit.first - 1].low == "dalam" \
             and toks[hit.first - 2].low.startswith("di") and len(toks[hit.first - 2].low) > 4:
         return False, None  # "senjata yang digunakan dalam tawuran": the act is a topic

@@ -62,6 +62,8 @@ def cue_table() -> tuple[dict[tuple[str, ...], Cue], int]:
         if len(key) == 1 and cue.voice in {"noun", "patient_noun"} and not cue.qualifiers:
             # "mengulangi seruannya agar …", "melanjutkan serangannya": the -nya possessive keeps the noun's act
             table.setdefault((key[0] + ec.POSSESSIVE_SUFFIX,), cue)
+    for form in ec.NOT_CUE_FORMS:
+        table.pop(tuple(form.split()), None)
     longest = max(len(k) for k in table)
     return table, longest
 

@@ -307,3 +307,13 @@ def test_tolls_told_after_the_attack(text: str, dead: int | None, hurt: int | No
 ])
 def test_finding_topics_and_described_plans_are_not_acts(text: str, types: list[str]) -> None:
     assert [e["type"] for e in events(text)] == types
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Ustad Yusuf menyampaikan pesan dalam memperingati Idul Adha di Kota Mulia.", []),
+    ("Menlu memperingatkan Israel agar tidak menyerang Lebanon pada Senin (16/6/2025).", ["THREATEN"]),
+    ("Houthi tetap memantau pergerakan kapal selama jeda serangan, kata peneliti itu.", []),
+    ("Mereka menyebut migrasi massal telah menghancurkan ikatan yang menyatukan komunitas.", []),
+])
+def test_commemorating_pauses_and_abstract_damage_are_not_acts(text: str, types: list[str]) -> None:
+    assert [e["type"] for e in events(text)] == types

@@ -279,7 +279,7 @@ TOPIC_MARKERS: frozenset[str] = frozenset({
     "ancaman", "sirene", "risiko", "potensi", "kemungkinan", "target", "sasaran", "pertahanan", "sistem",
     "tujuan", "dampak", "rencana", "isu", "soal", "terkait", "tentang", "mengenai", "wacana", "skenario",
     "selama", "terdampak", "khas", "korban", "pascaserangan", "pelaku", "dugaan", "percobaan", "tuduhan",
-    "kasus", "tindak", "pasal", "terhadap", "lokasi", "distribusi", "pembagian",
+    "kasus", "tindak", "pasal", "terhadap", "lokasi", "distribusi", "pembagian", "jeda",
 })
 
 # A generic noun that may stand between a topic marker and the act noun ("selama aksi unjuk rasa").
@@ -295,10 +295,14 @@ CAUSATIVE_VERBS: frozenset[str] = frozenset({"mendorong", "memicu", "memaksa", "
 TRIVIAL_OBJECTS: frozenset[str] = frozenset({"ban", "spanduk", "sampah", "bendera", "foto", "poster", "kertas",
                                             "boneka", "keranda", "replika", "petasan", "flare", "kembang"})
 
+# Forms a root derives that mean something else: "memperingati" is to commemorate, not to warn.
+NOT_CUE_FORMS: frozenset[str] = frozenset({"memperingati", "diperingati"})
+
 # Objects that make a verb of threat a state, not a threat: "mengancam jiwa", "mengancam keselamatan".
 ABSTRACT_OBJECTS: frozenset[str] = frozenset({
     "jiwa", "keselamatan", "keamanan", "kesepakatan", "stabilitas", "perdamaian", "nyawa", "kesehatan",
     "perdagangan", "ekonomi", "demokrasi", "lingkungan", "masa", "keberlangsungan", "kedaulatan",
+    "ikatan", "hubungan", "kepercayaan", "harapan", "reputasi", "persatuan", "karier", "karir",
 })
 LIGHT_VERBS_PASSIVE: tuple[str, ...] = (
     "dilancarkan", "dilakukan", "diluncurkan", "digelar", "diadakan", "dijalankan", "dijatuhkan",
