@@ -295,8 +295,8 @@ class _StoreLoader:
                                     "message": f"not stored: {exc}", "ordinal": ordinal, "stage": "store"})
 
     def rebuild_incidents(self) -> int | None:
-        """Recompute the store's incidents when documents were stored (or none were ever built)."""
-        if self.report.stored or (self.store.count_incidents() == 0 and self.store.stats()["events"]):
+        """Recompute the store's incidents when documents changed since they were built (even by a killed run)."""
+        if self.store.incidents_stale():
             return int(self.store.rebuild_incidents())
         return None
 
