@@ -395,6 +395,7 @@ def run_batch_killed(args: list[str], out: Path, db: Path | None, *, cwd: Path, 
         return len(list((out / "_done").glob("*.json"))), document_count(str(db)) if db else 0
 
     shards0, docs0 = progress()
+    killed: list[int] = []
     more_docs = rng.randint(1, 5)
     env = {k: v for k, v in os.environ.items() if k != "PERISTIWA_DB"}
     proc = subprocess.Popen([sys.executable, "-c", HOOK, *args], cwd=cwd, env=env, start_new_session=True,
@@ -402,11 +403,13 @@ def run_batch_killed(args: list[str], out: Path, db: Path | None, *, cwd: Path, 
     deadline = time.monotonic() + 90
     while proc.poll() is None and time.monotonic() < deadline:
         if worker_only:
-            workers = [p for p in psutil.Process(proc.pid).children(recursive=True)
-                       if "spawn_main" in " ".join(p.cmdline())]
-            if len(workers) >= 2:
-                time.sleep(rng.uniform(0.3, 1.0))
-                workers[-1].kill()
+            # a worker writing a shard holds ".<shard>.tmp-<pid>-…": kill that worker mid-write
+            mine = {p.pid for p in psutil.Process(proc.pid).children(recursive=True)}
+            writing = [int(t.name.split(".tmp-")[1].split("-")[0]) for t in out.glob(".*.tmp-*")]
+            victims = [pid for pid in writing if pid in mine and pid != proc.pid]
+            if victims:
+                os.kill(victims[0], signal.SIGKILL)
+                killed.append(victims[0])
                 break
         else:
             shards, docs = progress()
@@ -415,7 +418,9 @@ def run_batch_killed(args: list[str], out: Path, db: Path | None, *, cwd: Path, 
                 os.killpg(proc.pid, signal.SIGKILL)  # the runner and every worker process it started
                 break
         time.sleep(0.02)
-    return proc.wait(timeout=90)
+    code = proc.wait(timeout=90)
+    assert not worker_only or killed, "no worker was caught writing a shard"
+    return code
 
 
 def test_batch_killed_mid_run_resumes_to_the_same_output(
