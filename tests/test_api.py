@@ -498,3 +498,44 @@ def test_sql_injection_through_the_remaining_filters(client: TestClient, store: 
     assert client.get("/api/documents/" + "0" * 31 + "'").status_code == 422
     assert client.get("/api/incidents/inc' OR 1=1 --").status_code == 422
     assert store.stats() == before and store.integrity_check() == []
+
+
+def test_body_cap_and_cors_over_a_real_socket(store: Store) -> None:
+    """The cap holds on the wire too: an announced and a chunked (no Content-Length) body get 413."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    app = create_app(store, token=TOKEN, settings=Settings(use_nlp=False), max_body=4096)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started and thread.is_alive():
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+            big = {"id": "besar", "text": "kata " * 2000}
+            res = http.post("/api/documents", json=big, headers=AUTH)
+            assert res.status_code == 413 and "too large" in res.json()["detail"]
+
+            def chunks() -> Iterator[bytes]:
+                yield b'{"id": "besar", "text": "'
+                for _ in range(50):
+                    yield b"kata " * 40
+                yield b'"}'
+
+            res = http.post("/api/extract", content=chunks(), headers={"Content-Type": "application/json"})
+            assert res.status_code == 413
+            assert http.get("/api/health").status_code == 200  # the server is still up
+            pre = http.options("/api/documents", headers={"Origin": "https://elsewhere.example",
+                                                          "Access-Control-Request-Method": "POST"})
+            assert "access-control-allow-origin" not in pre.headers
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
