@@ -188,9 +188,9 @@ def _event_filter(actor: str | None, types: tuple[str, ...], country: str | None
         raise click.UsageError(str(exc)) from exc
 
 
-def _refresh_incidents(store: Any, *, changed: bool) -> int | None:
-    """Recompute the store's incidents when documents were stored, or when none were ever built."""
-    if changed or (store.count_incidents() == 0 and store.stats()["events"]):
+def _refresh_incidents(store: Any) -> int | None:
+    """Recompute the store's incidents when documents changed since they were built (even by a killed run)."""
+    if store.incidents_stale():
         return int(store.rebuild_incidents())
     return None
 
@@ -260,7 +260,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
         if bar is not None:
             bar.close()
             bar = None
-        n_incidents = _refresh_incidents(store, changed=report.stored > 0)
+        n_incidents = _refresh_incidents(store)
     finally:
         if bar is not None:
             bar.close()
@@ -548,8 +548,9 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
         try:
             if rebuild:
                 click.echo(f"{store.rebuild_incidents(max_km=km)} incidents stored", err=True)
-            elif store.count_incidents() == 0 and store.stats()["events"]:
-                click.echo("the store has events but no incidents: add --rebuild to compute them", err=True)
+            elif store.incidents_stale():
+                click.echo("documents changed since the incidents were computed: add --rebuild to update them",
+                           err=True)
             records = list(store.iter_incidents(IncidentFilter(min_reports=min_reports)))
         finally:
             store.close()

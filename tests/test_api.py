@@ -429,3 +429,113 @@ def test_incident_errors(
     assert res.status_code == status, res.text
     assert res.headers["content-type"].startswith("application/json")
     assert says in res.json()["detail"]
+
+
+def test_token_is_compared_in_constant_time(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import hmac
+
+    seen: list[tuple[bytes, bytes]] = []
+    real = hmac.compare_digest
+
+    def spy(a: bytes, b: bytes) -> bool:
+        seen.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(hmac, "compare_digest", spy)
+    with TestClient(create_app(store, token=TOKEN, settings=Settings(use_nlp=False))) as c:
+        for header in ("Bearer ", "Bearer  ", f"Bearer {TOKEN[:-1]}", f"Bearer {TOKEN}x", f"Bearer {TOKEN * 500}",
+                       f"Bearer {TOKEN.upper()}", f"Basic {TOKEN}", "Bearer \u00e9t\u00e9"):
+            res = c.post("/api/documents", json={"id": "x", "text": ""},
+                         headers={"Authorization": header.encode("utf-8")})
+            assert res.status_code in (401, 403), (header, res.status_code)
+    assert seen and all(b == TOKEN.encode() for _, b in seen)
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/events", {"since": "2025-13-45"}),
+        ("/api/events", {"until": "kemarin"}),
+        ("/api/events", {"country": "ID"}),
+        ("/api/events", {"country": "IDN1"}),
+        ("/api/events", {"country": "ÍDN"}),
+        ("/api/events/count", {"at_most": 0}),
+        ("/api/events/count", {"since": "2025-02-30"}),
+        ("/api/documents", {"limit": 501}),
+        ("/api/documents", {"offset": -1}),
+        ("/api/actors", {"offset": 2_000_000}),
+        ("/api/relations", {"limit": "lima"}),
+        ("/api/incidents", {"country": "12A"}),
+        ("/api/incidents", {"until": "2025-00-01"}),
+        ("/api/incidents", {"limit": 0}),
+        ("/api/graph", {"max_events": 5001}),
+        ("/api/graph", {"since": "1/6/2025"}),
+    ],
+)
+def test_every_parameter_is_validated(client: TestClient, path: str, params: dict[str, Any]) -> None:
+    res = client.get(path, params=params)
+    assert res.status_code == 422, res.text
+    assert res.json()["detail"].startswith("invalid ")
+
+
+def test_sql_injection_through_the_remaining_filters(client: TestClient, store: Store) -> None:
+    before = store.stats()
+    hostile = "x' OR '1'='1'; DROP TABLE events; --"
+    common = ("country", "since", "until", "type", "document")
+    for path, names in (("/api/events", (*common, "cursor", "radius_km", "historical")),
+                        ("/api/events/count", (*common, "at_most")), ("/api/graph", (*common, "max_nodes")),
+                        ("/api/incidents", (*common, "min_reports"))):
+        for name in names:
+            res = client.get(path, params={name: hostile})
+            assert res.status_code in (400, 422), (path, name, res.status_code)
+    for name in ("actor", "text", "near"):
+        for path in ("/api/events/count", "/api/graph"):
+            res = client.get(path, params={name: hostile})
+            assert res.status_code in (200, 400), (path, name)
+            if path.endswith("count") and res.status_code == 200:
+                assert res.json()["count"] == 0
+    assert client.get("/api/relations", params={"relation": hostile}).status_code == 422
+    assert client.get("/api/documents/" + "0" * 31 + "'").status_code == 422
+    assert client.get("/api/incidents/inc' OR 1=1 --").status_code == 422
+    assert store.stats() == before and store.integrity_check() == []
+
+
+def test_body_cap_and_cors_over_a_real_socket(store: Store) -> None:
+    """The cap holds on the wire too: an announced and a chunked (no Content-Length) body get 413."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    app = create_app(store, token=TOKEN, settings=Settings(use_nlp=False), max_body=4096)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started and thread.is_alive():
+        time.sleep(0.05)
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as http:
+            big = {"id": "besar", "text": "kata " * 2000}
+            res = http.post("/api/documents", json=big, headers=AUTH)
+            assert res.status_code == 413 and "too large" in res.json()["detail"]
+
+            def chunks() -> Iterator[bytes]:
+                yield b'{"id": "besar", "text": "'
+                for _ in range(50):
+                    yield b"kata " * 40
+                yield b'"}'
+
+            res = http.post("/api/extract", content=chunks(), headers={"Content-Type": "application/json"})
+            assert res.status_code == 413
+            assert http.get("/api/health").status_code == 200  # the server is still up
+            pre = http.options("/api/documents", headers={"Origin": "https://elsewhere.example",
+                                                          "Access-Control-Request-Method": "POST"})
+            assert "access-control-allow-origin" not in pre.headers
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

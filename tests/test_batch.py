@@ -199,3 +199,27 @@ def test_bad_inputs_are_refused_before_the_run(tmp_path: Path, monkeypatch: pyte
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(BatchError, match=message):
         run_batch(inputs, tmp_path / "out", workers=1, processes=False, settings=NO_NLP)
+
+
+def test_killed_worker_temporary_file_is_gone_after_the_run(shards: Path, tmp_path: Path, client: Client) -> None:
+    """Regression: a worker killed mid-shard left its ``.tmp-`` file in a run that then completed."""
+    out = tmp_path / "out"
+
+    def worker_died_mid_write(res: Any) -> None:  # what a SIGKILLed worker leaves behind
+        (out / f".{res.name}.jsonl.tmp-99999-deadbeef").write_text('{"doc_id": "setengah', encoding="utf-8")
+
+    run_batch([str(shards)], out, client=client, settings=NO_NLP, on_shard=worker_died_mid_write)
+    assert not list(out.rglob(".*.tmp-*"))
+
+
+def test_cluster_that_cannot_start_is_a_batch_error(shards: Path, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: a worker killed while the local cluster started gave a traceback, not a message."""
+    import distributed
+
+    def dies(*_args: Any, **_kwargs: Any) -> None:
+        raise RuntimeError("Nanny failed to start.")
+
+    monkeypatch.setattr(distributed, "LocalCluster", dies)
+    with pytest.raises(BatchError, match="run the same command again"):
+        run_batch([str(shards)], tmp_path / "out", workers=1, settings=NO_NLP)

@@ -649,6 +649,21 @@ def test_deleting_a_document_drops_its_incidents_until_the_next_rebuild(store: S
     assert store.count_incidents(IncidentFilter(min_reports=2)) == 0
 
 
+def test_stale_incidents_after_a_run_killed_before_its_rebuild(store: Store) -> None:
+    """Regression: a rerun that stored nothing new kept the incidents of an earlier, smaller store."""
+    assert not store.incidents_stale()  # an empty store
+    (first, first_res), (second, second_res) = incident_seeded()[:2]
+    assert store.add(first, first_res) and store.incidents_stale()
+    store.rebuild_incidents()
+    assert not store.incidents_stale()
+    assert store.add(second, second_res)  # ... and the process dies before rebuilding
+    assert not store.add(second, second_res)  # the rerun stores nothing new
+    assert store.incidents_stale()  # but knows the incidents are out of date
+    store.rebuild_incidents()
+    assert not store.incidents_stale()
+    assert store.delete(document_hash(first)) and store.incidents_stale()
+
+
 def test_two_versions_of_one_document_get_distinct_incident_ids(store: Store) -> None:
     doc, result = seeded()[2]
     changed = Document(id=doc.id, text=doc.text + "\n\nPembaruan: berita ini diperbarui.", title=doc.title,

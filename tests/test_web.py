@@ -246,3 +246,54 @@ def test_incidents_page_lists_reports_outlets_figures_and_sources(page: Any, bas
     assert rendered(page) > before and page.locator(".ev-card.selected").count() == 1
     goto(page, base + "#/incidents", "incidents")
     assert page.locator("#incident-list tbody tr").count() == min(100, store.count_incidents())
+
+
+def test_entity_names_with_markup_show_as_text(browser: Any, tmp_path: Path) -> None:
+    import uvicorn
+
+    from peristiwa import Document, extract
+    from peristiwa.profiles import actor_key
+
+    hostile = "Laskar <script>alert('nama')</script><img src=x onerror=alert(2)>"
+    doc = Document(id="fiksi-nama", published="2025-07-02", source="Kabar Fiksi",
+                   text="Polisi menangkap dua anggota Laskar Fiksi di Bekasi, Selasa (1/7/2025).")
+    res = extract(doc, settings=Settings(use_nlp=False)).to_dict()
+    assert res["entities"] and res["events"]
+    for ent in res["entities"]:
+        ent["name"] = hostile
+    for ev in res["events"]:
+        for part in (*ev["actors"], *ev["targets"]):
+            part["name"] = hostile
+    store = Store.open(str(tmp_path / "nama.db"))
+    store.add(doc, res)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(store, settings=Settings(use_nlp=False)), host="127.0.0.1",
+                                           port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started and thread.is_alive():
+        time.sleep(0.05)
+    context = browser.new_context()
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("dialog", lambda d: (problems.append(d.message), d.dismiss()))
+    pg.on("pageerror", lambda exc: problems.append(str(exc)))
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        goto(pg, base + f"#/doc/{document_hash(doc)}", "doc")
+        pg.wait_for_timeout(300)
+        assert "<script>alert('nama')</script>" in pg.inner_text("body")
+        key = actor_key(res["entities"][0])
+        goto(pg, base + "#/actor/" + key.replace("|", "%7C"), "actor")
+        pg.wait_for_function("document.querySelector('#actor-name').textContent.length > 0")
+        assert pg.inner_text("#actor-name") == hostile
+        goto(pg, base + "#/", "search")
+        pg.wait_for_timeout(500)
+        assert pg.locator("main script, main img, #actor-name *").count() == 0
+        assert pg.evaluate("document.querySelectorAll('img[src=x], script:not([src])').length") == 0
+    finally:
+        context.close()
+        server.should_exit = True
+        thread.join(timeout=10)
+        store.close()
+    assert problems == []

@@ -102,6 +102,38 @@ class DocumentIn(BaseModel):
         )
 
 
+class ErrorOut(BaseModel):
+    """An error: what went wrong and what to do."""
+
+    detail: str
+
+
+class ValidationErrorItem(BaseModel):
+    """One invalid parameter or body field."""
+
+    loc: list[str]
+    msg: str
+    type: str
+
+
+class ValidationErrorOut(BaseModel):
+    """Invalid parameters or body: the first problem in words, then every problem."""
+
+    detail: str
+    errors: list[ValidationErrorItem]
+
+
+# Documented on every operation, so the schema says what the middleware and handlers can answer.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "A parameter is well-formed but unusable (e.g. since after until)."},
+    401: {"model": ErrorOut, "description": "Missing or wrong bearer token."},
+    403: {"model": ErrorOut, "description": "Writes are disabled on this server."},
+    404: {"model": ErrorOut, "description": "Not found."},
+    413: {"model": ErrorOut, "description": "Request body too large."},
+    422: {"model": ValidationErrorOut, "description": "Invalid parameters or body."},
+}
+
+
 class BodyLimit:
     """Refuse request bodies over ``max_body`` bytes (413), whether announced or streamed."""
 
@@ -293,6 +325,7 @@ def create_app(
         title="Peristiwa",
         version=__version__,
         lifespan=lifespan,
+        responses=ERROR_RESPONSES,
         docs_url=None,
         redoc_url=None,
         description="Events, actors and relations extracted from Indonesian news, with the "

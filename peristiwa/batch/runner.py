@@ -90,9 +90,12 @@ def dask_client(*, scheduler: str | None = None, workers: int | None = None,
             yield client
         return
     n = workers or default_workers()
-    with LocalCluster(n_workers=n, threads_per_worker=1, processes=processes,
-                      dashboard_address=LOCAL_HTTP) as cluster, \
-            Client(cluster) as client:
+    try:
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=processes,
+                               dashboard_address=LOCAL_HTTP)
+    except RuntimeError as exc:  # a worker process died while the cluster started
+        raise BatchError(f"cannot start the local Dask cluster ({exc}); run the same command again") from exc
+    with cluster, Client(cluster) as client:
         yield client
 
 
@@ -144,6 +147,7 @@ def run_batch(inputs: Sequence[str], out: str | os.PathLike[str], *, fmt: str = 
     finally:
         if loader is not None:
             loader.close()
+    _remove_stale_tmp(out_dir)  # a worker killed mid-shard leaves its temporary file; its shard was redone
     _write_errors(out_dir, shards, markers, failures, store_errors=loader.errors if loader else [])
     _write_manifest(out_dir, shards, markers, failures, fmt=fmt, settings=settings)
     report.failed = len(failures)
@@ -196,7 +200,7 @@ def _run_shards(dask: Any, todo: list[ShardSpec], out_dir: Path, *, fmt: str, se
 
 
 def _remove_stale_tmp(out_dir: Path) -> None:
-    """Remove temporary files left by an interrupted run (their shard has no marker)."""
+    """Remove temporary files left by an interrupted run or a killed worker (no task is writing then)."""
     for folder in (out_dir, out_dir / DONE_DIR):
         for tmp in folder.glob(".*.tmp-*"):
             tmp.unlink(missing_ok=True)
@@ -295,8 +299,8 @@ class _StoreLoader:
                                     "message": f"not stored: {exc}", "ordinal": ordinal, "stage": "store"})
 
     def rebuild_incidents(self) -> int | None:
-        """Recompute the store's incidents when documents were stored (or none were ever built)."""
-        if self.report.stored or (self.store.count_incidents() == 0 and self.store.stats()["events"]):
+        """Recompute the store's incidents when documents changed since they were built (even by a killed run)."""
+        if self.store.incidents_stale():
             return int(self.store.rebuild_incidents())
         return None
 

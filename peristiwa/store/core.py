@@ -33,6 +33,7 @@ from peristiwa.store import query as q
 from peristiwa.store.db import StoreError, default_url, make_engine, migrate, write_transaction
 from peristiwa.store.rows import NO_DATE, clip, document_hash, event_dict, event_row, norm, parse_day
 from peristiwa.store.schema import (
+    INCIDENTS_STALE,
     actor_names,
     actors,
     documents,
@@ -43,6 +44,7 @@ from peristiwa.store.schema import (
     incidents,
     mentions,
     relations,
+    store_state,
 )
 from peristiwa.types import Document, DocumentError, Result
 
@@ -217,6 +219,7 @@ class Store:
         if row is None:
             return False  # stored already (by us earlier, or by another process just now)
         doc_pk = int(row[0])
+        _mark_incidents_stale(conn)
 
         # Actors: one global row per key, created on first sight.
         ents = list(data.get("entities", []))
@@ -401,6 +404,7 @@ class Store:
         if row is None:
             return False
         doc_pk = row[0]
+        _mark_incidents_stale(conn)
         counts: dict[int, list[int]] = {}
         ment = conn.execute(
             sa.select(entities.c.actor_pk, sa.func.count(mentions.c.pk))
@@ -906,6 +910,10 @@ class Store:
         if not max_km >= 0:
             raise StoreError(f"max_km must be 0 or more, not {max_km}")
         with write_transaction(self.engine) as conn:
+            # First: a document added while this runs (PostgreSQL) waits on this row, then sets it again.
+            conn.execute(
+                store_state.update().where(store_state.c.name == INCIDENTS_STALE).values(value="0")
+            )
             conn.execute(incident_members.delete())
             conn.execute(incidents.delete())
             found = cluster_incidents(self._incident_inputs(conn), max_km=max_km, min_reports=min_reports)
@@ -938,6 +946,14 @@ class Store:
                 ]
                 conn.execute(incident_members.insert(), members)
         return len(found)
+
+    def incidents_stale(self) -> bool:
+        """Tell whether documents were added or deleted since the incidents were last rebuilt."""
+        with self.engine.connect() as conn:
+            value = conn.execute(
+                sa.select(store_state.c.value).where(store_state.c.name == INCIDENTS_STALE)
+            ).scalar()
+        return value != "0"
 
     def _incident_inputs(self, conn: Connection) -> Iterator[dict[str, Any]]:
         """Yield the stored results with only what clustering reads (less memory on a big store)."""
@@ -1048,6 +1064,15 @@ class Store:
             ):
                 problems.append(f"actor {key}: n_documents {stored} but {counted} documents")
         return problems
+
+
+def _mark_incidents_stale(conn: Connection) -> None:
+    """Flag the incidents as out of date, in the transaction that changes the documents."""
+    conn.execute(
+        store_state.update()
+        .where(store_state.c.name == INCIDENTS_STALE, store_state.c.value != "1")
+        .values(value="1")
+    )
 
 
 # What clustering reads of a stored result (``peristiwa.incidents``); the rest stays on disk.

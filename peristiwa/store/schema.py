@@ -249,3 +249,13 @@ incident_members = sa.Table(
 # PostgreSQL only: ``documents.tsv``, a stored to_tsvector('simple', title || text) with a GIN
 # index (created by the migration, not part of the portable tables above).
 PG_TSVECTOR = "documents.tsv"
+
+# Flags the store keeps about itself.  ``incidents_stale`` is "1" from the transaction that adds or
+# deletes a document until a ``Store.rebuild_incidents`` commits: a run killed in between rebuilds.
+store_state = sa.Table(
+    "store_state",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.String(200), nullable=False),
+)
+INCIDENTS_STALE = "incidents_stale"
