@@ -233,6 +233,31 @@ def infer_targets(drafts: list[Draft]) -> None:
                 d.targets_inferred = True
 
 
+def infer_attacked_states(doc: DocIndex, drafts: list[Draft]) -> None:
+    """A state's attack with no target named hit the country where it struck ("serangan udara ke
+    berbagai lokasi di Iran" targets Iran); attacks at home are left alone."""
+    for d in drafts:
+        if d.type != "ASSAULT" or d.targets or d.historical or d.loc is None or not d.actors:
+            continue
+        where = d.loc.place.country
+        homes = {p.country for p in d.actors}
+        if not where or None in homes or where in homes:
+            continue
+        target = _state(doc, where)
+        if target is not None:
+            d.targets = [target]
+            d.targets_inferred = True
+
+
+def _state(doc: DocIndex, country: str) -> Part | None:
+    """The state of ``country`` as the article names it."""
+    for ent in doc.entities.values():
+        if ent.type == "GPE" and doc.entity_actor.get(ent.id) == country.lower():
+            name = _usual_name(doc, ent.id)
+            return Part(-1, -1, name, ent.name, entity=ent.id, country=country, etype="GPE")
+    return None
+
+
 def infer_protest_targets(doc: DocIndex, drafts: list[Draft]) -> None:
     """A protest with no stated target protests the government of the country it happens in.
 
@@ -250,6 +275,15 @@ def infer_protest_targets(doc: DocIndex, drafts: list[Draft]) -> None:
         target = _government(doc, country)
         if target is not None:
             d.targets = [target]
+            d.targets_inferred = True
+    # the demands of a protest go to whom it protests ("mahasiswa meminta evaluasi program …")
+    for d in drafts:
+        if d.type != "REQUEST" or d.targets or not d.actors:
+            continue
+        demo = next((o for o in drafts if o.type == "PROTEST" and o.targets and o.actors
+                     and compatible(o.actors, d.actors)), None)
+        if demo is not None:
+            d.targets = list(demo.targets)
             d.targets_inferred = True
 
 

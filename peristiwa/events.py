@@ -26,6 +26,7 @@ from peristiwa.drafts import (
     assign_dates,
     assign_places,
     infer_actors,
+    infer_attacked_states,
     infer_protest_targets,
     infer_targets,
     merge_across,
@@ -152,6 +153,7 @@ def annotate(an: Analysis) -> None:
     infer_actors(doc, drafts)
     infer_targets(drafts)
     infer_protest_targets(doc, drafts)
+    infer_attacked_states(doc, drafts)
     events = []
     for d in drafts:
         trig = view.span(*d.trigger)

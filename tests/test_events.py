@@ -317,3 +317,21 @@ def test_finding_topics_and_described_plans_are_not_acts(text: str, types: list[
 ])
 def test_commemorating_pauses_and_abstract_damage_are_not_acts(text: str, types: list[str]) -> None:
     assert [e["type"] for e in events(text)] == types
+
+
+def test_a_state_attacking_abroad_with_no_target_named_targets_that_country() -> None:
+    evs = events("Iran mengecam keras Israel. Israel meluncurkan serangan udara terkoordinasi ke berbagai lokasi di "
+                 "Iran pada Jumat (13/6/2025).")
+    hit = next(e for e in evs if e["type"] == "ASSAULT")
+    assert [(p["text"], p["country"], p.get("inferred")) for p in hit["targets"]] == [("Iran", "IRN", True)]
+    # at home, no state is the target
+    home = events("Polisi Indonesia menembak seorang pencuri di Kota Medan pada Jumat (13/6/2025).")[0]
+    assert all(not p.get("inferred") for p in home["targets"])
+
+
+def test_the_demands_of_a_protest_go_to_whom_it_protests() -> None:
+    evs = events("Massa mahasiswa menggelar demo di Patung Kuda, Jakarta, Rabu (18/6/2025). Sebelumnya Presiden "
+                 "Prabowo Subianto berpidato di Bogor. Dalam tuntutannya, mahasiswa meminta evaluasi program makan "
+                 "gratis.")
+    demand = next(e for e in evs if e["type"] == "REQUEST")
+    assert [p["name"] for p in demand["targets"]] == ["Prabowo Subianto"]
