@@ -117,6 +117,8 @@ def _joins(prev: str, line: str, nxt: str, *, joined_prev: bool) -> bool:
         return True
     if _leads_on(prev) and not line.isupper():
         return True  # but "SCROLL TO CONTINUE WITH CONTENT" after a comma is page furniture
+    if prev[-1].islower() and prev.rsplit(None, 1)[-1] in lang.CANNOT_END:
+        return True  # "… terhadap mantan presiden\nEvo Morales karena …": a name linked onto its own line
     if line[0] == "(" and prev[-1].islower():
         return True  # "kelompok kriminal bersenjata\n(KKB) anak buah ..."
     if (nxt and _is_short(line) and (line[0].isupper() or line[0].isdigit())

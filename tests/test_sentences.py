@@ -114,6 +114,10 @@ def _ends_after_abbreviation(sentence: str) -> bool:
      ["Polisi membekuk kelompok bersenjata\n(KKB) di hutan."]),
     ("Ia memulai penyelidikan \"\nmakar\n\" terhadap tokoh itu.",
      ["Ia memulai penyelidikan \"\nmakar\n\" terhadap tokoh itu."]),
+    ("Jaksa memeriksa mantan presiden\nBudi Santoso karena diduga menghasut massa.",
+     ["Jaksa memeriksa mantan presiden\nBudi Santoso karena diduga menghasut massa."]),
+    ("Polisi menangkap dua orang yang diduga terlibat dengan\nKelompok Merah di Bekasi.",
+     ["Polisi menangkap dua orang yang diduga terlibat dengan\nKelompok Merah di Bekasi."]),
     ("Tiga Warga Luka\nSebelumnya, tiga warga terluka.",
      ["Tiga Warga Luka", "Sebelumnya, tiga warga terluka."]),
 ])
