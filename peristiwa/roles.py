@@ -52,6 +52,9 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
                 actors = chunk_parts(agent)
         if voice == "intransitive":
             targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "terhadap", "menentang"}))
+        elif toks[hit.first].low in ec.PROJECTILE_VERBS:
+            # "menembakkan drone dan rudal ke Israel": the object is what is fired, the target comes after "ke"
+            targets = chunk_parts(chunk_after_word(sent, hit.last, hi, preps, window=8))
         else:
             obj = chunk_after(sent, hit.last, hi)
             if obj is None:

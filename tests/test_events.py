@@ -335,3 +335,13 @@ def test_the_demands_of_a_protest_go_to_whom_it_protests() -> None:
                  "gratis.")
     demand = next(e for e in evs if e["type"] == "REQUEST")
     assert [p["name"] for p in demand["targets"]] == ["Prabowo Subianto"]
+
+
+@pytest.mark.parametrize(("text", "targets"), [
+    ("Iran membalas dengan menembakkan drone dan rudal ke Israel pada Jumat (13/6/2025).", ["Israel"]),
+    ("Pelaku melemparkan bom molotov ke rumah warga di Kota Makassar pada Kamis (12/6/2025).", ["rumah warga"]),
+    ("Tentara menembak dua warga di Kabupaten Intan Jaya pada Kamis (12/6/2025).", ["dua warga"]),
+])
+def test_what_is_fired_is_not_the_target(text: str, targets: list[str]) -> None:
+    ev = next(e for e in events(text) if e["type"] == "ASSAULT")
+    assert names(ev["targets"]) == targets

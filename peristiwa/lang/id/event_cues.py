@@ -437,3 +437,7 @@ SEQUENCE_WORDS: tuple[str, ...] = ("kemudian", "berikutnya", "lalu", "selanjutny
 # Prepositions that introduce the target of a nominal or intransitive act.
 TARGET_PREPS: tuple[str, ...] = ("terhadap", "ke", "kepada", "atas", "pada", "menuju", "ke arah")
 AGENT_PREPS: tuple[str, ...] = ("oleh", "dari")
+
+# Verbs whose object is what is fired or thrown, not whom it hits ("menembakkan rudal ke Israel").
+PROJECTILE_VERBS: frozenset[str] = frozenset({"menembakkan", "melemparkan", "melontarkan", "menjatuhkan",
+                                             "meluncurkan"})
