@@ -80,13 +80,23 @@ def _detect(doc: DocIndex) -> list[Draft]:
                       actors=actors, targets=targets, fatalities=deaths, injuries=hurts)
             d.date = act_date(doc, sent, hit)
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
-            d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks)
+            d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks) or running_toll(sent.toks)
             d.anaphoric = points_back(sent, hits)
             d.loc = sentence_location(doc, sent, actors + targets, fallback=home) \
                 or (target_country(targets, doc) if etype == "ASSAULT" else None) \
                 or paragraph_location(doc, sent, fallback=home)
             drafts.append(d)
     return drafts
+
+
+def running_toll(toks: Sequence[Tok]) -> bool:
+    """A toll so far: "serangan Iran telah menewaskan sedikitnya 24 orang" counts a war, not one strike."""
+    lows = [t.low for t in toks]
+    for k, w in enumerate(lows[:-1]):
+        if w in ec.PERFECT_MARKERS and lows[k + 1] in ec.TOLL_VERBS \
+                and any(x in ec.AT_LEAST_WORDS for x in lows[k + 2:k + 4]):
+            return True
+    return False
 
 
 def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:

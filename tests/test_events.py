@@ -345,3 +345,11 @@ def test_the_demands_of_a_protest_go_to_whom_it_protests() -> None:
 def test_what_is_fired_is_not_the_target(text: str, targets: list[str]) -> None:
     ev = next(e for e in events(text) if e["type"] == "ASSAULT")
     assert names(ev["targets"]) == targets
+
+
+def test_a_running_toll_is_not_merged_into_the_first_strike() -> None:
+    evs = events("Israel menyerang Iran pada Jumat (13/6/2025), yang mendorong Iran membalas dengan menembakkan rudal "
+                 "ke Israel. Sementara serangan Iran ke Israel telah menewaskan sedikitnya 24 orang, kata otoritas.")
+    by_iran = [e for e in evs if e["type"] == "ASSAULT" and [p["country"] for p in e["actors"]] == ["IRN"]]
+    assert len(by_iran) == 2
+    assert [e["fatalities"] for e in by_iran] == [None, 24]

@@ -441,3 +441,8 @@ AGENT_PREPS: tuple[str, ...] = ("oleh", "dari")
 # Verbs whose object is what is fired or thrown, not whom it hits ("menembakkan rudal ke Israel").
 PROJECTILE_VERBS: frozenset[str] = frozenset({"menembakkan", "melemparkan", "melontarkan", "menjatuhkan",
                                              "meluncurkan"})
+
+# "telah menewaskan sedikitnya 24 orang": a perfect toll verb with "at least" counts a toll so far.
+PERFECT_MARKERS: frozenset[str] = frozenset({"telah", "sudah"})
+TOLL_VERBS: frozenset[str] = frozenset({"menewaskan", "membunuh", "merenggut", "melukai"})
+AT_LEAST_WORDS: frozenset[str] = frozenset({"sedikitnya", "setidaknya", "lebih", "hampir"})
