@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id import time_words as tw
+from peristiwa.lang.id.actor_words import TITLE_WORDS_FOLDED
 from peristiwa.tokens import Tok
+
+# Words of official titles ("Gubernur", "Kapolda", "Irjen"): they lead to the person they name.
+TITLE_WORDS = TITLE_WORDS_FOLDED
+_TITLE_SPAN = 7
 
 # Capitalised words that never continue a name: "Israel Sabtu dini hari" is Israel, then a day.
 _TIME_NAMES = frozenset(w.casefold() for w in tw.WEEKDAYS) | frozenset(tw.MONTHS)
@@ -82,9 +87,32 @@ class Chunker:
             j += 1
         return m, j
 
+    def _past_titles(self, toks: Sequence[Tok], i: int) -> int:
+        """The person named after a title ("Kapolda Riau Irjen Herry Heryawan"), else ``i``.
+
+        Title words and the places inside the title are skipped up to a person's name, so that
+        a list of titled officials reads as a list of people.
+        """
+        if i >= len(toks) or not toks[i].is_cap or toks[i].low not in TITLE_WORDS:
+            return i
+        k = i
+        while k < len(toks) and k - i < _TITLE_SPAN:
+            hit = self.mention_at(toks, k)
+            if hit is not None and hit[0].type == "PER":
+                return k
+            if hit is not None and hit[0].type in {"GPE", "LOC", "ORG"}:
+                k = hit[1] + 1
+            elif toks[k].is_cap and toks[k].low in TITLE_WORDS:
+                k += 1
+            else:
+                break
+        return i
+
     def _starts_part(self, toks: Sequence[Tok], i: int) -> bool:
         if i >= len(toks):
             return False
+        if self._past_titles(toks, i) != i:
+            return True
         t = toks[i]
         return self.mention_at(toks, i) is not None or t.low in lx.GROUP_NOUNS or t.low in lx.PRONOUNS \
             or t.low in lx.PROTEST_HEADS
@@ -174,6 +202,7 @@ class Chunker:
         while i < n and (toks[i].low in lx.DETERMINERS or toks[i].text.replace(".", "").isdigit()
                          or (toks[i].low == "dari" and i > first and toks[i - 1].low in {"lebih", "kurang"})):
             i += 1
+        i = self._past_titles(toks, i)
         if i >= n or not self._starts_part(toks, i):
             return None
         head = ""

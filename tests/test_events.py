@@ -353,3 +353,10 @@ def test_a_running_toll_is_not_merged_into_the_first_strike() -> None:
     by_iran = [e for e in evs if e["type"] == "ASSAULT" and [p["country"] for p in e["actors"]] == ["IRN"]]
     assert len(by_iran) == 2
     assert [e["fatalities"] for e in by_iran] == [None, 24]
+
+
+def test_a_list_of_titled_officials_is_a_list_of_people() -> None:
+    ev = events("Ketua aliansi meminta Gubernur Riau Abdul Wahid, Kapolda Riau Irjen Herry Heryawan, dan Bupati "
+                "Pelalawan H Zukri untuk menyelesaikan sengketa lahan itu.")[0]
+    assert ev["type"] == "REQUEST"
+    assert names(ev["targets"]) == ["Abdul Wahid", "Herry Heryawan", "H Zukri"]
