@@ -72,6 +72,9 @@ def bad_subject(sent: SentenceInfo, c: Chunk) -> bool:
 def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
     """The participant chunk that is the subject of the verb at token ``i``."""
     toks = sent.toks
+    head = relative_clause_head(sent, i, lo)
+    if head is not None:
+        return head  # "Israel yang mengklaim Iran …, melancarkan serangan": Israel acts, not Iran
     j = i - 1
     while j >= lo:
         if toks[j].low in lx.SKIPPABLE_BEFORE_VERB or toks[j].low in ec.IRREALIS or toks[j].low in ec.NEGATORS \
@@ -96,6 +99,29 @@ def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
                 and not (c.first > 0 and sent.toks[c.first - 1].low in ec.CAUSATIVE_VERBS):
             continue  # "demonstrasi menolak pengaruh Iran dihadapi …": Iran is menolak's object
         return c
+    return None
+
+
+def relative_clause_head(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
+    """The noun a "yang …," clause right before token ``i`` describes, if there is one.
+
+    The search may go back before ``lo``: "X yang mengklaim …, melancarkan …" is no report by X.
+    """
+    toks = sent.toks
+    lo = min(lo, clause_bounds(toks, i)[0])
+    k = i - 1
+    while k >= lo and toks[k].low in lx.SKIPPABLE_BEFORE_VERB:
+        k -= 1
+    if k <= lo or toks[k].text != ",":
+        return None
+    for y in range(k - 1, lo, -1):
+        if toks[y].text == "," or toks[y].low in {"dan", "serta"}:
+            return None
+        if toks[y].low == "yang":
+            c = next((c for c in sent.chunks if c.last == y - 1 and c.first >= lo), None)
+            if c is None or bad_subject(sent, c) or all(p.is_place for p in c.parts):
+                return None
+            return c
     return None
 
 

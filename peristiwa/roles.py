@@ -96,6 +96,12 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
                 and toks[hit.first - 2].low in {"terlibat", "berperan", "serta"}:
             # "X adalah … yang pernah terlibat dalam penyerangan …": X acts
             actors = chunk_parts(clause_subject(sent, lo, hit.first - 2))
+        if not actors and hit.first >= 2 and toks[hit.first - 1].low == "dalam":
+            # "Iran menggunakan rudal balistik terbaru dalam serangan ke Israel": who uses it attacks
+            uses = next((k for k in range(hit.first - 2, max(lo, hit.first - 8) - 1, -1)
+                         if toks[k].low in ec.INSTRUMENT_VERBS), None)
+            if uses is not None:
+                actors = chunk_parts(nearest_chunk_before(sent, uses, clause_bounds(toks, uses)[0]))
         if hit.cue.mode in {"firearms", "primitive", None} and toks[hit.first].low in ec.RECIPROCAL_HEADS:
             pair = between_pair(sent, hit.last, hi)
             if pair is not None:
@@ -120,10 +126,11 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
                         and toks[h.first].low in ec.PROTEST_CONTENT_VERBS), None)
         if content is not None:
             targets = chunk_parts(chunk_after(sent, content.last, hi)) or targets
-    if not actors and hit.cue.voice in {"noun", "patient_noun"} and hit.light != "active" and lo > 0 \
-            and toks[lo - 1].low in ec.CONFIRM_VERBS:
+    says = lo - 2 if lo >= 2 and toks[lo - 1].low == "bahwa" else lo - 1  # the verb before "(bahwa)"
+    if not actors and hit.cue.voice in {"noun", "patient_noun"} and hit.light != "active" and says >= 0 \
+            and toks[says].low in ec.CONFIRM_VERBS:
         # "Militer Israel mengonfirmasi bahwa serangan udara yang dilancarkan …": who confirms, struck
-        reporter = nearest_chunk_before(sent, lo - 1, clause_bounds(toks, lo - 1)[0])
+        reporter = nearest_chunk_before(sent, says, clause_bounds(toks, says)[0])
         actors = [p for p in chunk_parts(reporter) if p.entity and not p.is_place]
     if voice in {"active", "bare", "intransitive"} and not actors and lo > 0 and toks[lo - 1].low in ec.REPORT_VERBS:
         # "Iran klaim serang markas Mossad": the reported act has the speaker's subject

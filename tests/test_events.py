@@ -360,3 +360,19 @@ def test_a_list_of_titled_officials_is_a_list_of_people() -> None:
                 "Pelalawan H Zukri untuk menyelesaikan sengketa lahan itu.")[0]
     assert ev["type"] == "REQUEST"
     assert names(ev["targets"]) == ["Abdul Wahid", "Herry Heryawan", "H Zukri"]
+
+
+@pytest.mark.parametrize(("text", "actors", "targets"), [
+    ("Militer Israel mengonfirmasi bahwa serangan udara yang dilancarkan terhadap reaktor nuklir itu berhasil.",
+     ["Militer Israel"], ["reaktor nuklir"]),
+    ("Israel yang mengklaim Iran berada di ambang mengembangkan senjata nuklir, melancarkan rentetan serangan "
+     "udara sejak Jumat (13/6/2025).", ["Israel"], None),
+    ("Iran dilaporkan menggunakan rudal balistik terbaru dalam serangan ke Israel pada Minggu (15/6/2025).",
+     ["Iran"], ["Israel"]),
+])
+def test_attackers_behind_reports_relative_clauses_and_weapons(text: str, actors: list[str],
+                                                                targets: list[str] | None) -> None:
+    ev = next(e for e in events(text) if e["type"] == "ASSAULT")
+    assert names(ev["actors"]) == actors
+    if targets is not None:
+        assert names(ev["targets"]) == targets

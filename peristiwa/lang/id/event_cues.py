@@ -446,3 +446,7 @@ PROJECTILE_VERBS: frozenset[str] = frozenset({"menembakkan", "melemparkan", "mel
 PERFECT_MARKERS: frozenset[str] = frozenset({"telah", "sudah"})
 TOLL_VERBS: frozenset[str] = frozenset({"menewaskan", "membunuh", "merenggut", "melukai"})
 AT_LEAST_WORDS: frozenset[str] = frozenset({"sedikitnya", "setidaknya", "lebih", "hampir"})
+
+# Verbs of using a weapon: "X menggunakan rudal baru dalam serangan …" makes X the attacker.
+INSTRUMENT_VERBS: frozenset[str] = frozenset({"menggunakan", "memakai", "mengerahkan", "menembakkan",
+                                             "meluncurkan", "memanfaatkan"})
