@@ -54,7 +54,7 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
             targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "terhadap", "menentang"}))
         elif toks[hit.first].low in ec.PROJECTILE_VERBS:
             # "menembakkan drone dan rudal ke Israel": the object is what is fired, the target comes after "ke"
-            targets = chunk_parts(chunk_after_word(sent, hit.last, hi, preps, window=8))
+            targets = chunk_parts(chunk_after_word(sent, hit.last, hi, preps | ec.HIT_VERBS, window=10))
         else:
             obj = chunk_after(sent, hit.last, hi)
             if obj is None:
@@ -156,6 +156,17 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
     return actors, targets
 
 
+def _titled_person(doc: DocIndex, sent: SentenceInfo, title: str) -> Part | None:
+    """The last person named with ``title`` before ``sent`` ("mantan presiden Evo Morales")."""
+    for k in range(sent.index - 1, -1, -1):
+        s2 = doc.sentences[k]
+        for c in reversed(s2.chunks):
+            for q in c.parts:
+                if q.etype == "PER" and q.entity and any(t.low == title for t in s2.toks[max(0, q.first - 3):q.last]):
+                    return q
+    return None
+
+
 FIRST_PERSON = frozenset({"kami", "kita", "saya", "aku"})
 
 
@@ -166,6 +177,11 @@ def resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
     """
     after = sent.toks[p.last + 1].low if 0 <= p.last + 1 < len(sent.toks) else ""
     if p.head in lx.TITLE_HEADS and not p.entity and after in {"tersebut", "itu"}:
+        titled = _titled_person(doc, sent, p.head)
+        if titled is not None and titled.entity in doc.entities:
+            ent = doc.entities[titled.entity]
+            return Part(p.first, p.last, p.text, ent.name, p.start, p.end, entity=ent.id,
+                        country=titled.country or ent.country, etype="PER")
         for k in range(sent.index - 1, max(-1, sent.index - 6), -1):
             people = [q for c in doc.sentences[k].chunks for q in c.parts if q.etype == "PER" and q.entity]
             if people:

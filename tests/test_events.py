@@ -376,3 +376,16 @@ def test_attackers_behind_reports_relative_clauses_and_weapons(text: str, actors
     assert names(ev["actors"]) == actors
     if targets is not None:
         assert names(ev["targets"]) == targets
+
+
+def test_a_title_with_a_demonstrative_is_the_person_named_with_that_title() -> None:
+    text = ("Jaksa memeriksa mantan presiden Evo Morales pada Senin (16/6/2025). Timnya menyebut audio itu dibuat "
+            "dengan Kecerdasan Buatan. Pemerintah mengajukan pengaduan terhadap mantan presiden tersebut.")
+    evs = extract(Document(id="t", text=text, published="2025-06-18")).to_dict()["events"]
+    accuse = next(e for e in evs if e["type"] == "ACCUSE")
+    assert [(p["text"], p["name"]) for p in accuse["targets"]] == [("presiden", "Evo Morales")]
+
+
+def test_what_a_thrown_thing_hit_is_the_target() -> None:
+    ev = events("Pelaku melemparkan bom molotov hingga mengenai rumah warga di Kota Makassar pada Kamis (12/6/2025).")[0]
+    assert names(ev["targets"]) == ["rumah warga"]

@@ -450,3 +450,6 @@ AT_LEAST_WORDS: frozenset[str] = frozenset({"sedikitnya", "setidaknya", "lebih",
 # Verbs of using a weapon: "X menggunakan rudal baru dalam serangan …" makes X the attacker.
 INSTRUMENT_VERBS: frozenset[str] = frozenset({"menggunakan", "memakai", "mengerahkan", "menembakkan",
                                              "meluncurkan", "memanfaatkan"})
+
+# Verbs that say what a thrown or fired thing hit: "melemparkan bom molotov hingga mengenai rumah warga".
+HIT_VERBS: frozenset[str] = frozenset({"mengenai", "menghantam", "menimpa"})
