@@ -50,12 +50,20 @@ def merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
     out: list[Draft] = []
     for d in drafts:
         prev = next((o for o in out if o.sent == d.sent and o.type == d.type
-                     and (compatible(o.actors, d.actors) or only_self(o.actors) or only_self(d.actors))), None)
+                     and (compatible(o.actors, d.actors) or only_self(o.actors) or only_self(d.actors))
+                     and not two_acts(o, d)), None)
         if prev is None:
             out.append(d)
             continue
         absorb(prev, d)
     return out
+
+
+def two_acts(a: Draft, b: Draft) -> bool:
+    """Two acts of one type in a sentence: different means on different targets ("menembak warga sipil
+    dan membakar honai")."""
+    return bool(a.mode and b.mode and a.mode != b.mode and a.targets and b.targets
+                and not participant_keys(a.targets) & participant_keys(b.targets))
 
 
 def only_self(parts: Sequence[Part]) -> bool:

@@ -389,3 +389,15 @@ def test_a_title_with_a_demonstrative_is_the_person_named_with_that_title() -> N
 def test_what_a_thrown_thing_hit_is_the_target() -> None:
     ev = events("Pelaku melemparkan bom molotov hingga mengenai rumah warga di Kota Makassar pada Kamis (12/6/2025).")[0]
     assert names(ev["targets"]) == ["rumah warga"]
+
+
+def test_two_means_on_two_targets_in_one_sentence_are_two_acts() -> None:
+    evs = events("Polisi menahan belasan aktivis usai pencegatan terhadap kapal bantuan itu di perairan dekat Kota "
+                 "Gaza pada Senin (9/6/2025).")
+    coerce = sorted((e["mode"], names(e["targets"])) for e in evs if e["type"] == "COERCE")
+    assert [mode for mode, _ in coerce] == ["arrest", "seize"]
+
+
+def test_a_thing_keeps_its_modifiers() -> None:
+    ev = events("Serangan udara Israel menghantam area padat penduduk di Kota Gaza pada Senin (9/6/2025).")[0]
+    assert names(ev["targets"]) == ["area padat penduduk"]

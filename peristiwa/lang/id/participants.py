@@ -77,7 +77,8 @@ TITLE_HEADS: frozenset[str] = frozenset("presiden menteri pemimpin panglima koma
 # Words after a group head that belong to it ("kelompok bersenjata", "anak muda", "warga sipil").
 HEAD_MODIFIERS: frozenset[str] = frozenset("""
 militer sipil bersenjata kriminal gabungan keamanan udara darat laut khusus asing lokal setempat nuklir
-lainnya muda tua remaja dewasa tak dikenal bersenjata tajam berat rasa
+lainnya muda tua remaja dewasa tak dikenal bersenjata tajam berat rasa padat penduduk semi permanen air
+pengungsi
 """.split())
 
 # What a pronoun may stand for: "ia"/"dia" a person, "mereka" a group or a state.
