@@ -148,6 +148,12 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
         # "mengadakan pembicaraan dengan X", "bekerja sama dengan X": the other party
         targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "kepada", "terhadap"}, window=4))
     targets = named_examples(sent, targets, hi)
+    if targets and voice in {"passive", "victim"}:
+        # "Thunberg … ditahan bersama belasan aktivis lainnya": those with them share their fate
+        along = chunk_parts(chunk_after_word(sent, hit.last, hi, {"bersama"}, window=3))
+        targets += [p for p in along if not p.is_place and not p.is_thing]
+    if hit.cue.type in VERBAL_TYPES:
+        targets = [state_of_capital(doc, p) for p in targets]  # "menyebut Phnom Penh sebagai …"
     actors = [state_of_capital(doc, p) for p in actors]  # "Teheran membalas": the state acts
     actors = [p for p in actors if not p.is_place]  # "dari Doncaster": places do not act
     # a participant is never both actor and target

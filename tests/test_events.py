@@ -401,3 +401,10 @@ def test_two_means_on_two_targets_in_one_sentence_are_two_acts() -> None:
 def test_a_thing_keeps_its_modifiers() -> None:
     ev = events("Serangan udara Israel menghantam area padat penduduk di Kota Gaza pada Senin (9/6/2025).")[0]
     assert names(ev["targets"]) == ["area padat penduduk"]
+
+
+def test_those_held_together_with_the_subject_are_targets_too() -> None:
+    ev = events("Aktivis Greta Thunberg sempat ditahan bersama belasan aktivis lainnya di pelabuhan Ashdod pada "
+                "Senin (9/6/2025).")[0]
+    assert ev["type"] == "COERCE"
+    assert names(ev["targets"]) == ["Greta Thunberg", "belasan aktivis lainnya"]
