@@ -43,6 +43,8 @@ class Draft:
     cumulative: bool = False  # a running toll ("sejak Oktober 2023 … total …"): never merged
     targets_inferred: bool = False
     anaphoric: bool = False  # its sentence points back to an act told before ("dalam kontak tembak itu")
+    cue_mode: str | None = None  # the mode its cue word itself names ("membakar": destroy)
+    cue_voice: str = ""  # active, passive, noun, … (how its cue word is used)
 
 
 def merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
@@ -53,6 +55,10 @@ def merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
                      and (compatible(o.actors, d.actors) or only_self(o.actors) or only_self(d.actors))
                      and not two_acts(o, d)), None)
         if prev is None:
+            for o in out:
+                if o.sent == d.sent and o.type == d.type and two_acts(o, d):
+                    # two deeds told together: each has the means its own verb names
+                    o.mode, d.mode = o.cue_mode or o.mode, d.cue_mode or d.mode
             out.append(d)
             continue
         absorb(prev, d)
@@ -62,7 +68,10 @@ def merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
 def two_acts(a: Draft, b: Draft) -> bool:
     """Two acts of one type in a sentence: different means on different targets ("menembak warga sipil
     dan membakar honai")."""
-    return bool(a.mode and b.mode and a.mode != b.mode and a.targets and b.targets
+    if a.type not in MATERIAL_TYPES or {a.cue_voice, b.cue_voice} - {"active", "passive"}:
+        return False  # only two verbs of doing are two deeds ("menembak … dan membakar …")
+    ma, mb = a.cue_mode or a.mode, b.cue_mode or b.mode
+    return bool(ma and mb and ma != mb and a.targets and b.targets
                 and not participant_keys(a.targets) & participant_keys(b.targets))
 
 

@@ -77,7 +77,8 @@ def _detect(doc: DocIndex) -> list[Draft]:
                     deaths = Quantity(Span(0, 0, ""), n, n)
             trig = (sent.toks[hit.first].start, sent.toks[hit.last].end)
             d = Draft(type=etype, mode=mode, sent=sent.index, trigger=trig, evidence=(sent.start, sent.end),
-                      actors=actors, targets=targets, fatalities=deaths, injuries=hurts)
+                      actors=actors, targets=targets, fatalities=deaths, injuries=hurts, cue_mode=hit.cue.mode,
+                      cue_voice="active" if hit.light == "active" else hit.cue.voice)
             d.date = act_date(doc, sent, hit)
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
             d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks) or running_toll(sent.toks)
