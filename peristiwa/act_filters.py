@@ -42,6 +42,8 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         return False, None
     if is_heading(sent):
         return False, None
+    if cue.voice == "bare" and i > 0 and toks[i - 1].low in ec.WOUND_WORDS:
+        return False, None  # "luka tembak di lengan kanan": a gunshot wound, told of a victim
     if cue.type == "AID" and any(t.low in ec.NOT_AIDED for t in toks[max(0, i - 3):hit.last + 4]):
         return False, None  # "jenazahnya dievakuasi ke RSUD": a body recovered
     if cue.type in MATERIAL_TYPES and cue.voice != "victim" and inside_quote(sent, hit.first):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from peristiwa.chunks import Part, looks_like_verb
-from peristiwa.clauses import clause_bounds
+from peristiwa.clauses import MATERIAL_TYPES, clause_bounds
 from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.lang.id import event_cues as ec
@@ -140,6 +140,9 @@ def act_date(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     if published is not None and hit.cue.type != "THREATEN":
         # a date after publication is a plan mentioned in passing, not when this act happened
         inside = [(ts, t) for ts, t in inside if t.start <= published] or inside
+    if hit.cue.type in MATERIAL_TYPES:
+        # '"… menyerang warga …," ujar X dilansir Y, Jumat (20/6/2025)': the day it was said, not done
+        inside = [(ts, t) for ts, t in inside if not _attributed(toks, ts, trig)]
     if not inside:
         return None
     after = [(ts, t) for ts, t in inside if trig <= ts < clause_end]
@@ -149,6 +152,16 @@ def act_date(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     if opening:
         return opening[0][1]
     return min(inside, key=lambda x: abs(x[0] - trig))[1]
+
+
+def _attributed(toks: Sequence[Tok], pos: int, trig: int) -> bool:
+    """True when a speech verb after the trigger stands shortly before the date at ``pos``."""
+    before = [t for t in toks if trig < t.start < pos][-_ATTRIBUTION_WINDOW:]
+    return any(t.low in _SAYING for t in before)
+
+
+_ATTRIBUTION_WINDOW = 10
+_SAYING = frozenset(ec.SPEECH_VERBS) | frozenset(ec.SOURCE_VERBS)
 
 
 def opens_sentence(toks: Sequence[Tok], pos: int) -> bool:

@@ -411,3 +411,14 @@ def test_those_held_together_with_the_subject_are_targets_too() -> None:
                 "Senin (9/6/2025).")[0]
     assert ev["type"] == "COERCE"
     assert names(ev["targets"]) == ["Greta Thunberg", "belasan aktivis lainnya"]
+
+
+def test_a_gunshot_wound_is_not_an_attack_by_the_wounded() -> None:
+    evs = events("Sementara korban luka-luka yakni Amos (luka tembak di lengan kanan) dan Anis (luka tembak di kaki).")
+    assert [e for e in evs if names(e["actors"]) in (["Amos"], ["Anis"])] == []
+
+
+def test_the_day_a_statement_was_reported_is_not_the_day_of_the_attack() -> None:
+    evs = events("Polisi menangkap tiga pelaku di Kota Timika, kata Kapolres kepada wartawan, dilansir Antara, Jumat "
+                 "(20/6/2025).", "2025-06-21")
+    assert evs[0]["type"] == "COERCE" and evs[0]["date"]["start"] != "2025-06-20"

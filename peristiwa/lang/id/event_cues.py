@@ -453,3 +453,10 @@ INSTRUMENT_VERBS: frozenset[str] = frozenset({"menggunakan", "memakai", "mengera
 
 # Verbs that say what a thrown or fired thing hit: "melemparkan bom molotov hingga mengenai rumah warga".
 HIT_VERBS: frozenset[str] = frozenset({"mengenai", "menghantam", "menimpa"})
+
+# Words that name the outlet a statement was taken from ("dilansir Antara, Jumat (20/6)").
+SOURCE_VERBS: frozenset[str] = frozenset({"dilansir", "melansir", "dikutip", "mengutip", "dilansirdari",
+                                         "diberitakan", "kutip"})
+
+# Nouns that make a bare verb a compound noun: "luka tembak" (gunshot wound), "bekas tusuk".
+WOUND_WORDS: frozenset[str] = frozenset({"luka", "bekas"})
