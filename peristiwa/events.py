@@ -34,6 +34,7 @@ from peristiwa.drafts import (
 )
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.locations import (
+    home_country,
     main_place,
     paragraph_location,
     sentence_location,
@@ -85,6 +86,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
             d.anaphoric = points_back(sent, hits)
             d.loc = sentence_location(doc, sent, actors + targets, fallback=home) \
                 or (target_country(targets, doc) if etype == "ASSAULT" else None) \
+                or (home_country(actors, doc) if etype == "MOBILIZE" else None) \
                 or paragraph_location(doc, sent, fallback=home)
             drafts.append(d)
     return drafts

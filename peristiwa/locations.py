@@ -181,3 +181,15 @@ def target_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
             if place is not None:
                 return Location(doc.an.view.span(p.start, p.end).text, place)
     return None
+
+
+def home_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
+    """A deployment with no place named happens at home: the country of the state or person ordering it."""
+    from peristiwa.places import Gazetteer
+
+    for p in parts:
+        if p.entity and p.country and not p.is_place and p.etype in {"PER", "GPE", "ORG"}:
+            place = Gazetteer.default().country(p.country)
+            if place is not None:
+                return Location(place.name, place)
+    return None

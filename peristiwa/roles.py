@@ -98,7 +98,7 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
             actors = chunk_parts(clause_subject(sent, lo, hit.first - 2))
         if not actors and hit.first >= 2 and toks[hit.first - 1].low == "dalam":
             # "Iran menggunakan rudal balistik terbaru dalam serangan ke Israel": who uses it attacks
-            uses = next((k for k in range(hit.first - 2, max(lo, hit.first - 8) - 1, -1)
+            uses = next((k for k in range(hit.first - 2, max(lo, hit.first - 12) - 1, -1)
                          if toks[k].low in ec.INSTRUMENT_VERBS), None)
             if uses is not None:
                 actors = chunk_parts(nearest_chunk_before(sent, uses, clause_bounds(toks, uses)[0]))

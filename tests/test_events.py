@@ -422,3 +422,10 @@ def test_the_day_a_statement_was_reported_is_not_the_day_of_the_attack() -> None
     evs = events("Polisi menangkap tiga pelaku di Kota Timika, kata Kapolres kepada wartawan, dilansir Antara, Jumat "
                  "(20/6/2025).", "2025-06-21")
     assert evs[0]["type"] == "COERCE" and evs[0]["date"]["start"] != "2025-06-20"
+
+
+def test_a_deployment_with_no_place_happens_in_the_orderers_country() -> None:
+    evs = events("Israel kembali menyerang Gaza pada Senin (16/6/2025). Sementara itu Presiden Turki Recep Tayyip "
+                 "Erdogan memerintahkan industri pertahanan meningkatkan produksi rudal.")
+    mob = next(e for e in evs if e["type"] == "MOBILIZE")
+    assert mob["location"]["country"] == "TUR"
