@@ -18,7 +18,7 @@ from peristiwa.act_filters import conditional_threats, is_real, points_back
 from peristiwa.analysis import Analysis
 from peristiwa.arguments import act_date, act_mode, casualties, named_dead
 from peristiwa.chunks import Part
-from peristiwa.clauses import clause_bounds
+from peristiwa.clauses import VERBAL_TYPES, clause_bounds
 from peristiwa.cues import CueHit, find_cues
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import (
@@ -31,6 +31,7 @@ from peristiwa.drafts import (
     infer_targets,
     merge_across,
     merge_in_sentence,
+    participant_keys,
 )
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.locations import (
@@ -40,9 +41,9 @@ from peristiwa.locations import (
     sentence_location,
     target_country,
 )
-from peristiwa.roles import roles
+from peristiwa.roles import find_speaker, roles
 from peristiwa.tokens import Tok
-from peristiwa.types import Event, EventDate, Participant, Quantity, Span
+from peristiwa.types import Event, EventDate, Participant, Quantity, Span, TimeExpr
 
 PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "region": 5,
                   "country": 6}
@@ -102,6 +103,35 @@ def running_toll(toks: Sequence[Tok]) -> bool:
     return False
 
 
+def date_statements(doc: DocIndex, drafts: list[Draft]) -> None:
+    """A speaker's statement dated once dates the speaker's undated words told around it.
+
+    "Dalam pernyataannya pada Senin (26/5/2025), Merz mengatakan …" dates what Merz says in
+    the sentences before and after it.
+    """
+    stamps: list[tuple[int, set[str], TimeExpr]] = []
+    for sent in doc.sentences:
+        if doc.in_noise(sent.start, sent.end):
+            continue
+        days = [t for ts, _te, t in doc.times if sent.start <= ts < sent.end and t.precision == "day"]
+        if len(days) != 1:
+            continue
+        speaker = find_speaker(doc, sent, here_only=True)
+        if speaker is not None:
+            stamps.append((sent.index, participant_keys([speaker]), days[0]))
+    for d in drafts:
+        if d.date is not None or d.type not in VERBAL_TYPES or not d.actors:
+            continue
+        keys = participant_keys(d.actors)
+        near = [(abs(k - d.sent), t) for k, who, t in stamps if abs(k - d.sent) <= _STATEMENT_REACH and who & keys]
+        if near:
+            d.date = min(near, key=lambda x: x[0])[1]
+            d.date_inherited = True
+
+
+_STATEMENT_REACH = 4
+
+
 def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
     """A toll told in a sentence of its own ("Tidak ada korban jiwa dalam insiden tersebut") goes to the attack
     told just before it."""
@@ -156,6 +186,7 @@ def annotate(an: Analysis) -> None:
     drafts = _detect(doc)
     drafts = merge_in_sentence(drafts)
     _attach_tolls(doc, drafts)
+    date_statements(doc, drafts)
     assign_dates(drafts)
     drafts = merge_across(drafts)
     assign_places(doc, drafts)

@@ -218,11 +218,12 @@ def resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
                 etype=found.etype)
 
 
-def find_speaker(doc: DocIndex, sent: SentenceInfo) -> Part | None:
+def find_speaker(doc: DocIndex, sent: SentenceInfo, *, here_only: bool = False) -> Part | None:
     """Who says the sentence: "…," kata X / ujar X, or X mengatakan … (this or the next sentence)."""
     speech = set(ec.SPEECH_VERBS)
-    around = [sent, doc.sentences[sent.index + 1] if sent.index + 1 < len(doc.sentences) else None,
-              doc.sentences[sent.index - 1] if sent.index > 0 else None]
+    around = [sent] if here_only else [
+        sent, doc.sentences[sent.index + 1] if sent.index + 1 < len(doc.sentences) else None,
+        doc.sentences[sent.index - 1] if sent.index > 0 else None]
     for s2 in around:
         if s2 is None:
             continue

@@ -429,3 +429,11 @@ def test_a_deployment_with_no_place_happens_in_the_orderers_country() -> None:
                  "Erdogan memerintahkan industri pertahanan meningkatkan produksi rudal.")
     mob = next(e for e in evs if e["type"] == "MOBILIZE")
     assert mob["location"]["country"] == "TUR"
+
+
+def test_a_dated_statement_dates_the_speakers_undated_words_around_it() -> None:
+    evs = events("Kanselir Friedrich Merz mengecam operasi militer Israel di Jalur Gaza. Dalam pernyataannya pada "
+                 "Senin (26/5/2025), Merz mengatakan akan berbicara dengan Netanyahu. Ia juga menolak segala bentuk "
+                 "pengusiran paksa terhadap warga Palestina.", "2025-05-29")
+    dated = {e["type"]: e["date"]["start"] for e in evs}
+    assert dated == {"ACCUSE": "2025-05-26", "REJECT": "2025-05-26"}
