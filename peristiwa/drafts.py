@@ -275,6 +275,26 @@ def _state(doc: DocIndex, country: str) -> Part | None:
     return None
 
 
+def strike_where_it_lands(doc: DocIndex, drafts: list[Draft]) -> None:
+    """A state's attack placed only in its own country happened where its target is.
+
+    "Iran membalas dengan menembakkan rudal ke Israel" names Iran, but the strike is in Israel.
+    """
+    from peristiwa.places import Gazetteer
+
+    for d in drafts:
+        if d.type != "ASSAULT" or d.loc is None or d.loc.place.precision != "country":
+            continue
+        homes = {p.country for p in d.actors if p.country}
+        if d.loc.place.country not in homes:
+            continue
+        abroad = next((p.country for p in d.targets if p.country and p.country not in homes and not p.generic),
+                      None)
+        place = Gazetteer.default().country(abroad) if abroad else None
+        if place is not None:
+            d.loc = Location(place.name, place)
+
+
 def infer_protest_targets(doc: DocIndex, drafts: list[Draft]) -> None:
     """A protest with no stated target protests the government of the country it happens in.
 

@@ -32,6 +32,7 @@ from peristiwa.drafts import (
     merge_across,
     merge_in_sentence,
     participant_keys,
+    strike_where_it_lands,
 )
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.locations import (
@@ -144,7 +145,9 @@ def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
         deaths, hurts = casualties(doc, sent, None)
         if deaths is None and hurts is None:
             continue
-        prev = next((d for d in reversed(drafts) if d.type == "ASSAULT" and 0 < sent.index - d.sent <= 3), None)
+        near = [d for d in reversed(drafts) if d.type == "ASSAULT" and 0 < sent.index - d.sent <= 3]
+        # "tidak ada korban jiwa dalam insiden tersebut": the incident told first, not the response to it
+        prev = next((d for d in near if not d.anaphoric), near[0] if near else None)
         if prev is None:
             continue
         prev.fatalities = prev.fatalities or deaths
@@ -198,6 +201,7 @@ def annotate(an: Analysis) -> None:
     infer_targets(drafts)
     infer_protest_targets(doc, drafts)
     infer_attacked_states(doc, drafts)
+    strike_where_it_lands(doc, drafts)
     events = []
     for d in drafts:
         trig = view.span(*d.trigger)

@@ -437,3 +437,16 @@ def test_a_dated_statement_dates_the_speakers_undated_words_around_it() -> None:
                  "pengusiran paksa terhadap warga Palestina.", "2025-05-29")
     dated = {e["type"]: e["date"]["start"] for e in evs}
     assert dated == {"ACCUSE": "2025-05-26", "REJECT": "2025-05-26"}
+
+
+def test_a_strike_placed_only_in_the_attackers_country_happened_where_it_landed() -> None:
+    ev = events("Iran membalas dengan menembakkan drone dan rudal ke Israel dari wilayah Iran pada Jumat (13/6/2025).")[0]
+    assert ev["type"] == "ASSAULT" and ev["location"]["country"] == "ISR"
+
+
+def test_no_deaths_goes_to_the_incident_not_to_the_response() -> None:
+    evs = events("KKB melepaskan tembakan ke arah Bandara Aminggaru di Distrik Ilaga pada Rabu (18/6/2025). Aparat "
+                 "yang merespons tembakan itu berhasil memukul mundur para pelaku. Peristiwa itu terjadi pada pagi "
+                 "hari. Aparat melaporkan tidak ada korban jiwa dalam insiden tersebut.")
+    first = next(e for e in evs if e["trigger"]["text"] == "melepaskan tembakan")
+    assert first["fatalities"] == 0
