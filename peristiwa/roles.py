@@ -140,7 +140,7 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
         if speaker is not None:
             actors = [speaker]
     actors = [resolve_pronoun(doc, sent, p) for p in actors]
-    targets = [resolve_pronoun(doc, sent, p) for p in targets]
+    targets = [resolve_thing(doc, sent, resolve_pronoun(doc, sent, p)) for p in targets]
     if not targets and hit.cue.type == "REQUEST":
         # "menyerukan agar Israel dan Hamas …", "mendorong agar pemerintah Jerman …": who is asked
         targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"agar", "supaya"}, window=3))
@@ -160,6 +160,27 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
     actor_ents = {p.entity for p in actors if p.entity}
     targets = [p for p in targets if not (p.entity and p.entity in actor_ents and not p.head)]
     return actors, targets
+
+
+def resolve_thing(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
+    """A bare thing ("Kapal yang berangkat … itu") is the one named with that noun just before ("kapal Madleen")."""
+    if not p.is_thing or p.entity or not p.head or " ".join(p.name.lower().split()) != p.head:
+        return p
+    for k in range(sent.index - 1, max(-1, sent.index - _THING_REACH), -1):
+        toks = doc.sentences[k].toks
+        for c in reversed(doc.sentences[k].chunks):
+            for q in c.parts:
+                # "kapal Madleen", or "Kapal bernama Madleen"
+                called = q.first >= 2 and toks[q.first - 1].low in {"bernama", "berjuluk"} \
+                    and toks[q.first - 2].low == p.head
+                if called or (q.head == p.head and " ".join(q.name.lower().split()) != q.head):
+                    name = f"{p.head} {q.name}" if called else q.name
+                    return Part(p.first, p.last, p.text, name, p.start, p.end, entity=q.entity, country=q.country,
+                                etype=q.etype, head=p.head, is_thing=True)
+    return p
+
+
+_THING_REACH = 6
 
 
 def _titled_person(doc: DocIndex, sent: SentenceInfo, title: str) -> Part | None:

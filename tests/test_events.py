@@ -450,3 +450,11 @@ def test_no_deaths_goes_to_the_incident_not_to_the_response() -> None:
                  "hari. Aparat melaporkan tidak ada korban jiwa dalam insiden tersebut.")
     first = next(e for e in evs if e["trigger"]["text"] == "melepaskan tembakan")
     assert first["fatalities"] == 0
+
+
+def test_a_bare_thing_is_the_one_named_with_that_noun_before() -> None:
+    text = ("Kapal bernama Madleen membawa bantuan ke Gaza. Kapal yang berangkat dari Italia pada 1 Juni lalu itu "
+            "dicegat pasukan Israel di perairan internasional pada Senin (9/6/2025).")
+    evs = extract(Document(id="t", text=text, published="2025-06-18")).to_dict()["events"]
+    seized = next(e for e in evs if e["type"] == "COERCE")
+    assert [(p["text"], p["name"]) for p in seized["targets"]] == [("Kapal", "kapal Madleen")]
