@@ -105,7 +105,9 @@ def html_to_document(data: bytes | str, *, doc_id: str, max_bytes: int, url: str
     lang = lang_code(tree.get("lang") or tree.get("xml:lang") or tree.get(_XML_LANG))
     page_title = _page_title(tree)
     meta_times = [str(value) for value in tree.xpath(_PUBLISHED_XPATH)]
-    # bare_extraction prunes the tree it is given, so everything above is read first.
+    # bare_extraction prunes the tree it is given, so everything above is read first. It keeps the
+    # text of <iframe> and <noscript> (fallback content, ads): code and embeds go before it runs.
+    lxml.etree.strip_elements(tree, *(_DROP_TAGS - {"head"}), with_tail=False)
     found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     meta: dict[str, Any] = found.as_dict() if isinstance(found, Extracted) else found or {}
     text: str = meta.get("text") or ""
