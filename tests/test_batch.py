@@ -106,6 +106,10 @@ def test_rerun_skips_done_shards_and_redoes_changed_ones(shards: Path, tmp_path:
 
 
 def test_same_output_bytes_with_one_or_two_workers(shards: Path, tmp_path: Path) -> None:
+    # hostile lines too: their errors.jsonl rows must come out in the same order and bytes
+    write_jsonl(shards / "part-3.jsonl", [doc(i) for i in range(11, 13)] + [
+        {"id": 7, "text": ["x"]}, {"id": "tua", "text": "Polisi menyerang warga kemarin.", "published": "0001-01-01"}],
+        extra='{"id": "surrogate", "text": "Polisi \\ud800 menangkap dua orang di Bekasi."}\n' + "[" * 5000 + "\n\x00\x01\n")
     one = run_batch([str(shards)], tmp_path / "one", workers=1, processes=False, settings=NO_NLP)
     two = run_batch([str(shards)], tmp_path / "two", workers=2, processes=True, settings=NO_NLP)
     assert (one.workers, two.workers) == (1, 2)
