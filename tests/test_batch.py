@@ -203,3 +203,20 @@ def test_bad_inputs_are_refused_before_the_run(tmp_path: Path, monkeypatch: pyte
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(BatchError, match=message):
         run_batch(inputs, tmp_path / "out", workers=1, processes=False, settings=NO_NLP)
+
+
+def test_gzip_bombs_in_shards_stop_at_the_cap(tmp_path: Path) -> None:
+    """A one-line bomb (30 MB, 30 KB packed) and a blank-line one: planned and read in bounded memory."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, head, fill, megabytes in (("bom", b'{"id": "x", "text": "', b" ", 30), ("kosong", b"", b"\n", 3)):
+        with gzip.open(src / f"{name}.jsonl.gz", "wb", compresslevel=9) as f:
+            f.write(json.dumps(doc(0)).encode() + b"\n" + head)
+            for _ in range(megabytes):
+                f.write(fill * 1_000_000)
+    report = run_batch([str(src)], tmp_path / "out", workers=1, processes=False, shard_size=1,
+                       settings=Settings(use_nlp=False, max_chars=25_000))
+    errors = lines(tmp_path / "out" / "errors.jsonl")
+    assert (report.results, report.failed) == (2, 0)
+    assert [e["message"].split(";")[0] for e in errors] == ["line over 604096 bytes decompressed",
+                                                            "over 100000 bytes of blank lines decompressed"]

@@ -295,8 +295,9 @@ def test_time_cap_flag_and_no_cap(tmp_path: Path) -> None:
         limits.check("any")
 
 
-def test_long_text_goes_through_the_nlp_model_in_pieces() -> None:
-    """A text over the model's max_length is parsed piecewise with offsets of the whole text."""
+def test_regression_text_over_the_nlp_max_length_is_parsed_in_pieces() -> None:
+    """Crash found by review: spaCy's E088 (a text over ``nlp.max_length``, 1,000,000 characters,
+    allowed by ``max_chars``) escaped ``pipe()`` and stopped the whole run."""
     pytest.importorskip("spacy")
     from peristiwa.nlp.model import load_nlp
 
@@ -306,10 +307,13 @@ def test_long_text_goes_through_the_nlp_model_in_pieces() -> None:
     try:
         nlp.max_length = 700
         res = extract(Document(id="panjang", text=text), nlp=nlp)
+        batch = list(pipe([Document(id="panjang", text=text), Document(id="pendek", text=GOOD)]))
     finally:
         nlp.max_length = saved
     check_offsets(text, res)
     assert res.entities
+    assert [type(r).__name__ for r in batch] == ["Result", "Result"]
+    assert batch[0].to_dict() == res.to_dict()
 
 
 # ---------------------------------------------------------------------- properties
