@@ -89,11 +89,13 @@ def _files(tmp: Path) -> dict[str, tuple[Path, str]]:
         "controls": (put("kontrol.txt", b"Polisi\x01\x02\x03\x04\x05\x06 menangkap\x07\x08" * 200), "binary"),
         "huge": (put("besar.txt", b"kata " * 4_200_000), "too large"),
         "million_lines": (put("sejuta.txt", million), "too large"),
-        # libxml2 gives up past 256 levels: an error naming the file, not a crash or a stall
-        "deep_html": (put("dalam.html", b"<div>" * 10_000 + GOOD.encode() + b"</div>" * 10_000), "not an HTML"),
+        # libxml2 drops what is past 256 levels: an error naming the file, not a crash or a stall
+        "deep_html": (put("dalam.html", b"<div>" * 10_000 + GOOD.encode() + b"</div>" * 10_000), "empty"),
         "unclosed_html": (put("terbuka.html", b"<html><body><p>" + GOOD.encode() + b"<p><b><i><table><tr><td"), ""),
         "script_html": (put("skrip.html", HTML.format(body=GOOD).encode()), ""),
         "only_script_html": (put("hanya-skrip.html", HTML.format(body="").encode()), "empty"),
+        "fragment_html": (put("potongan.html", b"<div><p>" + GOOD.encode() + b"</p></div>"), ""),
+        "million_elements_html": (put("sejuta.html", b"<p>" * 1_000_000 + GOOD.encode()), ""),
         "garbage_html": (put("sampah.html", b"<<<>>>&&&;;<!-- <![CDATA[ </></>"), "not an HTML"),
         "bad_feed": (put("umpan.xml", b"<rss><channel><item><description>" * 500), "empty document (entry 1"),
         "empty": (put("kosong.txt", b""), "empty"),
@@ -115,7 +117,7 @@ def test_hostile_files_fail_alone_and_by_name(tmp_path: Path) -> None:
             assert message in item.reason, (kind, item.reason)
         else:
             assert isinstance(item, Result), (kind, item)
-    for name in ("skrip.html", "terbuka.html"):
+    for name in ("skrip.html", "terbuka.html", "potongan.html", "sejuta.html"):
         text = "\n".join(s["text"] for s in out[name].to_dict()["noise"]) + str(out[name].sentences)
         assert not any(word in text for word in SCRIPT_WORDS), name
         assert "Bekasi" in str(out[name].sentences), name
