@@ -8,9 +8,11 @@ reports spans of the original text.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -20,7 +22,7 @@ from peristiwa.analysis import Analysis
 from peristiwa.clean import TextView, find_boilerplate, find_dateline
 from peristiwa.langid import detect_lang
 from peristiwa.settings import DEFAULT_SETTINGS, Settings
-from peristiwa.types import Document, DocumentError, Result
+from peristiwa.types import Document, DocumentError, Result, Span
 
 _NUL_RATIO = 0.01
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -148,8 +150,9 @@ def _analyse(doc: Document, *, settings: Settings, nlp: Any, spacy_doc: Any, vie
     norm = view.norm
     limits.check("cleaning")
 
+    inside_noise = _containment_test(an.noise)
     an.sentences = limits.TimedList((s for s in (view.remap(s) for s in sentences.split_sentences(norm))
-                                     if not _inside_noise(s, an)), stage="sentences")
+                                     if not inside_noise(s)), stage="sentences")
     limits.check("sentences")
     an.times = [dataclasses.replace(t, span=view.remap(t.span))
                 for t in dates.find_times(norm, published=doc.published_date(), skip=skip)]
@@ -176,8 +179,18 @@ def _analyse(doc: Document, *, settings: Settings, nlp: Any, spacy_doc: Any, vie
     return an
 
 
-def _inside_noise(span: Any, an: Analysis) -> bool:
-    return any(n.start <= span.start and span.end <= n.end for n in an.noise)
+def _containment_test(spans: list[Span]) -> Callable[[Span], bool]:
+    """Return a test for "``span`` lies inside one of ``spans``", in log time (a page may have
+    tens of thousands of noise lines)."""
+    ordered = sorted(spans, key=lambda n: (n.start, n.end))
+    starts = [n.start for n in ordered]
+    reach = list(itertools.accumulate((n.end for n in ordered), max))  # the furthest end so far
+
+    def inside(span: Span) -> bool:
+        k = bisect.bisect_right(starts, span.start) - 1
+        return k >= 0 and reach[k] >= span.end
+
+    return inside
 
 
 def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:

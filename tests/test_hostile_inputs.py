@@ -198,6 +198,13 @@ def test_regression_relative_dates_at_the_ends_of_the_calendar(published: str) -
     check_offsets(text, res)
 
 
+@pytest.mark.parametrize("text", ["1" * 5000, "Sebanyak 1," + "5" * 5000 + " juta orang tewas", "Rp" + "9" * 4400])
+def test_regression_a_number_of_thousands_of_digits_is_no_count(text: str) -> None:
+    """Crash found by stress tests: int() refuses strings over 4,300 digits (ValueError in numbers)."""
+    res = extract(Document(id="angka", text=text), settings=FAST)
+    check_offsets(text, res)
+
+
 # ---------------------------------------------------------------------- compressed bombs
 
 

@@ -65,7 +65,8 @@ def documents(data: bytes) -> list[Document | DocumentError]:
     published = PUBLISHED[fdp.ConsumeIntInRange(0, len(PUBLISHED) - 1)]
     body = fdp.ConsumeBytes(fdp.remaining_bytes())
     if mode == len(SUFFIXES):
-        return [Document(id="fuzz", text=body.decode("utf-8", errors="surrogatepass" if body[:1] == b"s"
+        # "surrogateescape" gives lone surrogates for bad bytes: no Unicode, which must be refused
+        return [Document(id="fuzz", text=body.decode("utf-8", errors="surrogateescape" if body[:1] == b"s"
                                                        else "replace"), published=published)]
     suffix = SUFFIXES[mode]
     if suffix == ".jsonl.gz":
