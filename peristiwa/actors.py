@@ -11,13 +11,15 @@ every place the text names it; events skip the noise on their own.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from peristiwa import limits
 from peristiwa.aliases import AliasIndex, fold, name_key
 from peristiwa.analysis import Analysis
 from peristiwa.lang.id import actor_words as aw
@@ -94,6 +96,25 @@ def _proper_sequences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _covered_by(spans: Iterable[Span]) -> Callable[[int], bool]:
+    """Return a test for "offset ``i`` is inside one of ``spans``", in log time (a text may have
+    tens of thousands of places)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for span in sorted(spans, key=lambda sp: (sp.start, sp.end)):
+        if starts and span.start <= ends[-1]:
+            ends[-1] = max(ends[-1], span.end)
+        else:
+            starts.append(span.start)
+            ends.append(span.end)
+
+    def covered(i: int) -> bool:
+        k = bisect.bisect_right(starts, i) - 1
+        return k >= 0 and i < ends[k]
+
+    return covered
+
+
 def find_mentions(an: Analysis) -> list[Mention]:
     """Return every actor and place mention in the document (spans of the original text)."""
     view = an.view
@@ -149,7 +170,9 @@ def find_mentions(an: Analysis) -> list[Mention]:
 
     # Titled names the model may miss: "Presiden Joseph Aoun", "Kapolda Riau Irjen Herry Heryawan".
     title_re = _title_re()
+    in_place = _covered_by([pm.span for pm in an.places])
     for s, e in _proper_sequences(norm):
+        limits.tick("actors")
         words = [(m.start() + s, m.end() + s) for m in re.finditer(r"\S+", norm[s:e])]
         # the name starts after the last title inside the sequence, past any place or known name
         inner_titles = [m for m in title_re.finditer(norm, s, e)]
@@ -159,8 +182,7 @@ def find_mentions(an: Analysis) -> list[Mention]:
             first = next((k for k, (ws, _we) in enumerate(words) if ws >= last_end), len(words))
         while first < len(words) and overlaps_taken(*words[first]):
             first += 1
-        while first < len(words) and any(pm.span.start <= view.orig(words[first][0]) < pm.span.end
-                                         for pm in an.places):
+        while first < len(words) and in_place(view.orig(words[first][0])):
             first += 1
         if first >= len(words):
             continue

@@ -23,6 +23,17 @@ def sample_path() -> Path:
     return Path(str(resources.files("peristiwa") / "data" / "sample" / "sample.jsonl"))
 
 
+def limit_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the per-document caps (``--max-chars``, ``--max-seconds``) shared by the extracting commands."""
+    func = click.option(
+        "--max-seconds", type=click.FloatRange(min=0), default=Settings().max_seconds, show_default=True,
+        help="Documents that take longer than this are stopped and reported as errors (0: no cap).")(func)
+    return click.option(
+        "--max-chars", type=click.IntRange(min=1), default=Settings().max_chars, show_default=True,
+        help="Documents longer than this are reported as errors, not read; files, downloads and "
+             "decompressed streams are capped at 4 bytes per character.")(func)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="peristiwa")
 def main() -> None:
@@ -36,12 +47,11 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output.")
 @click.option("--sample", is_flag=True, help="Run on the bundled sample article.")
-@click.option("--max-chars", type=int, default=Settings().max_chars, show_default=True,
-              help="Documents longer than this are reported as errors, not read.")
+@limit_options
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def extract(inputs: tuple[str, ...], fmt: str, output: str | None, sample: bool, max_chars: int,
-            no_nlp: bool, progress: bool | None) -> None:
+            max_seconds: float, no_nlp: bool, progress: bool | None) -> None:
     """Extract events from INPUTS: .txt, .html, .jsonl, feeds, directories, URLs, or - for stdin."""
     from peristiwa.ingest import read_inputs
     from peristiwa.pipeline import pipe
@@ -51,7 +61,7 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str | None, sample: bool,
         sources.append(str(sample_path()))
     if not sources:
         raise click.UsageError("give at least one INPUT (or --sample)")
-    settings = Settings(max_chars=max_chars, use_nlp=not no_nlp)
+    settings = Settings(max_chars=max_chars, max_seconds=max_seconds or None, use_nlp=not no_nlp)
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     writer = Writer(out, fmt)
     show = sys.stderr.isatty() if progress is None else progress
@@ -220,13 +230,12 @@ def _output(output: str | None) -> Any:
 @click.argument("inputs", nargs=-1)
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--sample", is_flag=True, help="Ingest the bundled sample article too.")
-@click.option("--max-chars", type=int, default=Settings().max_chars, show_default=True,
-              help="Documents longer than this are reported as errors, not read.")
+@limit_options
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
 @click.option("--replace", is_flag=True, help="Extract and store again documents already stored.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
-def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int, no_nlp: bool, replace: bool,
-           progress: bool | None) -> None:
+def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int, max_seconds: float,
+           no_nlp: bool, replace: bool, progress: bool | None) -> None:
     """Extract INPUTS and keep the results in the store; documents stored already are skipped.
 
     Each document is stored in one transaction, so an interrupted run leaves the store
@@ -255,7 +264,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     n_incidents = None
     try:
         report = store.ingest(read_inputs(sources, max_bytes=max_chars * 4),
-                              settings=Settings(max_chars=max_chars, use_nlp=not no_nlp), replace=replace,
+                              settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None,
+                                                use_nlp=not no_nlp), replace=replace,
                               on_item=on_item)
         if bar is not None:
             bar.close()
@@ -468,10 +478,9 @@ def serve(host: str, port: int, db: str | None, no_nlp: bool, max_body: int | No
               help="Split each input into shards of this many documents (default: one shard per file).")
 @click.option("--db", default=None, help="Also load the results into this store (path or postgresql:// URL).")
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
-@click.option("--max-chars", type=int, default=Settings().max_chars, show_default=True,
-              help="Documents longer than this are reported as errors, not read.")
+@limit_options
 def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str | None, fmt: str,
-          shard_size: int | None, db: str | None, no_nlp: bool, max_chars: int) -> None:
+          shard_size: int | None, db: str | None, no_nlp: bool, max_chars: int, max_seconds: float) -> None:
     """Extract sharded INPUTS (.jsonl, .jsonl.gz, .parquet files, globs, directories) on Dask.
 
     Shards finished by an earlier run into the same OUT are skipped. Failed documents are
@@ -490,7 +499,8 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str
 
     try:
         report = run_batch(list(inputs), out, fmt=fmt, shard_size=shard_size, workers=workers,
-                           scheduler=scheduler, settings=Settings(max_chars=max_chars, use_nlp=not no_nlp),
+                           scheduler=scheduler, settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None,
+                                                                 use_nlp=not no_nlp),
                            db=db, on_shard=on_shard)
     except BatchError as exc:
         raise click.ClickException(str(exc)) from exc

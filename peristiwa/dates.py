@@ -14,6 +14,7 @@ quoted statement), cached; everything Indonesian is resolved here, exactly and m
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from peristiwa import limits
 from peristiwa.lang.id import time_words as tw
 from peristiwa.types import Span, TimeExpr
 
@@ -936,6 +938,7 @@ def _candidates(text: str, skip: Sequence[tuple[int, int]], *, whole: bool = Fal
         for start, end in windows.get(rule, ()):
             for m in pattern.finditer(text, start, end):
                 cand = make(text, m)
+                limits.tick("dates")
                 if cand is None or cand.end <= cand.start:
                     continue
                 if any(cand.start < e and s < cand.end for s, e in skip):
@@ -947,10 +950,18 @@ def _candidates(text: str, skip: Sequence[tuple[int, int]], *, whole: bool = Fal
 def _select(cands: list[_Candidate]) -> list[_Candidate]:
     """Keep non-overlapping candidates, longest first, then by rule rank, then leftmost."""
     chosen: list[_Candidate] = []
+    # The chosen never overlap, so sorted by start their ends are sorted too: one bisect finds
+    # the only chosen candidate that may overlap (a long text has tens of thousands).
+    starts: list[int] = []
+    ends: list[int] = []
     for cand in sorted(cands, key=lambda c: (c.start - c.end, c.rank, c.start)):
-        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
-            chosen.append(cand)
-    chosen.sort(key=lambda c: c.start)
+        limits.tick("dates")
+        k = bisect.bisect_left(starts, cand.end)
+        if k and ends[k - 1] > cand.start:
+            continue
+        starts.insert(k, cand.start)
+        ends.insert(k, cand.end)
+        chosen.insert(k, cand)
     return chosen
 
 
@@ -959,7 +970,7 @@ def find_times(text: str, *, published: dt.date | None = None,
     """Return every date expression in ``text``, resolved to inclusive intervals, sorted by start.
 
     ``published`` anchors relative expressions ("kemarin", "Senin", "1 Juni"); without it they
-    are dropped.  Expressions overlapping a ``skip`` span (noise such as "Baca juga" lines) are
+    are dropped, and so are those that fall outside the years 1-9999.  Expressions overlapping a ``skip`` span (noise such as "Baca juga" lines) are
     ignored and never serve as the anchor of a later anaphoric expression.
     """
     if isinstance(published, dt.datetime):
@@ -967,7 +978,10 @@ def find_times(text: str, *, published: dt.date | None = None,
     out: list[TimeExpr] = []
     prev: TimeExpr | None = None
     for cand in _select(_candidates(text, skip)):
-        interval = cand.resolve(_Context(published, prev))
+        try:
+            interval = cand.resolve(_Context(published, prev))
+        except (OverflowError, ValueError):  # past year 9999 or before year 1 ("kemarin" of 0001-01-01)
+            continue
         if interval is None:
             continue
         start, end, precision, relative = interval

@@ -150,8 +150,13 @@ def parse_number(words: str) -> tuple[int, int] | None:
     return _words_value(tuple(tokens))
 
 
+_MAX_DIGITS = 40
+
+
 def _digits_value(raw: str, scale: int) -> int | None:
     """Return the integer that ``raw`` digits times ``scale`` write, or None (times, decimals)."""
+    if len(raw) > _MAX_DIGITS:  # no count is that long (and int() refuses over 4,300 digits)
+        return None
     if raw.isdigit():
         return int(raw) * scale
     if _THOUSANDS_RE.fullmatch(raw):

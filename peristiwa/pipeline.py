@@ -8,18 +8,24 @@ reports spans of the original text.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
-from collections.abc import Iterable, Iterator
+import itertools
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from peristiwa import limits
 from peristiwa.analysis import Analysis
 from peristiwa.clean import TextView, find_boilerplate, find_dateline
 from peristiwa.langid import detect_lang
 from peristiwa.settings import DEFAULT_SETTINGS, Settings
-from peristiwa.types import Document, DocumentError, Result
+from peristiwa.types import Document, DocumentError, Result, Span
 
 _NUL_RATIO = 0.01
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def check_document(doc: Document, *, settings: Settings = DEFAULT_SETTINGS) -> None:
@@ -32,6 +38,9 @@ def check_document(doc: Document, *, settings: Settings = DEFAULT_SETTINGS) -> N
         raise DocumentError(
             doc.id, f"document too large ({len(doc.text):,} characters > cap {settings.max_chars:,}); "
             "raise --max-chars to read it")
+    if (bad_char := _SURROGATE.search(doc.text)) is not None:
+        raise DocumentError(doc.id, f"text is not valid Unicode (unpaired surrogate at character {bad_char.start()}); "
+                            "decode it with errors='replace'")
     bad = sum(1 for c in doc.text[:100_000] if c == "\x00" or c == "\ufffd")
     if bad > max(10, _NUL_RATIO * min(len(doc.text), 100_000)):
         raise DocumentError(doc.id, "text looks binary or wrongly decoded (NUL or U+FFFD characters)")
@@ -44,6 +53,61 @@ UNUSED_COMPONENTS = frozenset({"tagger", "morphologizer", "trainable_lemmatizer"
 def unused_components(nlp: Any) -> list[str]:
     """The model's components whose output extraction does not read: skipped for speed."""
     return [name for name in nlp.pipe_names if name in UNUSED_COMPONENTS]
+
+
+# A bug or a pathological input in one document must not stop the run: these fail that document.
+_INTERNAL_ERRORS = (ValueError, LookupError, TypeError, AttributeError, ArithmeticError, RecursionError,
+                    MemoryError, AssertionError)
+# A text longer than the model's ``max_length`` is parsed in pieces of at most this many characters.
+PIECE_CHARS = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class PieceEntity:
+    """An entity found in one piece of a long text, in the offsets of the whole text."""
+
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PiecewiseParse:
+    """The entities of a text too long for one pass of the model (what the stages read of a parse)."""
+
+    ents: tuple[PieceEntity, ...]
+
+
+def parse(nlp: Any, texts: list[str]) -> list[Any]:
+    """Run the model's used components over ``texts``; a text over ``nlp.max_length`` goes in pieces.
+
+    spaCy refuses texts over ``max_length`` (1,000,000 characters) to bound its memory; a longer
+    text, allowed by ``Settings.max_chars``, is cut at line breaks (else spaces) into pieces.
+    """
+    limit = nlp.max_length
+    docs: list[Any] = list(nlp.pipe([t if len(t) <= limit else "" for t in texts],
+                                    disable=unused_components(nlp)))
+    for i, text in enumerate(texts):
+        if len(text) > limit:
+            docs[i] = _parse_pieces(nlp, text)
+    return docs
+
+
+def _parse_pieces(nlp: Any, text: str) -> PiecewiseParse:
+    ents: list[PieceEntity] = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + min(PIECE_CHARS, nlp.max_length))
+        if end < len(text):
+            cut = text.rfind("\n", pos + 1, end)
+            cut = cut if cut > pos else text.rfind(" ", pos + 1, end)
+            end = cut if cut > pos else end
+        sdoc = next(iter(nlp.pipe([text[pos:end]], disable=unused_components(nlp))))
+        ents += [PieceEntity(pos + e.start_char, pos + e.end_char, e.label_, e.text) for e in sdoc.ents]
+        limits.check("NLP model")
+        pos = end
+    return PiecewiseParse(tuple(ents))
 
 
 @lru_cache(maxsize=1)
@@ -64,26 +128,42 @@ def _name_test() -> Any:
 
 def analyse(doc: Document, *, settings: Settings = DEFAULT_SETTINGS, nlp: Any = None,
             spacy_doc: Any = None, view: TextView | None = None) -> Analysis:
-    """Run every stage over ``doc`` and return the analysis (spans into ``doc.text``)."""
+    """Run every stage over ``doc`` and return the analysis (spans into ``doc.text``).
+
+    Raises :class:`DocumentError` for a document no stage should read, and
+    :class:`~peristiwa.limits.DocumentTimeout` when it takes longer than ``settings.max_seconds``.
+    """
+    check_document(doc, settings=settings)
+    with limits.time_limit(doc.id, settings.max_seconds):
+        return _analyse(doc, settings=settings, nlp=nlp, spacy_doc=spacy_doc, view=view)
+
+
+def _analyse(doc: Document, *, settings: Settings, nlp: Any, spacy_doc: Any, view: TextView | None) -> Analysis:
     from peristiwa import dates, numbers, sentences
     from peristiwa.places import Gazetteer
 
-    check_document(doc, settings=settings)
     text = doc.text
     view = view if view is not None and view.text == text else TextView(text, is_name=_name_test())
+    limits.check("cleaning")
     an = Analysis(doc=doc, view=view, boilerplate=find_boilerplate(text), dateline=find_dateline(text))
     skip = view.norm_ranges(an.noise)
     norm = view.norm
+    limits.check("cleaning")
 
-    an.sentences = [s for s in (view.remap(s) for s in sentences.split_sentences(norm))
-                    if not _inside_noise(s, an)]
+    inside_noise = _containment_test(an.noise)
+    an.sentences = limits.TimedList((s for s in (view.remap(s) for s in sentences.split_sentences(norm))
+                                     if not inside_noise(s)), stage="sentences")
+    limits.check("sentences")
     an.times = [dataclasses.replace(t, span=view.remap(t.span))
                 for t in dates.find_times(norm, published=doc.published_date(), skip=skip)]
+    limits.check("dates")
     an.quantities = [dataclasses.replace(q, span=view.remap(q.span),
                                          noun=view.remap(q.noun) if q.noun else None)
                      for q in numbers.find_quantities(norm, skip=skip)]
+    limits.check("numbers")
     an.places = [dataclasses.replace(p, span=view.remap(p.span))
                  for p in Gazetteer.default().find(norm, skip=skip)]
+    limits.check("places")
 
     if settings.use_nlp:
         if spacy_doc is None:
@@ -91,15 +171,26 @@ def analyse(doc: Document, *, settings: Settings = DEFAULT_SETTINGS, nlp: Any = 
                 from peristiwa.nlp.model import load_nlp
 
                 nlp = load_nlp()
-            with nlp.select_pipes(disable=unused_components(nlp)):
-                spacy_doc = nlp(norm)
+            spacy_doc = parse(nlp, [norm])[0]
         an.spacy_doc = spacy_doc
+        limits.check("NLP model")
     _run_actor_stages(an, settings=settings)
+    limits.check("relations")
     return an
 
 
-def _inside_noise(span: Any, an: Analysis) -> bool:
-    return any(n.start <= span.start and span.end <= n.end for n in an.noise)
+def _containment_test(spans: list[Span]) -> Callable[[Span], bool]:
+    """Return a test for "``span`` lies inside one of ``spans``", in log time (a page may have
+    tens of thousands of noise lines)."""
+    ordered = sorted(spans, key=lambda n: (n.start, n.end))
+    starts = [n.start for n in ordered]
+    reach = list(itertools.accumulate((n.end for n in ordered), max))  # the furthest end so far
+
+    def inside(span: Span) -> bool:
+        k = bisect.bisect_right(starts, span.start) - 1
+        return k >= 0 and reach[k] >= span.end
+
+    return inside
 
 
 def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:
@@ -109,13 +200,23 @@ def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:
     except ImportError:  # the actor stage is built in its own issue
         return
     actors.annotate(an)
+    limits.check("actors")
+    if not (settings.events or settings.relations):
+        return
+    from peristiwa.doc_index import DocIndex
+
+    idx = DocIndex.of(an)  # built here so that the rule stages walk timed sentences
+    idx.sentences = limits.TimedList(idx.sentences, stage="events")
+    limits.check("sentence index")
     if settings.events:
         from peristiwa import events
 
         events.annotate(an)
+        limits.check("events")
     if settings.relations:
         from peristiwa import relations
 
+        idx.sentences.stage = "relations"
         relations.annotate(an)
 
 
@@ -176,18 +277,41 @@ def _run_batch(batch: list[Document | DocumentError], *, settings: Settings,
             good.append((i, item, TextView(item.text, is_name=_name_test())))
         except DocumentError as err:
             out[i] = err
+        except _INTERNAL_ERRORS as err:
+            out[i] = _internal_error(item, err)
     parsed: list[Any] = [None] * len(good)
     if nlp is not None and good:
-        parsed = list(nlp.pipe([view.norm for _, _, view in good], disable=unused_components(nlp)))
+        parsed = _parse_batch(nlp, good)
     for (i, doc, view), sdoc in zip(good, parsed, strict=True):
+        if isinstance(sdoc, DocumentError):
+            out[i] = sdoc
+            continue
         try:
             out[i] = to_result(analyse(doc, settings=settings, nlp=nlp, spacy_doc=sdoc, view=view))
         except DocumentError as err:
             out[i] = err
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError,
-                MemoryError, OverflowError, UnicodeError) as err:
-            # a bug or a pathological input in one document must not stop the run
-            out[i] = DocumentError(doc.id, f"internal error: {type(err).__name__}: {err}")
+        except _INTERNAL_ERRORS as err:
+            out[i] = _internal_error(doc, err)
     for res in out:
         if res is not None:
             yield res
+
+
+def _parse_batch(nlp: Any, good: list[tuple[int, Document, TextView]]) -> list[Any]:
+    """Parse the batch at once; when that fails, each document alone, so only the bad one fails."""
+    try:
+        return parse(nlp, [view.norm for _, _, view in good])
+    except _INTERNAL_ERRORS:
+        pass
+    parsed: list[Any] = []
+    for _, doc, view in good:
+        try:
+            parsed.append(parse(nlp, [view.norm])[0])
+        except _INTERNAL_ERRORS as err:
+            parsed.append(_internal_error(doc, err, where=" in the NLP model"))
+    return parsed
+
+
+def _internal_error(doc: Document, err: BaseException, *, where: str = "") -> DocumentError:
+    """The error naming ``doc`` for an exception a stage should not have raised (a bug to fix)."""
+    return DocumentError(doc.id, f"internal error{where}: {type(err).__name__}: {err}")

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 class Settings:
     """What a run may do; every field has a safe default.
 
-    ``max_chars`` caps the text of one document: a longer one is an error for that document
-    (it names it), never a crash or a stall of the run.
+    ``max_chars`` caps the text of one document and ``max_seconds`` the time spent on it (None
+    or 0: no cap; checked between stages and inside their sentence loops): a longer or slower
+    document is an error for that document (it names it), never a crash or a stall of the run.
+    The readers cap each file, download and decompressed stream at ``4 * max_chars`` bytes.
     """
 
     max_chars: int = 2_000_000
+    max_seconds: float | None = 60.0
     use_nlp: bool = True
     events: bool = True
     relations: bool = True

@@ -106,6 +106,10 @@ def test_rerun_skips_done_shards_and_redoes_changed_ones(shards: Path, tmp_path:
 
 
 def test_same_output_bytes_with_one_or_two_workers(shards: Path, tmp_path: Path) -> None:
+    # hostile lines too: their errors.jsonl rows must come out in the same order and bytes
+    write_jsonl(shards / "part-3.jsonl", [doc(i) for i in range(11, 13)] + [
+        {"id": 7, "text": ["x"]}, {"id": "tua", "text": "Polisi menyerang warga kemarin.", "published": "0001-01-01"}],
+        extra='{"id": "surrogate", "text": "Polisi \\ud800 menangkap dua orang di Bekasi."}\n' + "[" * 5000 + "\n\x00\x01\n")
     one = run_batch([str(shards)], tmp_path / "one", workers=1, processes=False, settings=NO_NLP)
     two = run_batch([str(shards)], tmp_path / "two", workers=2, processes=True, settings=NO_NLP)
     assert (one.workers, two.workers) == (1, 2)
@@ -223,3 +227,20 @@ def test_cluster_that_cannot_start_is_a_batch_error(shards: Path, tmp_path: Path
     monkeypatch.setattr(distributed, "LocalCluster", dies)
     with pytest.raises(BatchError, match="run the same command again"):
         run_batch([str(shards)], tmp_path / "out", workers=1, settings=NO_NLP)
+
+
+def test_gzip_bombs_in_shards_stop_at_the_cap(tmp_path: Path) -> None:
+    """A one-line bomb (30 MB, 30 KB packed) and a blank-line one: planned and read in bounded memory."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, head, fill, megabytes in (("bom", b'{"id": "x", "text": "', b" ", 30), ("kosong", b"", b"\n", 3)):
+        with gzip.open(src / f"{name}.jsonl.gz", "wb", compresslevel=9) as f:
+            f.write(json.dumps(doc(0)).encode() + b"\n" + head)
+            for _ in range(megabytes):
+                f.write(fill * 1_000_000)
+    report = run_batch([str(src)], tmp_path / "out", workers=1, processes=False, shard_size=1,
+                       settings=Settings(use_nlp=False, max_chars=25_000))
+    errors = lines(tmp_path / "out" / "errors.jsonl")
+    assert (report.results, report.failed) == (2, 0)
+    assert [e["message"].split(";")[0] for e in errors] == ["line over 604096 bytes decompressed",
+                                                            "over 100000 bytes of blank lines decompressed"]

@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import os
 import re
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -147,6 +148,9 @@ def plan_shards(inputs: Sequence[str], *, shard_size: int | None = None) -> list
     return shards
 
 
+_PIECE = 1 << 20  # bytes read at a time when a file is only scanned for line starts
+
+
 def _open_binary(path: Path) -> IO[bytes]:
     if path.name.lower().endswith(".gz"):
         return gzip.open(path, "rb")  # type: ignore[return-value]
@@ -160,13 +164,20 @@ def _jsonl_ranges(path: Path, size: int) -> list[tuple[int, int | None, int]]:
     docs = 0
     try:
         with _open_binary(path) as f:
-            for lineno, line in enumerate(f, start=1):
-                if line.strip():
+            lineno = 0
+            while piece := f.readline(_PIECE):  # in pieces: a runaway line (a gzip bomb) is never held whole
+                line_start = pos
+                blank = not piece.strip()
+                pos += len(piece)
+                while not piece.endswith(b"\n") and (piece := f.readline(_PIECE)):
+                    blank = blank and not piece.strip()
+                    pos += len(piece)
+                lineno += 1
+                if not blank:
                     if docs % size == 0:
-                        starts.append((pos, lineno))
+                        starts.append((line_start, lineno))
                     docs += 1
-                pos += len(line)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
         raise BatchError(f"{path}: cannot read it to split it into shards: {exc}") from exc
     if not starts:
         return [(0, None, 1)]  # an empty file is one (empty) shard
@@ -211,6 +222,7 @@ def _read_jsonl(spec: ShardSpec, *, max_bytes: int) -> Iterator[Document | Docum
             f.seek(spec.start)
             pos = spec.start
             lineno = spec.first_line - 1
+            packed, blank = path.name.lower().endswith(".gz"), 0
             while spec.stop is None or pos < spec.stop:
                 line = f.readline(limit + 1)
                 if not line:
@@ -219,6 +231,10 @@ def _read_jsonl(spec: ShardSpec, *, max_bytes: int) -> Iterator[Document | Docum
                 pos += len(line)
                 where = f"{spec.path}:{lineno}"
                 if len(line) > limit and not line.endswith(b"\n"):
+                    if packed:  # skipping it could mean inflating without end
+                        yield DocumentError(where, f"line over {limit} bytes decompressed; the rest of the "
+                                            "compressed file is not read")
+                        return
                     while True:  # skip the rest of a runaway line without holding it
                         rest = f.readline(limit + 1)
                         pos += len(rest)
@@ -229,6 +245,11 @@ def _read_jsonl(spec: ShardSpec, *, max_bytes: int) -> Iterator[Document | Docum
                 if pos == len(line) and line.startswith(_BOM):
                     line = line[len(_BOM):]
                 if not line.strip():
+                    blank += len(line)
+                    if packed and blank > max_bytes:  # a bomb of blank lines: inflating it would never end
+                        yield DocumentError(where, f"over {max_bytes} bytes of blank lines decompressed; "
+                                            "the rest of the compressed file is not read")
+                        return
                     continue
                 try:
                     text = line.decode("utf-8")
@@ -236,7 +257,7 @@ def _read_jsonl(spec: ShardSpec, *, max_bytes: int) -> Iterator[Document | Docum
                     yield DocumentError(where, f"not UTF-8 (byte {exc.start + 1})")
                     continue
                 yield parse_line(text, where=where, max_bytes=max_bytes)
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except (OSError, EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise BatchError(f"{path}: cannot read it: {exc}") from exc
 
 

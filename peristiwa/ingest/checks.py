@@ -11,6 +11,7 @@ from peristiwa.types import Document, DocumentError
 # (``20250618``) also parses with fromisoformat but breaks ``Document.published_date``.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LANG_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iso_published(value: object) -> str | None:
@@ -31,6 +32,15 @@ def iso_published(value: object) -> str | None:
     except ValueError:
         return None
     return value
+
+
+def replace_surrogates(value: str) -> str:
+    """Replace unpaired surrogates (JSON's ``"\\ud800"`` decodes to one) with U+FFFD, one for one.
+
+    They are no Unicode text: no UTF-8 writer, database or browser takes them. The length is
+    kept, so offsets into the given text stay right.
+    """
+    return SURROGATE.sub("\ufffd", value) if SURROGATE.search(value) else value
 
 
 def lang_code(tag: object) -> str | None:

@@ -17,6 +17,7 @@ from peristiwa.types import Document, DocumentError
 
 _META_CHARSET = re.compile(
     rb"""<(?:meta[^>]+charset|\?xml[^>]+encoding)\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_TAG = re.compile(r"<[A-Za-z]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
 _BLANK_LINES = re.compile(r"\n{2,}")
 # Elements whose text is never the article: code, styling, embedded media, page furniture.
@@ -28,6 +29,9 @@ _BLOCK_TAGS = frozenset({
     "figcaption", "hr", "address", "body", "html",
 })
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# trafilatura takes minutes over millions of elements (``<p>`` repeated); a news page has a few
+# thousand. Past this many, the page's visible text (furniture dropped) is read instead.
+MAX_ELEMENTS = 100_000
 _PUBLISHED_XPATH = (
     '//meta[@property="article:published_time" or @name="article:published_time"'
     ' or @itemprop="datePublished" or @name="pubdate" or @name="publishdate"]/@content'
@@ -98,26 +102,42 @@ def html_to_document(data: bytes | str, *, doc_id: str, max_bytes: int, url: str
         data = decode_html(data, declared=declared)
     if not data.strip():
         return error(doc_id, "empty document", where=where)
-    tree = trafilatura.load_html(data)
+    tree = _load_html(data)
     if tree is None:
         return error(doc_id, "not an HTML page", where=where)
     # The HTML parser keeps ``xml:lang`` as a plain attribute name; an XML parser would not.
     lang = lang_code(tree.get("lang") or tree.get("xml:lang") or tree.get(_XML_LANG))
     page_title = _page_title(tree)
     meta_times = [str(value) for value in tree.xpath(_PUBLISHED_XPATH)]
-    # bare_extraction prunes the tree it is given, so everything above is read first.
-    found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
+    # bare_extraction prunes the tree it is given, so everything above is read first. It keeps the
+    # text of <iframe> and <noscript> (fallback content, ads): code and embeds go before it runs.
+    lxml.etree.strip_elements(tree, *(_DROP_TAGS - {"head"}), with_tail=False)
+    found = None
+    if sum(1 for _ in tree.iter()) <= MAX_ELEMENTS:
+        found = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     meta: dict[str, Any] = found.as_dict() if isinstance(found, Extracted) else found or {}
     text: str = meta.get("text") or ""
     title = meta.get("title") or page_title
     if not text.strip():
-        fresh = trafilatura.load_html(data)
+        fresh = _load_html(data)
         text = _tree_text(fresh, drop=_PAGE_FURNITURE) if fresh is not None else ""
     text = _drop_title_line(text, title)
     doc = Document(id=doc_id, text=text, title=title or None,
                    published=_published(meta.get("date"), meta_times), url=url or meta.get("url") or None,
                    source=meta.get("sitename") or meta.get("hostname") or None, lang=lang)
     return finish(doc, max_bytes=max_bytes, where=where)
+
+
+def _load_html(data: str) -> lxml.html.HtmlElement | None:
+    """Parse a page with trafilatura, else with lxml: trafilatura refuses a bare fragment
+    (``<div><p>…</p></div>``), whose root has only one child."""
+    tree = trafilatura.load_html(data)
+    if tree is not None or not _TAG.search(data):  # text without a tag is no page
+        return tree
+    try:
+        return lxml.html.document_fromstring(data)
+    except (lxml.etree.ParserError, ValueError):
+        return None
 
 
 def _page_title(tree: lxml.html.HtmlElement) -> str | None:

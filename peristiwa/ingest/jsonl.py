@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from peristiwa.ingest.checks import error, finish, iso_published, too_large
+from peristiwa.ingest.checks import error, finish, iso_published, replace_surrogates, too_large
 from peristiwa.types import Document, DocumentError
 
 _OPTIONAL_STR_FIELDS = ("title", "url", "source", "lang")
@@ -31,14 +31,17 @@ def parse_line(line: str, *, where: str, max_bytes: int) -> Document | DocumentE
     ``id`` (a string; an integer is accepted and written as a string) and ``text`` are
     required; ``title``, ``url``, ``source``, ``lang`` must be strings or null; ``published``
     that is not an ISO 8601 date or datetime becomes None. The error's ``doc_id`` is the
-    document's id when it can be read, else ``where``.
+    document's id when it can be read, else ``where``. Unpaired surrogates in strings become U+FFFD.
     """
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return DocumentError(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return DocumentError(where, "malformed JSON: nested too deeply")
     if not isinstance(record, dict):
         return DocumentError(where, f"expected a JSON object, got {type(record).__name__}")
+    record = {key: replace_surrogates(value) if isinstance(value, str) else value for key, value in record.items()}
     doc_id = _read_id(record.get("id"))
     if doc_id is None:
         return DocumentError(where, "'id' is required and must be a non-empty string")
@@ -75,13 +78,23 @@ def _type_problem(record: dict[str, Any]) -> str | None:
     return None
 
 
-def read_jsonl_stream(stream: LineReader, *, name: str,
-                      max_bytes: int) -> Iterator[Document | DocumentError]:
-    """Read JSONL from a binary or text stream; ``name`` is the file name used in errors."""
+def read_jsonl_stream(stream: LineReader, *, name: str, max_bytes: int,
+                      compressed: bool = False) -> Iterator[Document | DocumentError]:
+    """Read JSONL from a binary or text stream; ``name`` is the file name used in errors.
+
+    A line over the cap is skipped in bounded pieces; in a ``compressed`` stream it ends the
+    reading instead, and so do blank lines past ``max_bytes`` in all: skipping them could mean
+    inflating without end (a gzip bomb).
+    """
     limit = max_bytes * _ESCAPE_FACTOR + 4096
-    for lineno, line, size in _lines(stream, limit):
+    blank = 0
+    for lineno, line, size in _lines(stream, limit, skip_runaway=not compressed):
         where = f"{name}:{lineno}"
         if line is None:
+            if compressed:
+                yield DocumentError(where, f"line over {limit} bytes decompressed; the rest of the "
+                                    "compressed file is not read")
+                return
             yield DocumentError(where, too_large(size, max_bytes) or "line too large")
             continue
         if isinstance(line, bytes):
@@ -96,10 +109,17 @@ def read_jsonl_stream(stream: LineReader, *, name: str,
             line = line.removeprefix("\ufeff")
         if line.strip():
             yield parse_line(line, where=where, max_bytes=max_bytes)
+        elif compressed:
+            blank += size
+            if blank > max_bytes:  # a bomb of blank lines: inflating it would never end
+                yield DocumentError(where, f"over {max_bytes} bytes of blank lines decompressed; "
+                                    "the rest of the compressed file is not read")
+                return
 
 
-def _lines(stream: LineReader, limit: int) -> Iterator[tuple[int, str | bytes | None, int]]:
-    """Yield ``(lineno, line, size)``; a line longer than ``limit`` is skipped, given as None."""
+def _lines(stream: LineReader, limit: int, *,
+           skip_runaway: bool = True) -> Iterator[tuple[int, str | bytes | None, int]]:
+    """Yield ``(lineno, line, size)``; a line longer than ``limit`` is given as None (and skipped)."""
     lineno = 0
     while True:
         line = stream.readline(limit + 1)
@@ -110,7 +130,7 @@ def _lines(stream: LineReader, limit: int) -> Iterator[tuple[int, str | bytes | 
         if size <= limit or _ends_line(line):
             yield lineno, line, size
             continue
-        while True:  # consume the rest of the runaway line in bounded pieces
+        while skip_runaway:  # consume the rest of the runaway line in bounded pieces
             rest = stream.readline(limit + 1)
             size += len(rest)
             if not rest or _ends_line(rest):
@@ -128,7 +148,7 @@ def read_jsonl_file(path: Path, *, max_bytes: int) -> Iterator[Document | Docume
     try:
         if path.name.endswith(".gz"):
             with gzip.open(path, "rb") as packed:
-                yield from read_jsonl_stream(packed, name=name, max_bytes=max_bytes)
+                yield from read_jsonl_stream(packed, name=name, max_bytes=max_bytes, compressed=True)
         else:
             with path.open("rb") as stream:
                 yield from read_jsonl_stream(stream, name=name, max_bytes=max_bytes)

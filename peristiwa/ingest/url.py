@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 
 import httpx
 
@@ -24,6 +25,9 @@ _FEED_TYPES = frozenset({
 })
 _JSONL_TYPES = frozenset({"application/jsonl", "application/x-ndjson", "application/x-jsonlines"})
 _TEXT_TYPES = frozenset({"text/plain"})
+# Content encodings the reader decompresses itself, bounded by the byte cap (httpx's decoders
+# would inflate a whole network chunk at once: a 64 KB gzip bomb chunk is 64 MB).
+ENCODINGS = ("gzip", "deflate")
 # A server that names no useful type: sniff the body instead.
 _VAGUE_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 
@@ -33,7 +37,8 @@ def make_client(*, timeout: float) -> httpx.Client:
     return httpx.Client(
         timeout=timeout, follow_redirects=True, max_redirects=MAX_REDIRECTS,
         headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, "
-                 "application/rss+xml, application/atom+xml, text/plain;q=0.8, */*;q=0.5"},
+                 "application/rss+xml, application/atom+xml, text/plain;q=0.8, */*;q=0.5",
+                 "Accept-Encoding": ", ".join(ENCODINGS)},
     )
 
 
@@ -76,14 +81,23 @@ def _fetch(url: str, *, client: httpx.Client, max_bytes: int,
             declared = resp.headers.get("content-length", "")
             if declared.isdigit() and (reason := too_large(int(declared), max_bytes)):
                 return DocumentError(url, reason)
+            inflate = _decoder(resp.headers.get("content-encoding", ""))
+            if inflate is None:
+                return DocumentError(url, f"unsupported content encoding {resp.headers['content-encoding']!r}")
             body = bytearray()
-            for chunk in resp.iter_bytes():
-                body += chunk
+            received = 0
+            for chunk in resp.iter_raw():
+                received += len(chunk)
+                body += inflate(chunk, max_bytes - len(body) + 1)
                 if reason := too_large(len(body), max_bytes):
                     return DocumentError(url, f"{reason}, download stopped")
                 if time.monotonic() > deadline:
                     return DocumentError(url, f"timed out after {timeout:g} s (download too slow)")
+            if received and not body:  # a broken gzip header inflates to nothing, without an error
+                return DocumentError(url, "corrupt compressed response: nothing could be decompressed")
             final_url, charset = str(resp.url), resp.charset_encoding
+    except zlib.error as exc:
+        return DocumentError(url, f"corrupt compressed response: {exc}")
     except httpx.TimeoutException:
         return DocumentError(url, f"timed out after {timeout:g} s")
     except httpx.TooManyRedirects:
@@ -95,6 +109,40 @@ def _fetch(url: str, *, client: httpx.Client, max_bytes: int,
         if kind is None:
             return DocumentError(url, "binary content, not text")
     return bytes(body), kind, final_url, charset
+
+
+def _decoder(encoding: str) -> Callable[[bytes, int], bytes] | None:
+    """Return ``inflate(chunk, room)`` for a Content-Encoding, giving at most ``room`` bytes per chunk.
+
+    Output beyond ``room`` is never produced, so a compressed bomb stops at the cap; None for
+    an encoding the reader does not know.
+    """
+    encoding = encoding.strip().lower()
+    if encoding in {"", "identity"}:
+        return lambda chunk, room: chunk
+    if encoding not in ENCODINGS:
+        return None
+    return _Inflater(raw_fallback=encoding == "deflate").inflate
+
+
+class _Inflater:
+    """Bounded gzip or deflate decompression ("deflate" is zlib-wrapped, or raw from some servers)."""
+
+    def __init__(self, *, raw_fallback: bool) -> None:
+        self.raw_fallback = raw_fallback
+        self.started = False
+        self.inflater = zlib.decompressobj(zlib.MAX_WBITS if raw_fallback else 16 + zlib.MAX_WBITS)
+
+    def inflate(self, chunk: bytes, room: int) -> bytes:
+        try:
+            out = self.inflater.decompress(chunk, max(room, 1))
+        except zlib.error:
+            if not self.raw_fallback or self.started:
+                raise
+            self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+            out = self.inflater.decompress(chunk, max(room, 1))
+        self.started = self.started or bool(chunk)
+        return out
 
 
 def _kind(media_type: str) -> str | None:
