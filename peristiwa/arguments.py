@@ -143,6 +143,8 @@ def act_date(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     if hit.cue.type in MATERIAL_TYPES:
         # '"… menyerang warga …," ujar X dilansir Y, Jumat (20/6/2025)': the day it was said, not done
         inside = [(ts, t) for ts, t in inside if not _attributed(toks, ts, trig)]
+    # "menyerang Palestina di tengah gencatan senjata yang berlaku sejak 10 Oktober": another thing's date
+    inside = [(ts, t) for ts, t in inside if not _in_relative_clause(toks, trig, ts)]
     if not inside:
         return None
     after = [(ts, t) for ts, t in inside if trig <= ts < clause_end]
@@ -152,6 +154,12 @@ def act_date(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     if opening:
         return opening[0][1]
     return min(inside, key=lambda x: abs(x[0] - trig))[1]
+
+
+def _in_relative_clause(toks: Sequence[Tok], trig: int, pos: int) -> bool:
+    """True when a "yang …" clause opens between the trigger and a later date, with "sejak" before the date."""
+    between = [t.low for t in toks if trig < t.start < pos]
+    return "yang" in between and bool(between) and between[-1] in {"sejak", "semenjak"}
 
 
 def _attributed(toks: Sequence[Tok], pos: int, trig: int) -> bool:

@@ -18,7 +18,7 @@ from peristiwa.act_filters import conditional_threats, is_real, points_back
 from peristiwa.analysis import Analysis
 from peristiwa.arguments import act_date, act_mode, casualties, named_dead
 from peristiwa.chunks import Part
-from peristiwa.clauses import VERBAL_TYPES, clause_bounds
+from peristiwa.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds
 from peristiwa.cues import CueHit, find_cues
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import (
@@ -133,6 +133,25 @@ def date_statements(doc: DocIndex, drafts: list[Draft]) -> None:
 _STATEMENT_REACH = 4
 
 
+def date_from_incident_sentences(doc: DocIndex, drafts: list[Draft]) -> None:
+    """ "Peristiwa itu terjadi pada Minggu (20/7)" dates the undated act told before it and those told after."""
+    with_drafts = {d.sent for d in drafts}
+    for sent in doc.sentences:
+        if sent.index in with_drafts or doc.in_noise(sent.start, sent.end):
+            continue
+        if not any(t.low in ec.HAPPENED_WORDS for t in sent.toks) or not points_back(sent, find_cues(sent.toks)):
+            continue
+        days = [t for ts, _te, t in doc.times if sent.start <= ts < sent.end and t.precision in {"day", "range"}]
+        if len(days) != 1:
+            continue
+        before = [d for d in drafts if d.type in MATERIAL_TYPES and 0 < sent.index - d.sent <= 3]
+        after = [d for d in drafts if d.type in MATERIAL_TYPES and 0 < d.sent - sent.index <= 2]
+        for d in ([before[-1]] if before else []) + after:
+            if d.date is None:
+                d.date = days[0]
+                d.date_inherited = True
+
+
 def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
     """A toll told in a sentence of its own ("Tidak ada korban jiwa dalam insiden tersebut") goes to the attack
     told just before it."""
@@ -190,6 +209,7 @@ def annotate(an: Analysis) -> None:
     drafts = merge_in_sentence(drafts)
     _attach_tolls(doc, drafts)
     date_statements(doc, drafts)
+    date_from_incident_sentences(doc, drafts)
     assign_dates(drafts)
     drafts = merge_across(drafts)
     assign_places(doc, drafts)

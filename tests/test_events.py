@@ -458,3 +458,16 @@ def test_a_bare_thing_is_the_one_named_with_that_noun_before() -> None:
     evs = extract(Document(id="t", text=text, published="2025-06-18")).to_dict()["events"]
     seized = next(e for e in evs if e["type"] == "COERCE")
     assert [(p["text"], p["name"]) for p in seized["targets"]] == [("Kapal", "kapal Madleen")]
+
+
+def test_a_date_in_a_clause_about_something_else_is_not_the_acts_date() -> None:
+    ev = events("Israel kembali menyerang Gaza di tengah gencatan senjata yang berlaku sejak 10 Oktober lalu.",
+                "2025-10-22")[0]
+    assert ev["type"] == "ASSAULT" and ev["date"]["start"] == "2025-10-22"
+
+
+def test_a_sentence_that_dates_the_incident_dates_the_acts_around_it() -> None:
+    evs = events("Polisi menyebut tawuran tersebut terjadi pada Minggu (20/7/2025) dini hari. Kelompok remaja itu "
+                 "berkeliling sebelum menyerang sekelompok anak muda di Jalan Palem.", "2025-07-23")
+    hit = next(e for e in evs if e["type"] == "ASSAULT")
+    assert hit["date"]["start"] == "2025-07-20"

@@ -460,3 +460,6 @@ SOURCE_VERBS: frozenset[str] = frozenset({"dilansir", "melansir", "dikutip", "me
 
 # Nouns that make a bare verb a compound noun: "luka tembak" (gunshot wound), "bekas tusuk".
 WOUND_WORDS: frozenset[str] = frozenset({"luka", "bekas"})
+
+# "Peristiwa itu terjadi pada …": a sentence that dates an act told around it.
+HAPPENED_WORDS: frozenset[str] = frozenset({"terjadi", "berlangsung", "pecah"})
