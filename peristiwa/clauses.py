@@ -94,6 +94,8 @@ def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
         if bad_subject(sent, c):
             if relative_agent(sent, c, lo):
                 return c  # "rudal yang dilancarkan oleh X menghantam …": X acts
+            if c.first >= 2 and toks[c.first - 1].low == "dari" and toks[c.first - 2].low in lx.MEMBER_NOUNS:
+                return c  # "peserta aksi dari serikat buruh X melakukan mogok": the group acts
             continue
         if object_of_verb(sent, c) and any(o.last < c.first and o.first >= lo for o in sent.chunks) \
                 and not (c.first > 0 and sent.toks[c.first - 1].low in ec.CAUSATIVE_VERBS):

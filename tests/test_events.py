@@ -471,3 +471,13 @@ def test_a_sentence_that_dates_the_incident_dates_the_acts_around_it() -> None:
                  "berkeliling sebelum menyerang sekelompok anak muda di Jalan Palem.", "2025-07-23")
     hit = next(e for e in evs if e["type"] == "ASSAULT")
     assert hit["date"]["start"] == "2025-07-20"
+
+
+@pytest.mark.parametrize(("text", "actors"), [
+    ("Peserta aksi dari Aliansi Mahasiswa Bandung menggelar demo di depan Gedung Sate pada Senin (16/6/2025).",
+     ["Aliansi Mahasiswa Bandung"]),
+    ("Warga dari Kecamatan Bua menggelar demo di depan kantor bupati pada Senin (16/6/2025).", ["Warga"]),
+])
+def test_the_group_that_protesters_come_from_acts_but_a_place_does_not(text: str, actors: list[str]) -> None:
+    ev = next(e for e in events(text) if e["type"] == "PROTEST")
+    assert names(ev["actors"]) == actors

@@ -102,3 +102,6 @@ SAME_GROUP: dict[str, str] = {
     "pihak kepolisian": "polisi", "personel polisi": "polisi", "petugas polisi": "polisi",
     "aparat keamanan": "aparat", "militer": "tentara", "pasukan": "tentara",
 }
+
+# Nouns for the people of a group: "peserta aksi dari X", "massa dari X" — X is who acts.
+MEMBER_NOUNS: frozenset[str] = frozenset("peserta aksi massa anggota perwakilan utusan rombongan".split())
