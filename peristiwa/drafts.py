@@ -250,6 +250,21 @@ def infer_targets(drafts: list[Draft]) -> None:
                 d.targets_inferred = True
 
 
+def infer_coerced(drafts: list[Draft]) -> None:
+    """Police action with no one named ("melakukan upaya pembubaran", "menyita senjata") falls on those
+    who did the last attack or protest told before it."""
+    for i, d in enumerate(drafts):
+        if d.type != "COERCE" or d.targets or d.historical:
+            continue
+        keys = participant_keys(d.actors)
+        prev = next((o for o in reversed(drafts[:i]) if o.type in {"ASSAULT", "PROTEST"} and o.actors
+                     and not o.actor_inferred and not participant_keys(o.actors) & keys), None)
+        if prev is not None:
+            d.targets = [Part(-1, -1, p.text, p.name, entity=p.entity, country=p.country, etype=p.etype, head=p.head)
+                         for p in prev.actors]
+            d.targets_inferred = True
+
+
 def infer_attacked_states(doc: DocIndex, drafts: list[Draft]) -> None:
     """A state's attack with no target named hit the country where it struck ("serangan udara ke
     berbagai lokasi di Iran" targets Iran); attacks at home are left alone."""

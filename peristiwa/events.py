@@ -27,6 +27,7 @@ from peristiwa.drafts import (
     assign_places,
     infer_actors,
     infer_attacked_states,
+    infer_coerced,
     infer_protest_targets,
     infer_targets,
     merge_across,
@@ -221,6 +222,7 @@ def annotate(an: Analysis) -> None:
     infer_targets(drafts)
     infer_protest_targets(doc, drafts)
     infer_attacked_states(doc, drafts)
+    infer_coerced(drafts)
     strike_where_it_lands(doc, drafts)
     events = []
     for d in drafts:

@@ -481,3 +481,10 @@ def test_a_sentence_that_dates_the_incident_dates_the_acts_around_it() -> None:
 def test_the_group_that_protesters_come_from_acts_but_a_place_does_not(text: str, actors: list[str]) -> None:
     ev = next(e for e in events(text) if e["type"] == "PROTEST")
     assert names(ev["actors"]) == actors
+
+
+def test_police_action_with_no_one_named_falls_on_those_who_just_attacked() -> None:
+    evs = events("Sembilan pelaku tawuran menyerang sekelompok anak muda di Jalan Palem, Jakarta, pada Minggu "
+                 "(20/7/2025). Polisi juga menyita senjata tajam yang digunakan, yaitu celurit dan golok.")
+    seized = next(e for e in evs if e["type"] == "COERCE")
+    assert [(p["name"], p.get("inferred")) for p in seized["targets"]] == [("pelaku", True)]
