@@ -165,6 +165,8 @@ def find_mentions(an: Analysis) -> list[Mention]:
             if len(text) < 2 or not text[:1].isupper():
                 continue
             s = ent.start_char + ent.text.index(text)
+            if label == "ORG" and _ends_in_titled_name(text):
+                continue  # "Kaops Damai Cartenz Brigjen Faizal Ramadhani": a titled person, read below
             out.append(Mention(view.span(s, s + len(text)), label, "ner", text))
             taken.append((s, s + len(text)))
 
@@ -200,6 +202,18 @@ def find_mentions(an: Analysis) -> list[Mention]:
             taken.append((ns, ne))
     out.sort(key=lambda m: (m.span.start, -m.span.end))
     return out
+
+
+def _ends_in_titled_name(text: str) -> bool:
+    """True when a span ends with a person's title and one to four capitalised words after it."""
+    titles = list(_title_re().finditer(text))
+    if not titles:
+        return False
+    tail = text[titles[-1].end():].split()
+    return 1 <= len(tail) <= _NAME_WORDS and all(w[:1].isupper() for w in tail)
+
+
+_NAME_WORDS = 4
 
 
 def _is_state(m: Mention) -> bool:

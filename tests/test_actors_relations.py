@@ -105,3 +105,24 @@ def test_unknown_actors_are_described_from_their_context() -> None:
     assert (roger["type"], roger["country"], roger["sector"]) == ("PER", "BOL", "JUD")
     union = entity_with(res, "Serikat Pekerja Kimia Nusantara")
     assert (union["type"], union["sector"]) == ("ORG", "CVL")
+
+
+@pytest.mark.parametrize(("text", "titled"), [
+    ("Kaops Damai Cartenz Brigjen Faizal Ramadhani", True),
+    ("Kapolda Riau Irjen Herry Heryawan", True),
+    ("Kementerian Luar Negeri", False),
+    ("Polda Metro Jaya", False),
+])
+def test_an_organisation_span_ending_in_a_titled_name_is_a_person(text: str, titled: bool) -> None:
+    from peristiwa.actors import _ends_in_titled_name
+
+    assert _ends_in_titled_name(text) is titled
+
+
+def test_a_titled_officer_and_the_first_name_are_one_person() -> None:
+    text = ('"Tiga warga meninggal dunia," ujar Kaops Damai Cartenz Brigjen Faizal Ramadhani kepada wartawan, '
+            "Jumat (20/6/2025). Faizal menambahkan, pelaku masih diburu.")
+    res = extract(Document(id="t", text=text, published="2025-06-20")).to_dict()
+    person = entity_with(res, "Faizal")
+    assert person["type"] == "PER" and person["name"] == "Faizal Ramadhani"
+    assert sorted(m["text"] for m in person["mentions"]) == ["Faizal", "Faizal Ramadhani"]
