@@ -64,6 +64,12 @@ class Chunk:
     parts: list[Part] = field(default_factory=list)
 
 
+def _possessor(prev: Tok) -> bool:
+    """True when a pronoun after ``prev`` owns it: a plain noun, not a verb, preposition or name."""
+    return prev.is_word and not prev.is_cap and prev.low not in lx.PHRASE_BREAKERS and not looks_like_verb(prev) \
+        and prev.low not in lx.GROUP_NOUNS and prev.low not in lx.SPEECH_WORDS
+
+
 def looks_like_verb(tok: Tok) -> bool:
     low = tok.low
     return len(low) > 5 and low.startswith(lx.VERB_PREFIXES) and not tok.is_cap
@@ -114,6 +120,8 @@ class Chunker:
         if self._past_titles(toks, i) != i:
             return True
         t = toks[i]
+        if t.low in lx.PRONOUNS and i > 0 and _possessor(toks[i - 1]):
+            return False  # "dua rekan kami gugur": "kami" owns the noun, it is no participant of its own
         return self.mention_at(toks, i) is not None or t.low in lx.GROUP_NOUNS or t.low in lx.PRONOUNS \
             or t.low in lx.PROTEST_HEADS
 

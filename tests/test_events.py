@@ -488,3 +488,9 @@ def test_police_action_with_no_one_named_falls_on_those_who_just_attacked() -> N
                  "(20/7/2025). Polisi juga menyita senjata tajam yang digunakan, yaitu celurit dan golok.")
     seized = next(e for e in evs if e["type"] == "COERCE")
     assert [(p["name"], p.get("inferred")) for p in seized["targets"]] == [("pelaku", True)]
+
+
+def test_a_possessive_pronoun_is_not_a_participant() -> None:
+    evs = events('Polisi menembak dua pelaku di Kota Ternate pada Senin (3/3/2025). "Dua rekan kami gugur di tempat," '
+                 "kata Kapolda Bambang Sutrisno kepada wartawan.")
+    assert not [p for e in evs for p in e["actors"] + e["targets"] if p["text"] == "kami"]

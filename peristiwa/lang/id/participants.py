@@ -105,3 +105,6 @@ SAME_GROUP: dict[str, str] = {
 
 # Nouns for the people of a group: "peserta aksi dari X", "massa dari X" — X is who acts.
 MEMBER_NOUNS: frozenset[str] = frozenset("peserta aksi massa anggota perwakilan utusan rombongan".split())
+
+# Words of saying before a pronoun that names the speaker ("kata mereka", "ujar dia").
+SPEECH_WORDS: frozenset[str] = frozenset("kata ujar ucap tutur ungkap jelas tegas menurut".split())
