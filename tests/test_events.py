@@ -494,3 +494,9 @@ def test_a_possessive_pronoun_is_not_a_participant() -> None:
     evs = events('Polisi menembak dua pelaku di Kota Ternate pada Senin (3/3/2025). "Dua rekan kami gugur di tempat," '
                  "kata Kapolda Bambang Sutrisno kepada wartawan.")
     assert not [p for e in evs for p in e["actors"] + e["targets"] if p["text"] == "kami"]
+
+
+def test_perpetrators_named_again_vaguely_are_the_same_attackers() -> None:
+    evs = events("Kelompok bersenjata menyerang pos polisi di Distrik Ilaga, Kabupaten Puncak, pada Senin (16/6/2025). "
+                 "Polisi mengatakan para pelaku menyerang pos polisi itu dari arah hutan di Distrik Ilaga.")
+    assert [e["type"] for e in evs] == ["ASSAULT"]

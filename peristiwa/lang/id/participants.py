@@ -69,7 +69,7 @@ distrik kecamatan kabupaten kota provinsi desa kampung kelurahan wilayah kawasan
 """.split())
 
 # Group heads too vague to tell two acts apart ("massa", "warga", "pihak").
-VAGUE_HEADS: frozenset[str] = frozenset("massa warga pihak mahasiswa demonstran pengunjuk pendemo".split())
+VAGUE_HEADS: frozenset[str] = frozenset("massa warga pihak mahasiswa demonstran pengunjuk pendemo pelaku".split())
 
 # Heads that, with "tersebut"/"itu", stand for a person named before ("mantan presiden tersebut").
 TITLE_HEADS: frozenset[str] = frozenset("presiden menteri pemimpin panglima komandan pejabat".split())
