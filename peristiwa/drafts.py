@@ -232,6 +232,8 @@ def infer_targets(drafts: list[Draft]) -> None:
                 k = participant_keys([p]).pop()
                 counts[k] += 1
                 proto.setdefault(k, p)
+        if d.type == "ACCUSE" and d.anaphoric:
+            counts.clear()  # "mengecam serangan itu": who did the act pointed at, not whom the speaker asks
         if counts:
             top, n = counts.most_common(1)[0]
             if n >= 1 and (keys or n >= 2):
@@ -241,8 +243,10 @@ def infer_targets(drafts: list[Draft]) -> None:
                 d.targets_inferred = True
         elif d.type == "ACCUSE":
             # a condemnation with no one named condemns who did the last act told before it
-            prev = next((o for o in reversed(drafts[:drafts.index(d)]) if o.type in MATERIAL_TYPES
-                         and o.actors and not o.actor_inferred), None)
+            told = [o for o in reversed(drafts[:drafts.index(d)]) if o.type in MATERIAL_TYPES
+                    and o.actors and not o.actor_inferred]
+            # condemnations are mostly of attacks: the last attack, else the last act
+            prev = next((o for o in told if o.type == "ASSAULT"), told[0] if told else None)
             if prev is not None and not (participant_keys(prev.actors) & keys):
                 t = prev.actors[0]
                 d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,

@@ -87,7 +87,8 @@ def _detect(doc: DocIndex) -> list[Draft]:
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
             d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks) or running_toll(sent.toks)
             d.anaphoric = points_back(sent, hits)
-            d.loc = sentence_location(doc, sent, actors + targets, fallback=home) \
+            said_after = trig[0] if etype in MATERIAL_TYPES else None
+            d.loc = sentence_location(doc, sent, actors + targets, fallback=home, said_after=said_after) \
                 or (target_country(targets, doc) if etype == "ASSAULT" else None) \
                 or (home_country(actors, doc) if etype == "MOBILIZE" else None) \
                 or paragraph_location(doc, sent, fallback=home)

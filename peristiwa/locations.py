@@ -14,6 +14,7 @@ from functools import lru_cache
 from peristiwa.chunks import Part
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.lang.id import entity_names as en
+from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
 from peristiwa.tokens import Tok
 from peristiwa.types import Location, Place, PlaceMention
@@ -104,11 +105,21 @@ def _site_phrase(doc: DocIndex, sent: SentenceInfo) -> tuple[int, int] | None:
 
 
 def sentence_location(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part], *,
-                      fallback: Place | None) -> Location | None:
-    """The location named in ``sent`` for an act with participants ``parts``."""
+                      fallback: Place | None, said_after: int | None = None) -> Location | None:
+    """The location named in ``sent`` for an act with participants ``parts``.
+
+    With ``said_after`` (the view offset of the act's trigger), places after a verb of saying
+    that follows the trigger are where it was said ("…," kata X kepada wartawan di Ternate), not
+    where it happened, and are left out.
+    """
     view = doc.an.view
     cands = _gazetteer_candidates(doc, sent, parts)
     site = _site_phrase(doc, sent)
+    if said_after is not None:
+        said = next((t.start for t in sent.toks if t.start > said_after and t.low in _SAYING), None)
+        if said is not None:
+            cands = [c for c in cands if c[1] < said]
+            site = site if site is None or site[0] < said else None
     if site is not None:
         s, e = site
         # "Kedutaan AS di Baghdad": the city after the site places it
@@ -129,6 +140,9 @@ def sentence_location(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part], 
     _rank, s, e, pm = min(cands, key=lambda c: (c[0], c[1]))
     e = _extend_direction(doc, sent.toks, 0, e)
     return Location(view.span(s, e).text, pm.place)
+
+
+_SAYING = frozenset(ec.SPEECH_VERBS)
 
 
 def paragraph_location(doc: DocIndex, sent: SentenceInfo, *, fallback: Place | None) -> Location | None:

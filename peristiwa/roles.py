@@ -173,7 +173,8 @@ def resolve_thing(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
                 # "kapal Madleen", or "Kapal bernama Madleen"
                 called = q.first >= 2 and toks[q.first - 1].low in {"bernama", "berjuluk"} \
                     and toks[q.first - 2].low == p.head
-                if called or (q.head == p.head and " ".join(q.name.lower().split()) != q.head):
+                same_head = q.head == p.head or q.head.startswith(p.head + " ")  # "pos" … "pos polisi"
+                if called or (same_head and " ".join(q.name.lower().split()) != p.head):
                     name = f"{p.head} {q.name}" if called else q.name
                     return Part(p.first, p.last, p.text, name, p.start, p.end, entity=q.entity, country=q.country,
                                 etype=q.etype, head=p.head, is_thing=True)

@@ -500,3 +500,17 @@ def test_perpetrators_named_again_vaguely_are_the_same_attackers() -> None:
     evs = events("Kelompok bersenjata menyerang pos polisi di Distrik Ilaga, Kabupaten Puncak, pada Senin (16/6/2025). "
                  "Polisi mengatakan para pelaku menyerang pos polisi itu dari arah hutan di Distrik Ilaga.")
     assert [e["type"] for e in evs] == ["ASSAULT"]
+
+
+def test_where_a_speaker_said_it_is_not_where_the_attack_happened() -> None:
+    evs = events("Kelompok bersenjata menyerang pos polisi di Kecamatan Oba, Kota Tidore Kepulauan, pada Senin "
+                 '(3/3/2025). "Dua rekan kami gugur di tempat," kata Kapolda kepada wartawan di Ternate, Selasa '
+                 "(4/3/2025).")
+    assert [(e["type"], e["location"]["name"], e["fatalities"]) for e in evs] == [("ASSAULT", "Oba", 2)]
+
+
+def test_condemning_the_attack_told_before_targets_its_attackers() -> None:
+    evs = events("Kelompok bersenjata menyerang pos polisi di Kecamatan Oba pada Senin (3/3/2025). Polisi menangkap "
+                 "empat orang di Desa Payahe. Gubernur mengecam serangan itu dan meminta warga tetap tenang.")
+    accuse = next(e for e in evs if e["type"] == "ACCUSE")
+    assert [(p["name"], p.get("inferred")) for p in accuse["targets"]] == [("Kelompok bersenjata", True)]
