@@ -24,6 +24,14 @@ NEW_DOC = {
 }
 
 
+def chunked_document(pieces: int, words: int) -> Iterator[bytes]:
+    """A JSON document sent in pieces with no Content-Length, ``pieces`` × ``words`` words long."""
+    yield b'{"id": "besar", "text": "'
+    for _ in range(pieces):
+        yield b"kata " * words
+    yield b'"}'
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     s = Store.open(str(tmp_path_factory.mktemp("api") / "api.db"))
@@ -288,13 +296,8 @@ def test_bad_bodies(client: TestClient) -> None:
     res = client.post("/api/extract", json=big)
     assert res.status_code == 413 and "too large" in res.json()["detail"]
 
-    def chunks() -> Iterator[bytes]:  # no Content-Length: the limit counts what arrives
-        yield b'{"id": "besar", "text": "'
-        for _ in range(100):
-            yield b"kata " * 200
-        yield b'"}'
-
-    res = client.post("/api/extract", content=chunks(), headers={"Content-Type": "application/json"})
+    # no Content-Length: the limit counts what arrives
+    res = client.post("/api/extract", content=chunked_document(100, 200), headers={"Content-Type": "application/json"})
     assert res.status_code == 413
 
 
@@ -524,13 +527,8 @@ def test_body_cap_and_cors_over_a_real_socket(store: Store) -> None:
             res = http.post("/api/documents", json=big, headers=AUTH)
             assert res.status_code == 413 and "too large" in res.json()["detail"]
 
-            def chunks() -> Iterator[bytes]:
-                yield b'{"id": "besar", "text": "'
-                for _ in range(50):
-                    yield b"kata " * 40
-                yield b'"}'
-
-            res = http.post("/api/extract", content=chunks(), headers={"Content-Type": "application/json"})
+            res = http.post("/api/extract", content=chunked_document(50, 40),
+                            headers={"Content-Type": "application/json"})
             assert res.status_code == 413
             assert http.get("/api/health").status_code == 200  # the server is still up
             pre = http.options("/api/documents", headers={"Origin": "https://elsewhere.example",

@@ -337,14 +337,23 @@ def test_the_demands_of_a_protest_go_to_whom_it_protests() -> None:
     assert [p["name"] for p in demand["targets"]] == ["Prabowo Subianto"]
 
 
-@pytest.mark.parametrize(("text", "targets"), [
-    ("Iran membalas dengan menembakkan drone dan rudal ke Israel pada Jumat (13/6/2025).", ["Israel"]),
-    ("Pelaku melemparkan bom molotov ke rumah warga di Kota Makassar pada Kamis (12/6/2025).", ["rumah warga"]),
-    ("Tentara menembak dua warga di Kabupaten Intan Jaya pada Kamis (12/6/2025).", ["dua warga"]),
+@pytest.mark.parametrize(("text", "etype", "role", "expected"), [
+    # what is fired is not the target
+    ("Iran membalas dengan menembakkan drone dan rudal ke Israel pada Jumat (13/6/2025).", "ASSAULT", "targets",
+     ["Israel"]),
+    ("Pelaku melemparkan bom molotov ke rumah warga di Kota Makassar pada Kamis (12/6/2025).", "ASSAULT",
+     "targets", ["rumah warga"]),
+    ("Tentara menembak dua warga di Kabupaten Intan Jaya pada Kamis (12/6/2025).", "ASSAULT", "targets",
+     ["dua warga"]),
+    # the group protesters come from acts, a place does not
+    ("Peserta aksi dari Aliansi Mahasiswa Bandung menggelar demo di depan Gedung Sate pada Senin (16/6/2025).",
+     "PROTEST", "actors", ["Aliansi Mahasiswa Bandung"]),
+    ("Warga dari Kecamatan Bua menggelar demo di depan kantor bupati pada Senin (16/6/2025).", "PROTEST",
+     "actors", ["Warga"]),
 ])
-def test_what_is_fired_is_not_the_target(text: str, targets: list[str]) -> None:
-    ev = next(e for e in events(text) if e["type"] == "ASSAULT")
-    assert names(ev["targets"]) == targets
+def test_projectiles_and_groups_of_protesters(text: str, etype: str, role: str, expected: list[str]) -> None:
+    ev = next(e for e in events(text) if e["type"] == etype)
+    assert names(ev[role]) == expected
 
 
 def test_a_running_toll_is_not_merged_into_the_first_strike() -> None:
@@ -471,16 +480,6 @@ def test_a_sentence_that_dates_the_incident_dates_the_acts_around_it() -> None:
                  "berkeliling sebelum menyerang sekelompok anak muda di Jalan Palem.", "2025-07-23")
     hit = next(e for e in evs if e["type"] == "ASSAULT")
     assert hit["date"]["start"] == "2025-07-20"
-
-
-@pytest.mark.parametrize(("text", "actors"), [
-    ("Peserta aksi dari Aliansi Mahasiswa Bandung menggelar demo di depan Gedung Sate pada Senin (16/6/2025).",
-     ["Aliansi Mahasiswa Bandung"]),
-    ("Warga dari Kecamatan Bua menggelar demo di depan kantor bupati pada Senin (16/6/2025).", ["Warga"]),
-])
-def test_the_group_that_protesters_come_from_acts_but_a_place_does_not(text: str, actors: list[str]) -> None:
-    ev = next(e for e in events(text) if e["type"] == "PROTEST")
-    assert names(ev["actors"]) == actors
 
 
 def test_police_action_with_no_one_named_falls_on_those_who_just_attacked() -> None:
