@@ -42,6 +42,8 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         return False, None
     if is_heading(sent):
         return False, None
+    if cue.type == "REQUEST" and caused_by_event(toks, i):
+        return False, None  # "Serangan itu kemudian mendorong Teheran untuk …": a cause, not a demand
     if cue.voice == "bare" and i > 0 and toks[i - 1].low in ec.WOUND_WORDS:
         return False, None  # "luka tembak di lengan kanan": a gunshot wound, told of a victim
     if cue.type == "AID" and any(t.low in ec.NOT_AIDED for t in toks[max(0, i - 3):hit.last + 4]):
@@ -116,6 +118,17 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
             # "menumpas ISIS bekerja sama dengan milisi": the manner of the first act
             return False, None
     return True, None
+
+
+def caused_by_event(toks: Sequence[Tok], i: int) -> bool:
+    """True when an act or incident pointed back to ("serangan itu", "insiden tersebut") is the verb's subject."""
+    k = i - 1
+    while k >= 0 and toks[k].low in lx.SKIPPABLE_BEFORE_VERB:
+        k -= 1
+    if k < 1 or toks[k].low not in ec.ANAPHORIC_DETERMINERS:
+        return False
+    noun = toks[k - 1].low
+    return noun in ec.INCIDENT_NOUNS or cue_type_of(noun) is not None
 
 
 def caused(toks: Sequence[Tok], i: int) -> bool:

@@ -45,6 +45,7 @@ class Draft:
     anaphoric: bool = False  # its sentence points back to an act told before ("dalam kontak tembak itu")
     cue_mode: str | None = None  # the mode its cue word itself names ("membakar": destroy)
     cue_voice: str = ""  # active, passive, noun, … (how its cue word is used)
+    retaliation: bool = False  # "serangan balasan", "membalas": a reply to an attack on the actor
 
 
 def merge_in_sentence(drafts: list[Draft]) -> list[Draft]:
@@ -263,6 +264,21 @@ def infer_coerced(drafts: list[Draft]) -> None:
         keys = participant_keys(d.actors)
         prev = next((o for o in reversed(drafts[:i]) if o.type in {"ASSAULT", "PROTEST"} and o.actors
                      and not o.actor_inferred and not participant_keys(o.actors) & keys), None)
+        if prev is not None:
+            d.targets = [Part(-1, -1, p.text, p.name, entity=p.entity, country=p.country, etype=p.etype, head=p.head)
+                         for p in prev.actors]
+            d.targets_inferred = True
+
+
+def infer_retaliation_targets(drafts: list[Draft]) -> None:
+    """A retaliation with no target named ("melakukan serangan balasan") hits who attacked the retaliator."""
+    for i, d in enumerate(drafts):
+        if d.type != "ASSAULT" or d.targets or not d.actors or not d.retaliation:
+            continue
+        keys = participant_keys(d.actors)
+        homes = {p.country for p in d.actors if p.country}
+        prev = next((o for o in reversed(drafts[:i]) if o.type == "ASSAULT" and o.actors and (
+            participant_keys(o.targets) & keys or homes & {p.country for p in o.targets if p.country})), None)
         if prev is not None:
             d.targets = [Part(-1, -1, p.text, p.name, entity=p.entity, country=p.country, etype=p.etype, head=p.head)
                          for p in prev.actors]

@@ -29,6 +29,7 @@ from peristiwa.drafts import (
     infer_attacked_states,
     infer_coerced,
     infer_protest_targets,
+    infer_retaliation_targets,
     infer_targets,
     merge_across,
     merge_in_sentence,
@@ -87,6 +88,7 @@ def _detect(doc: DocIndex) -> list[Draft]:
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
             d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks) or running_toll(sent.toks)
             d.anaphoric = points_back(sent, hits)
+            d.retaliation = any(t.low in ec.RETALIATION_WORDS for t in sent.toks[max(0, hit.first - 2):hit.last + 2])
             said_after = trig[0] if etype in MATERIAL_TYPES else None
             d.loc = sentence_location(doc, sent, actors + targets, fallback=home, said_after=said_after) \
                 or (target_country(targets, doc) if etype == "ASSAULT" else None) \
@@ -223,6 +225,7 @@ def annotate(an: Analysis) -> None:
     infer_targets(drafts)
     infer_protest_targets(doc, drafts)
     infer_attacked_states(doc, drafts)
+    infer_retaliation_targets(drafts)
     infer_coerced(drafts)
     strike_where_it_lands(doc, drafts)
     events = []

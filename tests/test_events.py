@@ -513,3 +513,13 @@ def test_condemning_the_attack_told_before_targets_its_attackers() -> None:
                  "empat orang di Desa Payahe. Gubernur mengecam serangan itu dan meminta warga tetap tenang.")
     accuse = next(e for e in evs if e["type"] == "ACCUSE")
     assert [(p["name"], p.get("inferred")) for p in accuse["targets"]] == [("Kelompok bersenjata", True)]
+
+
+def test_an_attack_that_prompts_a_reply_is_no_demand_and_the_reply_hits_the_attacker() -> None:
+    evs = events("Israel meluncurkan serangan udara ke berbagai lokasi di Iran pada Jumat (13/6/2025). Serangan itu "
+                 "kemudian mendorong Iran untuk melakukan serangan balasan.")
+    assert [e["type"] for e in evs] == ["ASSAULT", "ASSAULT"]
+    reply = evs[1]
+    assert [p["country"] for p in reply["actors"]] == ["IRN"]
+    assert [(p["country"], p.get("inferred")) for p in reply["targets"]] == [("ISR", True)]
+    assert reply["location"]["country"] == "ISR"

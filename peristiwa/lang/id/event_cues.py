@@ -463,3 +463,6 @@ WOUND_WORDS: frozenset[str] = frozenset({"luka", "bekas"})
 
 # "Peristiwa itu terjadi pada …": a sentence that dates an act told around it.
 HAPPENED_WORDS: frozenset[str] = frozenset({"terjadi", "berlangsung", "pecah"})
+
+# Words that make an attack a reply: its target is whoever attacked the one replying.
+RETALIATION_WORDS: frozenset[str] = frozenset({"balasan", "membalas", "balas", "pembalasan"})
