@@ -523,3 +523,12 @@ def test_an_attack_that_prompts_a_reply_is_no_demand_and_the_reply_hits_the_atta
     assert [p["country"] for p in reply["actors"]] == ["IRN"]
     assert [(p["country"], p.get("inferred")) for p in reply["targets"]] == [("ISR", True)]
     assert reply["location"]["country"] == "ISR"
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Kalangan buruh melakukan aksi dengan membawa beberapa tuntutan di Kota Bekasi pada Senin (16/6/2025).",
+     ["PROTEST", "REQUEST"]),
+    ("Israel melanjutkan aksi militer di Gaza pada Senin (16/6/2025).", []),
+])
+def test_an_action_with_demands_is_a_protest(text: str, types: list[str]) -> None:
+    assert [e["type"] for e in events(text)] == types

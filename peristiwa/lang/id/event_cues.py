@@ -241,6 +241,8 @@ QUALIFIED_CUES: tuple[tuple[str, str, str | None, str, tuple[str, ...], int], ..
     ("memerintahkan", "MOBILIZE", None, "active", ("militer", "pasukan", "tentara", "polisi", "aparat",
                                                    "industri", "personel", "prajurit"), 3),
     ("mendapat", "REQUEST", None, "passive", ("tekanan", "desakan"), 1),
+    # "melakukan aksi dengan membawa beberapa tuntutan": an action with demands is a protest (not "aksi militer")
+    ("aksi", "PROTEST", "demo", "noun", ("tuntutan", "spanduk", "poster", "orasi", "unjuk"), 6),
     # "Polisi mengamankan sembilan pelaku": police "securing" people is an arrest (not "mengamankan lokasi")
     ("mengamankan", "COERCE", "arrest", "active", ("pelaku", "tersangka", "terduga", "orang", "pria",
                                                   "wanita", "remaja", "pemuda", "warga", "demonstran",
