@@ -231,6 +231,7 @@ def conditional_threats(sent: SentenceInfo, hits: Sequence[CueHit]) -> list[CueH
 
 
 _OTHERS_WINDOW = 8
+_TOLL_WORDS = frozenset(w for w in (*ec.DEATH_WORDS, *ec.INJURY_WORDS) if " " not in w)
 
 
 def points_back(sent: SentenceInfo, hits: Sequence[CueHit]) -> bool:
@@ -238,8 +239,7 @@ def points_back(sent: SentenceInfo, hits: Sequence[CueHit]) -> bool:
     toks = sent.toks
     if toks and toks[0].low in ec.CONSEQUENCE_OPENERS:
         return True  # "Akibatnya, seorang guru meninggal dunia": the toll of the act just told
-    tolls = {w for w in (*ec.DEATH_WORDS, *ec.INJURY_WORDS) if " " not in w}
-    if any(t.low == "lainnya" for t in toks[:_OTHERS_WINDOW]) and any(t.low in tolls for t in toks):
+    if any(t.low == "lainnya" for t in toks[:_OTHERS_WINDOW]) and any(t.low in _TOLL_WORDS for t in toks):
         return True  # "Sementara itu, 46 orang lainnya terluka": more of the toll just told
     for k, t in enumerate(toks[:-1]):
         nxt = toks[k + 1].low

@@ -136,7 +136,7 @@ def act_date(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
     _lo, hi = clause_bounds(toks, hit.first)
     clause_end = toks[hi].end if toks else sent.end
     published = doc.an.doc.published_date()
-    inside = [(ts, t) for ts, _te, t in doc.times if sent.start <= ts < sent.end]
+    inside = [(ts, t) for ts, _te, t in doc.times_in(sent)]
     if published is not None and hit.cue.type != "THREATEN":
         # a date after publication is a plan mentioned in passing, not when this act happened
         inside = [(ts, t) for ts, t in inside if t.start <= published] or inside

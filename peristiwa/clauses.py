@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from peristiwa.chunks import Chunk, Part
 from peristiwa.doc_index import SentenceInfo
@@ -129,12 +130,15 @@ def relative_clause_head(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
 
 def seat_of_government(c: Chunk) -> bool:
     """True for a lone capital city ("Teheran", "Washington"), which may stand for its state."""
+    return len(c.parts) == 1 and not c.parts[0].head and capital_country(c.parts[0].name) is not None
+
+
+@lru_cache(maxsize=4096)
+def capital_country(name: str) -> str | None:
+    """The ISO3 code of the state whose seat of government ``name`` is, else None."""
     from peristiwa.places import Gazetteer
 
-    if len(c.parts) != 1 or c.parts[0].head:
-        return False
-    name = c.parts[0].name
-    return name.casefold() in lx.GOVERNMENT_SEATS or Gazetteer.default().capital_of(name) is not None
+    return lx.GOVERNMENT_SEATS.get(name.casefold()) or Gazetteer.default().capital_of(name)
 
 
 def relative_agent(sent: SentenceInfo, c: Chunk, lo: int) -> bool:

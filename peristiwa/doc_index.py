@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from peristiwa.analysis import Analysis
 from peristiwa.chunks import Chunk, Chunker, MentionRef
 from peristiwa.tokens import Tok, tokenize
+from peristiwa.types import Entity, TimeExpr
 
 
 @dataclass
@@ -38,7 +40,9 @@ class DocIndex:
         self.entities = {e.id: e for e in an.entities}
         self.entity_actor: dict[str, str] = an.extra.get("entity_actor", {})  # entity id -> KB actor id
         self.chunker = Chunker(refs)
-        self.times = [(view.to_norm(t.span.start), view.to_norm(t.span.end), t) for t in an.times]
+        self.times = sorted(((view.to_norm(t.span.start), view.to_norm(t.span.end), t) for t in an.times),
+                            key=lambda x: x[0])
+        self._time_starts = [ts for ts, _te, _t in self.times]
         self.quantities = [(view.to_norm(q.span.start), view.to_norm(q.span.end), q) for q in an.quantities]
         self.places = [(view.to_norm(p.span.start), view.to_norm(p.span.end), p) for p in an.places]
         self.noise = view.norm_ranges(an.noise)
@@ -56,6 +60,17 @@ class DocIndex:
             idx = cls(an)
             an.extra["_index"] = idx
         return idx
+
+    def times_in(self, sent: SentenceInfo) -> list[tuple[int, int, TimeExpr]]:
+        """The date expressions that start inside ``sent`` (view offsets), in text order."""
+        lo = bisect_left(self._time_starts, sent.start)
+        hi = bisect_left(self._time_starts, sent.end)
+        return self.times[lo:hi]
+
+    def state_entity(self, iso3: str) -> Entity | None:
+        """The article's entity for the state ``iso3`` (linked to its KB record), if it names it."""
+        return next((e for e in self.entities.values()
+                     if e.type == "GPE" and self.entity_actor.get(e.id) == iso3.lower()), None)
 
     def in_noise(self, a: int, b: int) -> bool:
         return any(s < b and a < e for s, e in self.noise)

@@ -76,6 +76,12 @@ def two_acts(a: Draft, b: Draft) -> bool:
                 and not participant_keys(a.targets) & participant_keys(b.targets))
 
 
+def borrowed(p: Part, *, text: str | None = None) -> Part:
+    """A participant taken from another act of the article: no span of its own here."""
+    return Part(-1, -1, p.text if text is None else text, p.name, entity=p.entity, country=p.country,
+                etype=p.etype, head=p.head)
+
+
 def only_self(parts: Sequence[Part]) -> bool:
     return bool(parts) and all(p.head == "demonstran" for p in parts)
 
@@ -239,8 +245,7 @@ def infer_targets(drafts: list[Draft]) -> None:
             top, n = counts.most_common(1)[0]
             if n >= 1 and (keys or n >= 2):
                 t = proto[top]
-                d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,
-                                  head=t.head)]
+                d.targets = [borrowed(t, text=t.name)]
                 d.targets_inferred = True
         elif d.type == "ACCUSE":
             # a condemnation with no one named condemns who did the last act told before it
@@ -250,8 +255,7 @@ def infer_targets(drafts: list[Draft]) -> None:
             prev = next((o for o in told if o.type == "ASSAULT"), told[0] if told else None)
             if prev is not None and not (participant_keys(prev.actors) & keys):
                 t = prev.actors[0]
-                d.targets = [Part(-1, -1, t.name, t.name, entity=t.entity, country=t.country, etype=t.etype,
-                                  head=t.head)]
+                d.targets = [borrowed(t, text=t.name)]
                 d.targets_inferred = True
 
 
@@ -265,8 +269,7 @@ def infer_coerced(drafts: list[Draft]) -> None:
         prev = next((o for o in reversed(drafts[:i]) if o.type in {"ASSAULT", "PROTEST"} and o.actors
                      and not o.actor_inferred and not participant_keys(o.actors) & keys), None)
         if prev is not None:
-            d.targets = [Part(-1, -1, p.text, p.name, entity=p.entity, country=p.country, etype=p.etype, head=p.head)
-                         for p in prev.actors]
+            d.targets = [borrowed(p) for p in prev.actors]
             d.targets_inferred = True
 
 
@@ -280,8 +283,7 @@ def infer_retaliation_targets(drafts: list[Draft]) -> None:
         prev = next((o for o in reversed(drafts[:i]) if o.type == "ASSAULT" and o.actors and (
             participant_keys(o.targets) & keys or homes & {p.country for p in o.targets if p.country})), None)
         if prev is not None:
-            d.targets = [Part(-1, -1, p.text, p.name, entity=p.entity, country=p.country, etype=p.etype, head=p.head)
-                         for p in prev.actors]
+            d.targets = [borrowed(p) for p in prev.actors]
             d.targets_inferred = True
 
 
@@ -303,11 +305,10 @@ def infer_attacked_states(doc: DocIndex, drafts: list[Draft]) -> None:
 
 def _state(doc: DocIndex, country: str) -> Part | None:
     """The state of ``country`` as the article names it."""
-    for ent in doc.entities.values():
-        if ent.type == "GPE" and doc.entity_actor.get(ent.id) == country.lower():
-            name = _usual_name(doc, ent.id)
-            return Part(-1, -1, name, ent.name, entity=ent.id, country=country, etype="GPE")
-    return None
+    ent = doc.state_entity(country)
+    if ent is None:
+        return None
+    return Part(-1, -1, _usual_name(doc, ent.id), ent.name, entity=ent.id, country=country, etype="GPE")
 
 
 def strike_where_it_lands(doc: DocIndex, drafts: list[Draft]) -> None:
@@ -370,15 +371,10 @@ def _government(doc: DocIndex, country: str) -> Part | None:
 
     kb = KnowledgeBase.default()
     best = None
-    state_name = None
     for ent in doc.entities.values():
         aid = doc.entity_actor.get(ent.id)
-        actor = kb.get(aid) if aid else None
+        actor = kb.get(aid) if aid and ent.type == "PER" else None
         if actor is None:
-            continue
-        if actor.kind == "states" and actor.country == country and state_name is None:
-            state_name = _usual_name(doc, ent.id)
-        if ent.type != "PER":
             continue
         for aff in actor.affiliations:
             state = kb.get(aff.object) if aff.relation == "leader_of" and not aff.former else None
@@ -387,7 +383,10 @@ def _government(doc: DocIndex, country: str) -> Part | None:
                 best = ent
     if best is not None:
         return Part(-1, -1, best.name, best.name, entity=best.id, country=best.country, etype=best.type)
-    if state_name is None:
+    named = doc.state_entity(country)
+    if named is not None:
+        state_name = _usual_name(doc, named.id)
+    else:
         state = kb.get(country.lower())
         if state is None:
             return None

@@ -118,7 +118,7 @@ def date_statements(doc: DocIndex, drafts: list[Draft]) -> None:
     for sent in doc.sentences:
         if doc.in_noise(sent.start, sent.end):
             continue
-        days = [t for ts, _te, t in doc.times if sent.start <= ts < sent.end and t.precision == "day"]
+        days = [t for _ts, _te, t in doc.times_in(sent) if t.precision == "day"]
         if len(days) != 1:
             continue
         speaker = find_speaker(doc, sent, here_only=True)
@@ -145,7 +145,7 @@ def date_from_incident_sentences(doc: DocIndex, drafts: list[Draft]) -> None:
             continue
         if not any(t.low in ec.HAPPENED_WORDS for t in sent.toks) or not points_back(sent, find_cues(sent.toks)):
             continue
-        days = [t for ts, _te, t in doc.times if sent.start <= ts < sent.end and t.precision in {"day", "range"}]
+        days = [t for _ts, _te, t in doc.times_in(sent) if t.precision in {"day", "range"}]
         if len(days) != 1:
             continue
         before = [d for d in drafts if d.type in MATERIAL_TYPES and 0 < sent.index - d.sent <= 3]

@@ -8,6 +8,7 @@ from peristiwa.chunks import Chunk, Part
 from peristiwa.clauses import (
     VERBAL_TYPES,
     bad_subject,
+    capital_country,
     chunk_after,
     chunk_after_word,
     chunk_parts,
@@ -15,7 +16,6 @@ from peristiwa.clauses import (
     clause_subject,
     first_chunk_within,
     nearest_chunk_before,
-    seat_of_government,
 )
 from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
@@ -315,15 +315,10 @@ def is_chained(toks: Sequence[Tok], prev: CueHit, anchor: int) -> bool:
 
 def state_of_capital(doc: DocIndex, p: Part) -> Part:
     """A capital that acts stands for its state's government ("Teheran meluncurkan rudal" is Iran)."""
-    if not p.is_place or p.head or not seat_of_government(Chunk(p.first, p.last, [p])):
-        return p
-    from peristiwa.places import Gazetteer
-
-    iso3 = lx.GOVERNMENT_SEATS.get(p.name.casefold()) or Gazetteer.default().capital_of(p.name)
+    iso3 = capital_country(p.name) if p.is_place and not p.head else None
     if iso3 is None:
         return p
-    state = next((e for e in doc.entities.values() if e.type == "GPE" and e.country == iso3
-                  and doc.entity_actor.get(e.id) == iso3.lower()), None)
+    state = doc.state_entity(iso3)
     name = state.name if state is not None else p.name
     return Part(p.first, p.last, p.text, name, p.start, p.end, entity=state.id if state else p.entity,
                 country=iso3, etype="GPE")

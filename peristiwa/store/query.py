@@ -33,6 +33,18 @@ _WORD = re.compile(r"\w+\*?")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 
 
+def _check_shared(types: tuple[str, ...], country: str | None, since: dt.date | None,
+                  until: dt.date | None) -> None:
+    """Refuse the filter fields events and incidents share: types, ISO3 country, date order."""
+    bad = [t for t in types if t not in EVENT_TYPES]
+    if bad:
+        raise StoreError(f"unknown event type {', '.join(bad)}: use one of {', '.join(EVENT_TYPES)}")
+    if country is not None and not _ISO3.match(country):
+        raise StoreError(f"country must be an ISO 3166-1 alpha-3 code such as IDN, not {country!r}")
+    if since and until and since > until:
+        raise StoreError(f"since ({since}) is after until ({until})")
+
+
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     """What ``Store.events`` keeps; every field is optional and they combine with AND.
@@ -63,13 +75,7 @@ class EventFilter:
 
     def __post_init__(self) -> None:
         no_nul(self.actor, self.text, self.document)
-        bad = [t for t in self.types if t not in EVENT_TYPES]
-        if bad:
-            raise StoreError(f"unknown event type {', '.join(bad)}: use one of {', '.join(EVENT_TYPES)}")
-        if self.country is not None and not _ISO3.match(self.country):
-            raise StoreError(f"country must be an ISO 3166-1 alpha-3 code such as IDN, not {self.country!r}")
-        if self.since and self.until and self.since > self.until:
-            raise StoreError(f"since ({self.since}) is after until ({self.until})")
+        _check_shared(self.types, self.country, self.since, self.until)
         if self.near is not None:
             lat, lon = self.near
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
@@ -100,13 +106,7 @@ class IncidentFilter:
 
     def __post_init__(self) -> None:
         no_nul(self.document)
-        bad = [t for t in self.types if t not in EVENT_TYPES]
-        if bad:
-            raise StoreError(f"unknown event type {', '.join(bad)}: use one of {', '.join(EVENT_TYPES)}")
-        if self.country is not None and not _ISO3.match(self.country):
-            raise StoreError(f"country must be an ISO 3166-1 alpha-3 code such as IDN, not {self.country!r}")
-        if self.since and self.until and self.since > self.until:
-            raise StoreError(f"since ({self.since}) is after until ({self.until})")
+        _check_shared(self.types, self.country, self.since, self.until)
         if self.min_reports < 1:
             raise StoreError(f"min_reports must be 1 or more, not {self.min_reports}")
 

@@ -18,6 +18,13 @@ NAMING = {
 }
 metadata = sa.MetaData(naming_convention=NAMING)
 
+
+def _document_pk() -> sa.Column[int]:
+    """The indexed column that ties a row to its document; the row goes when the document does."""
+    return sa.Column("document_pk", sa.Integer, sa.ForeignKey("documents.pk", ondelete="CASCADE"),
+                     nullable=False, index=True)
+
+
 # Sort key of events with no date at all: before every real date.
 NO_DATE = "0001-01-01"
 
@@ -87,13 +94,7 @@ mentions = sa.Table(
     sa.Column(
         "entity_pk", sa.Integer, sa.ForeignKey("entities.pk", ondelete="CASCADE"), nullable=False, index=True
     ),
-    sa.Column(
-        "document_pk",
-        sa.Integer,
-        sa.ForeignKey("documents.pk", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _document_pk(),
     sa.Column("start", sa.Integer, nullable=False),
     sa.Column("end", sa.Integer, nullable=False),
     sa.Column("text", sa.Text, nullable=False),
@@ -103,13 +104,7 @@ events = sa.Table(
     "events",
     metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "document_pk",
-        sa.Integer,
-        sa.ForeignKey("documents.pk", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _document_pk(),
     sa.Column("event_id", sa.String(64), nullable=False),
     sa.Column("type", sa.String(16), nullable=False),
     sa.Column("mode", sa.String(32)),
@@ -174,13 +169,7 @@ relations = sa.Table(
     "relations",
     metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "document_pk",
-        sa.Integer,
-        sa.ForeignKey("documents.pk", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _document_pk(),
     sa.Column("relation", sa.String(32), nullable=False, index=True),
     sa.Column("subject_id", sa.String(64), nullable=False),
     sa.Column("object_id", sa.String(64), nullable=False),
@@ -235,13 +224,7 @@ incident_members = sa.Table(
         "incident_pk", sa.Integer, sa.ForeignKey("incidents.pk", ondelete="CASCADE"), primary_key=True
     ),
     sa.Column("event_pk", sa.Integer, sa.ForeignKey("events.pk", ondelete="CASCADE"), primary_key=True),
-    sa.Column(
-        "document_pk",
-        sa.Integer,
-        sa.ForeignKey("documents.pk", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _document_pk(),
     sa.Column("event_id", sa.String(64), nullable=False),
     sa.Index("ix_incident_members_event_pk", "event_pk", unique=True),  # an event is in one incident
 )
