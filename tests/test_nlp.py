@@ -226,3 +226,24 @@ def test_extra_patterns_overrule_the_ner_in_a_separate_pipeline(nlp: Language) -
 def test_unknown_ruler_mode_is_an_error(nlp: Language) -> None:
     with pytest.raises(ValueError, match="unknown ruler mode"):
         nlp_ruler.add_ruler(_bare(nlp), mode="sometimes")
+
+
+def test_cached_floret_vectors_equal_the_computed_ones(nlp: Language) -> None:
+    import numpy as np
+    from spacy.vectors import Vectors
+
+    from peristiwa.nlp.vector_cache import CachedFloretVectors
+
+    cached = nlp.vocab.vectors
+    assert isinstance(cached, CachedFloretVectors)
+    plain = Vectors(strings=nlp.vocab.strings)
+    plain.from_bytes(cached.to_bytes())
+    doc = nlp.make_doc("Warga Desa Sukamaju mengungsi; warga desa lain bertahan. Sukamajuuu!")
+    keys = doc.to_array(cached.attr if hasattr(cached, "attr") else "ORTH")
+    first = cached.get_batch(keys)  # computed and remembered
+    again = cached.get_batch(keys)  # served from memory
+    expected = plain.get_batch(keys)
+    assert first.shape == (len(doc), cached.shape[1])
+    assert np.array_equal(first, expected)
+    assert np.array_equal(again, expected)
+    assert not np.array_equal(first[0], first[1])

@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from peristiwa.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from peristiwa.nlp.ruler import add_kb_patterns
+from peristiwa.nlp.vector_cache import use_cached_vectors
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "id_peristiwa"
 
@@ -33,7 +34,8 @@ def _load_fresh() -> Language:
         )
     # the tokenizer is rebuilt from code (the registered factory), not from its ~1 MB of saved
     # rules: the same rules, since the training script saves the code-built tokenizer
-    return spacy.load(MODEL_DIR, exclude=["tokenizer"])
+    # floret vectors of words already seen are remembered (same numbers, less arithmetic)
+    return use_cached_vectors(spacy.load(MODEL_DIR, exclude=["tokenizer"]))
 
 
 @lru_cache(maxsize=1)
