@@ -51,13 +51,15 @@ def _variants(word: str) -> set[str]:
 
 
 def _hyphen_infix() -> str:
-    # Python's re needs fixed-width lookbehinds: one negative lookbehind per bound prefix.
+    # Python's re needs fixed-width lookbehinds: one negative lookbehind per bound prefix.  They
+    # come after the hyphen is matched (and so include it), so that they run only at hyphens,
+    # not at every letter: the same matches, several times faster.
     guards = "".join(
-        f"(?<!^{re.escape(v)})(?<![^{ALPHA}]{re.escape(v)})"
+        f"(?<!^{re.escape(v)}-)(?<![^{ALPHA}]{re.escape(v)}-)"
         for p in HYPHEN_BOUND_PREFIXES
         for v in sorted({p, p.title()})  # "AS-Iran" (upper case) still splits
     )
-    return rf"(?<=[{ALPHA}]{{2}}){guards}-(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])"
+    return rf"-(?<=[{ALPHA}]{{2}}-){guards}(?=[{ALPHA_UPPER}][{ALPHA_LOWER}])"
 
 
 def _infixes() -> list[str]:
