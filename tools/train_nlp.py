@@ -477,14 +477,20 @@ def wait(procs: dict[str, subprocess.Popen[bytes]]) -> None:
 def assemble(work: Path) -> spacy.language.Language:
     """Return the UD pipeline with the NER (and a copy of its own tok2vec) sourced in.
 
-    The tokenizer is rebuilt from code, as ``load_nlp`` does.
+    The tokenizer is rebuilt from code and the matrix products and vectors are set up as
+    ``load_nlp`` does.
     """
-    nlp = spacy.load(work / "ud" / "model-best")
-    ner_nlp = spacy.load(work / "ner" / "model-best")
-    ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
-    nlp.add_pipe("ner", source=ner_nlp)
+    from peristiwa.nlp.model import fast_cpu_ops
+    from peristiwa.nlp.vector_cache import use_cached_vectors
+
+    # as load_nlp() loads it, so that the figures are the shipped pipeline's
+    with fast_cpu_ops():
+        nlp = spacy.load(work / "ud" / "model-best")
+        ner_nlp = spacy.load(work / "ner" / "model-best")
+        ner_nlp.replace_listeners("tok2vec", "ner", ["model.tok2vec"])
+        nlp.add_pipe("ner", source=ner_nlp)
     nlp.tokenizer = build_tokenizer(nlp)
-    return nlp
+    return use_cached_vectors(nlp)
 
 
 def ner_dev_scores(nlp: spacy.language.Language, data: Path) -> dict[str, float]:
