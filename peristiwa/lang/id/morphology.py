@@ -55,3 +55,25 @@ def derive(root: str, *, suffixes: tuple[str, ...] = ("", "kan", "i")) -> dict[s
         "accidental": {"ter" + root},
         "bare": {root + s for s in suffixes},
     }
+
+
+# Affixes peeled off, longest first, to give a word's rough stem as a feature ("penangkapan" →
+# "angkap", "ditangkap" → "tangkap"): a coarse key that groups the voices of one root.
+STEM_PREFIXES: tuple[str, ...] = (
+    "memper", "diper", "menge", "penge", "meny", "peny", "meng", "peng", "mem", "men", "pem", "pen",
+    "ber", "ter", "per", "me", "pe", "di", "ke", "se",
+)
+STEM_SUFFIXES: tuple[str, ...] = ("nya", "kan", "lah", "an", "i")
+
+
+def rough_stem(word: str) -> str:
+    """Peel one suffix and one prefix off ``word`` when a stem of four letters or more is left."""
+    w = word
+    for suf in STEM_SUFFIXES:
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            w = w[: -len(suf)]
+            break
+    for pre in STEM_PREFIXES:
+        if w.startswith(pre) and len(w) - len(pre) >= 4:
+            return w[len(pre):]
+    return w

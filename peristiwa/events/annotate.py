@@ -1,4 +1,4 @@
-"""Events: find who did what to whom in each sentence, with when, where and how many.
+"""Assembling events: find who did what to whom in each sentence, with when, where and how many.
 
 For each sentence outside the page furniture: find the cue words (``cues``), drop those that
 are not acts (``act_filters``: negated, hypothetical, the content of a demand or an
@@ -14,13 +14,13 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 
-from peristiwa.act_filters import conditional_threats, is_real, points_back
+from peristiwa.act_filters import points_back
 from peristiwa.analysis import Analysis
 from peristiwa.arguments import act_date, act_mode, casualties, named_dead
 from peristiwa.chunks import Part
 from peristiwa.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds
 from peristiwa.cues import CueHit, find_cues
-from peristiwa.doc_index import DocIndex
+from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.drafts import (
     Draft,
     assign_dates,
@@ -36,6 +36,9 @@ from peristiwa.drafts import (
     participant_keys,
     strike_where_it_lands,
 )
+from peristiwa.events.candidates import rule_hits
+from peristiwa.events.features import sentence_features
+from peristiwa.events.triggers import Predicate, current_model, predicates, rule_predicates
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.locations import (
     home_country,
@@ -57,24 +60,35 @@ def _within(toks: Sequence[Tok], lo: int, hi: int, words: Sequence[str]) -> bool
     return any(toks[k].low in ws for k in range(max(0, lo), min(len(toks), hi + 1)))
 
 
+def sentence_predicates(sent: SentenceInfo) -> tuple[list[Predicate], list[CueHit]]:
+    """The predicates of one sentence (the learned model over the rules' hits, or the rules alone),
+    and every cue hit or predicate in it, for the role stages."""
+    rules = rule_hits(sent)
+    model = current_model()
+    if model is None:
+        preds = rule_predicates(rules)
+    else:
+        preds = predicates(sent, rules, model.predict(sentence_features(sent, rules)), model)
+    hits = sorted([r.hit for r in rules] + [p.hit for p in preds if p.rule is None], key=lambda h: h.first)
+    return preds, hits
+
+
 def _detect(doc: DocIndex) -> list[Draft]:
     drafts: list[Draft] = []
     home = main_place(doc)
     for sent in doc.sentences:
         if doc.in_noise(sent.start, sent.end):
             continue
-        hits = find_cues(sent.toks)
-        hits = sorted(hits + conditional_threats(sent, hits), key=lambda h: h.first)
+        preds, hits = sentence_predicates(sent)
         done: list[tuple[CueHit, list[Part]]] = []
-        for hit in hits:
-            real, retype = is_real(sent, hit, hits, [h for h, _ in done])
-            if not real:
-                continue
-            etype = retype or hit.cue.type
+        for pred in preds:
+            hit = pred.hit
+            etype = pred.type
             actors, targets = roles(doc, sent, hit, done, hits)
             done.append((hit, actors))
             lo, hi = clause_bounds(sent.toks, hit.first)
-            mode = "violence" if retype == "THREATEN" else act_mode(sent, hit, lo, hi)
+            promised = pred.rule is not None and pred.rule.retype == "THREATEN" and etype == "THREATEN"
+            mode = "violence" if promised else act_mode(sent, hit, lo, hi)
             deaths, hurts = casualties(doc, sent, hit) if etype == "ASSAULT" else (None, None)
             if etype == "ASSAULT" and deaths is None:
                 n = named_dead(sent, targets)
