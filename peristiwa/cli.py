@@ -49,9 +49,10 @@ def main() -> None:
 @click.option("--sample", is_flag=True, help="Run on the bundled sample article.")
 @limit_options
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
+@click.option("--rules-only", is_flag=True, help="Events from the cue lexicon and act filters alone, without the learned models.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def extract(inputs: tuple[str, ...], fmt: str, output: str | None, sample: bool, max_chars: int,
-            max_seconds: float, no_nlp: bool, progress: bool | None) -> None:
+            max_seconds: float, no_nlp: bool, rules_only: bool, progress: bool | None) -> None:
     """Extract events from INPUTS: .txt, .html, .jsonl, feeds, directories, URLs, or - for stdin."""
     from peristiwa.ingest import read_inputs
     from peristiwa.pipeline import pipe
@@ -61,7 +62,8 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str | None, sample: bool,
         sources.append(str(sample_path()))
     if not sources:
         raise click.UsageError("give at least one INPUT (or --sample)")
-    settings = Settings(max_chars=max_chars, max_seconds=max_seconds or None, use_nlp=not no_nlp)
+    settings = Settings(max_chars=max_chars, max_seconds=max_seconds or None, use_nlp=not no_nlp,
+                        learned=not rules_only)
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     writer = Writer(out, fmt)
     show = sys.stderr.isatty() if progress is None else progress
@@ -232,10 +234,11 @@ def _output(output: str | None) -> Any:
 @click.option("--sample", is_flag=True, help="Ingest the bundled sample article too.")
 @limit_options
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
+@click.option("--rules-only", is_flag=True, help="Events from the cue lexicon and act filters alone, without the learned models.")
 @click.option("--replace", is_flag=True, help="Extract and store again documents already stored.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int, max_seconds: float,
-           no_nlp: bool, replace: bool, progress: bool | None) -> None:
+           no_nlp: bool, rules_only: bool, replace: bool, progress: bool | None) -> None:
     """Extract INPUTS and keep the results in the store; documents stored already are skipped.
 
     Each document is stored in one transaction, so an interrupted run leaves the store
@@ -265,7 +268,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     try:
         report = store.ingest(read_inputs(sources, max_bytes=max_chars * 4),
                               settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None,
-                                                use_nlp=not no_nlp), replace=replace,
+                                                use_nlp=not no_nlp, learned=not rules_only), replace=replace,
                               on_item=on_item)
         if bar is not None:
             bar.close()
@@ -478,9 +481,11 @@ def serve(host: str, port: int, db: str | None, no_nlp: bool, max_body: int | No
               help="Split each input into shards of this many documents (default: one shard per file).")
 @click.option("--db", default=None, help="Also load the results into this store (path or postgresql:// URL).")
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
+@click.option("--rules-only", is_flag=True, help="Events from the cue lexicon and act filters alone, without the learned models.")
 @limit_options
 def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str | None, fmt: str,
-          shard_size: int | None, db: str | None, no_nlp: bool, max_chars: int, max_seconds: float) -> None:
+          shard_size: int | None, db: str | None, no_nlp: bool, rules_only: bool, max_chars: int,
+          max_seconds: float) -> None:
     """Extract sharded INPUTS (.jsonl, .jsonl.gz, .parquet files, globs, directories) on Dask.
 
     Shards finished by an earlier run into the same OUT are skipped. Failed documents are
@@ -500,7 +505,7 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str
     try:
         report = run_batch(list(inputs), out, fmt=fmt, shard_size=shard_size, workers=workers,
                            scheduler=scheduler, settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None,
-                                                                 use_nlp=not no_nlp),
+                                                                 use_nlp=not no_nlp, learned=not rules_only),
                            db=db, on_shard=on_shard)
     except BatchError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -990,3 +990,24 @@ def find_times(text: str, *, published: dt.date | None = None,
         if cand.anchors:
             prev = expr
     return out
+
+
+def reference_date(times: Sequence[TimeExpr]) -> dt.date | None:
+    """The day an undated article was most likely written: the latest full date it writes.
+
+    Scraped archives often lose the publication date; "Jumat (22/7/2022)" in the text still
+    tells when the article stands, so that "Senin (18/7)" and "kemarin" can be resolved.
+    """
+    days = [t.end for t in times if t.precision == "day" and not t.relative]
+    return max(days) if days else None
+
+
+def find_times_undated(text: str, *, published: dt.date | None,
+                       skip: Sequence[tuple[int, int]] = ()) -> list[TimeExpr]:
+    """``find_times``; without a publication date, resolved against the article's own latest full date."""
+    times = find_times(text, published=published, skip=skip)
+    if published is None:
+        ref = reference_date(times)
+        if ref is not None:
+            times = find_times(text, published=ref, skip=skip)
+    return times

@@ -155,7 +155,7 @@ def _analyse(doc: Document, *, settings: Settings, nlp: Any, spacy_doc: Any, vie
                                      if not inside_noise(s)), stage="sentences")
     limits.check("sentences")
     an.times = [dataclasses.replace(t, span=view.remap(t.span))
-                for t in dates.find_times(norm, published=doc.published_date(), skip=skip)]
+                for t in dates.find_times_undated(norm, published=doc.published_date(), skip=skip)]
     limits.check("dates")
     an.quantities = [dataclasses.replace(q, span=view.remap(q.span),
                                          noun=view.remap(q.noun) if q.noun else None)
@@ -211,7 +211,7 @@ def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:
     if settings.events:
         from peristiwa import events
 
-        events.annotate(an)
+        events.annotate(an, learned=settings.learned)
         limits.check("events")
     if settings.relations:
         from peristiwa import relations

@@ -20,6 +20,11 @@ class Settings:
     use_nlp: bool = True
     events: bool = True
     relations: bool = True
+    learned: bool = True  # events read by the learned models; False: the cue lexicon and act filters alone
+
+    def label(self) -> str:
+        """What the extractor left out, as stored with each result (" no-nlp", " rules-only")."""
+        return ("" if self.use_nlp else " no-nlp") + ("" if self.learned else " rules-only")
 
 
 DEFAULT_SETTINGS = Settings()

@@ -296,3 +296,24 @@ def test_dev_documents_are_fast(dev_docs: list[dict[str, Any]]) -> None:
         find_times(doc["text"], published=PUB)
     per_doc_ms = (time.perf_counter() - t0) / len(dev_docs) * 1000
     assert per_doc_ms < 5, per_doc_ms
+
+
+def test_an_undated_article_resolves_against_the_latest_full_date_it_writes() -> None:
+    from peristiwa.dates import find_times_undated, reference_date
+    from peristiwa.pipeline import extract
+    from peristiwa.settings import Settings
+    from peristiwa.types import Document
+
+    text = "Polisi menggelar rapat pada Jumat (22/7/2022). Kemarin, polisi menangkap dua pemuda di Bekasi."
+    times = find_times_undated(text, published=None)
+    assert reference_date(times) == dt.date(2022, 7, 22)
+    assert [(t.span.text, t.start) for t in times] == [("Jumat (22/7/2022)", dt.date(2022, 7, 22)),
+                                                        ("Kemarin", dt.date(2022, 7, 21))]
+    assert reference_date(find_times_undated("Kemarin polisi menangkap dua pemuda.", published=None)) is None
+    res = extract(Document(id="u", text=text), settings=Settings(use_nlp=False)).to_dict()
+    arrest = next(e for e in res["events"] if e["trigger"]["text"] == "menangkap")
+    assert arrest["date"]["start"] == "2022-07-21"
+    # an act with no date of its own stands on that day, as it would on a publication date
+    meeting = extract(Document(id="u", text="Polisi menangkap dua pemuda di Bekasi. Ada rapat pada Jumat (22/7/2022)."),
+                      settings=Settings(use_nlp=False)).to_dict()["events"][0]
+    assert (meeting["date"]["start"], meeting["date"]["precision"]) == ("2022-07-22", "publication")

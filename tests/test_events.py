@@ -1,16 +1,30 @@
-"""Events on sentences written for these tests (fictional events, real places)."""
+"""The rule stage of events on sentences written for these tests (fictional events, real places).
+
+The cue lexicon, the act filters and the role rules run here alone (no learned model): they are
+the candidate generator and the features of the learned models, and what extraction falls back
+to when no model ships. The learned stages are tested in ``test_event_model.py``.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+from peristiwa.events.role_model import use_role_model
+from peristiwa.events.triggers import use_model
 from peristiwa.pipeline import extract
 from peristiwa.settings import Settings
 from peristiwa.types import Document, Result
 
 FAST = Settings(use_nlp=False)
+
+
+@pytest.fixture(autouse=True)
+def rules_alone() -> Iterator[None]:
+    with use_model(None), use_role_model(None):
+        yield
 
 
 def run(text: str, published: str | None = "2025-06-18") -> Result:

@@ -17,7 +17,9 @@ from peristiwa.pipeline import extract, pipe
 from peristiwa.settings import Settings
 from peristiwa.types import Document
 
-NO_NLP = Settings(use_nlp=False)
+# Incident clustering is tested on the rule stage's events, which do not move when the learned
+# models are retrained; how well events are read is the eval gate's business.
+RULES = Settings(use_nlp=False, learned=False)
 
 # ------------------------------------------------------------------ hand-built results
 
@@ -240,7 +242,7 @@ ARTICLES = [
 
 
 def test_two_outlets_reporting_one_attack_give_one_incident() -> None:
-    results = [extract(doc, settings=NO_NLP).to_dict() for doc in ARTICLES]
+    results = [extract(doc, settings=RULES).to_dict() for doc in ARTICLES]
     texts = {doc.id: doc.text for doc in ARTICLES}
     found = cluster_incidents(results)
     attack = [inc for inc in found if "kabar-1" in {s.doc_id for s in inc.sources}]
@@ -286,7 +288,7 @@ ISRAEL_IRAN_STRIKES = {"a008", "a012", "a022"}  # each reports Israel's air stri
 def test_dev_articles_reporting_the_same_acts_share_incidents(dev_docs: list[dict[str, Any]]) -> None:
     docs = [Document(id=d["id"], text=d["text"], title=d.get("title"), published=d.get("published"),
                      source=d.get("source")) for d in dev_docs]
-    results = [r.to_dict() for r in pipe(docs, settings=NO_NLP) if not isinstance(r, Exception)]
+    results = [r.to_dict() for r in pipe(docs, settings=RULES) if not isinstance(r, Exception)]
     found = cluster_incidents(results)
     events = {(r["doc_id"], ev["id"]): ev for r in results for ev in r["events"]}
     assert sum(len(inc.sources) for inc in found) == len(events)  # every event in exactly one incident

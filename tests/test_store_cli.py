@@ -164,7 +164,7 @@ def test_ingest_builds_incidents_and_the_commands_show_them(tmp_path: Path) -> N
     articles.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in INCIDENT_ARTICLES),
                         encoding="utf-8")
     path = str(tmp_path / "inc.db")
-    res = run("ingest", str(articles), "--db", path, "--no-nlp")
+    res = run("ingest", str(articles), "--db", path, "--no-nlp", "--rules-only")
     assert res.exit_code == 0 and "2 documents stored" in res.stderr
     assert "incidents in the store" in res.stderr
     found = run("incidents", "--db", path, "--min-reports", "2")
@@ -177,7 +177,7 @@ def test_ingest_builds_incidents_and_the_commands_show_them(tmp_path: Path) -> N
         assert store.incident(record["id"]) == record
         n = store.count_incidents()
     # ingesting again stores nothing and leaves the incidents as they are
-    again = run("ingest", str(articles), "--db", path, "--no-nlp")
+    again = run("ingest", str(articles), "--db", path, "--no-nlp", "--rules-only")
     assert "0 documents stored" in again.stderr and "incidents in the store" not in again.stderr
     rebuilt = run("incidents", "--db", path, "--rebuild", "--max-km", "10", "--format", "csv")
     assert f"{n} incidents stored" in rebuilt.stderr

@@ -416,7 +416,7 @@ def create_app(
             document,
             result,
             replace=replace,
-            extractor=f"peristiwa {__version__}" + ("" if settings.use_nlp else " no-nlp"),
+            extractor=f"peristiwa {__version__}{settings.label()}",
         )
         return JSONResponse(
             {"id": content_id, "doc_id": doc.id, "stored": stored, "events": len(result.events)},

@@ -257,7 +257,7 @@ class _StoreLoader:
         self.out_dir = out_dir
         self.fmt = fmt
         self.max_bytes = settings.max_chars * _BYTES_PER_CHAR
-        self.extractor = f"peristiwa {__version__}" + ("" if settings.use_nlp else " no-nlp")
+        self.extractor = f"peristiwa {__version__}{settings.label()}"
         self.report = report
         self.next = 0
         self.errors: list[dict[str, Any]] = []

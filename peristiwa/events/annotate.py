@@ -20,6 +20,7 @@ from peristiwa.arguments import act_date, act_mode, casualties, named_dead
 from peristiwa.chunks import Part
 from peristiwa.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds
 from peristiwa.cues import CueHit, find_cues
+from peristiwa.dates import reference_date
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.drafts import (
     Draft,
@@ -37,8 +38,8 @@ from peristiwa.drafts import (
     strike_where_it_lands,
 )
 from peristiwa.events.candidates import rule_hits
-from peristiwa.events.features import sentence_features
-from peristiwa.events.triggers import Predicate, current_model, predicates, rule_predicates
+from peristiwa.events.role_model import current_role_model
+from peristiwa.events.triggers import Predicate, TriggerModel, current_model, predicates, rule_predicates
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.locations import (
     home_country,
@@ -60,31 +61,34 @@ def _within(toks: Sequence[Tok], lo: int, hi: int, words: Sequence[str]) -> bool
     return any(toks[k].low in ws for k in range(max(0, lo), min(len(toks), hi + 1)))
 
 
-def sentence_predicates(sent: SentenceInfo) -> tuple[list[Predicate], list[CueHit]]:
+def sentence_predicates(sent: SentenceInfo, model: TriggerModel | None) -> tuple[list[Predicate], list[CueHit]]:
     """The predicates of one sentence (the learned model over the rules' hits, or the rules alone),
     and every cue hit or predicate in it, for the role stages."""
     rules = rule_hits(sent)
-    model = current_model()
     if model is None:
         preds = rule_predicates(rules)
     else:
-        preds = predicates(sent, rules, model.predict(sentence_features(sent, rules)), model)
+        preds = predicates(sent, rules, model.predict(model.features(sent, rules)), model)
     hits = sorted([r.hit for r in rules] + [p.hit for p in preds if p.rule is None], key=lambda h: h.first)
     return preds, hits
 
 
-def _detect(doc: DocIndex) -> list[Draft]:
+def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
     drafts: list[Draft] = []
     home = main_place(doc)
+    model = current_model() if learned else None
+    role_model = current_role_model() if learned else None
     for sent in doc.sentences:
         if doc.in_noise(sent.start, sent.end):
             continue
-        preds, hits = sentence_predicates(sent)
+        preds, hits = sentence_predicates(sent, model)
         done: list[tuple[CueHit, list[Part]]] = []
         for pred in preds:
             hit = pred.hit
             etype = pred.type
             actors, targets = roles(doc, sent, hit, done, hits)
+            if role_model is not None:
+                actors, targets = role_model.choose(doc, sent, hit, etype, actors, targets)
             done.append((hit, actors))
             lo, hi = clause_bounds(sent.toks, hit.first)
             promised = pred.rule is not None and pred.rule.retype == "THREATEN" and etype == "THREATEN"
@@ -220,10 +224,10 @@ def _event_id(doc_id: str, d: Draft) -> str:
     return "ev" + h
 
 
-def annotate(an: Analysis) -> None:
-    """Find the document's events and store them on the analysis."""
+def annotate(an: Analysis, *, learned: bool = True) -> None:
+    """Find the document's events and store them on the analysis (``learned=False``: the rules alone)."""
     doc = DocIndex.of(an)
-    drafts = _detect(doc)
+    drafts = _detect(doc, learned=learned)
     drafts = merge_in_sentence(drafts)
     _attach_tolls(doc, drafts)
     date_statements(doc, drafts)
@@ -232,7 +236,8 @@ def annotate(an: Analysis) -> None:
     drafts = merge_across(drafts)
     assign_places(doc, drafts)
     view = an.view
-    published = an.doc.published_date()
+    # an undated article stands on the latest full date it writes (its acts' fallback date)
+    published = an.doc.published_date() or reference_date(an.times)
     for d in drafts:
         d.historical = _historical(doc, d)
     infer_actors(doc, drafts)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from peristiwa.act_filters import inside_quote, is_heading
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.events.candidates import RuleHit
+from peristiwa.events.word_classes import WordClasses
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id.morphology import derive, rough_stem
 
@@ -42,7 +43,8 @@ def _word(toks: Sequence, k: int) -> str:
     return "<num>" if t.text[:1].isdigit() else t.low
 
 
-def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit]) -> list[list[str]]:
+def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit],
+                      classes: WordClasses | None = None) -> list[list[str]]:
     """One list of feature strings per token of ``sent`` (punctuation gets an empty list)."""
     toks = sent.toks
     n = len(toks)
@@ -57,6 +59,7 @@ def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit]) -> list[list
     conditional = any(t.low in _CONDITIONALS for t in toks)
     lows = [_word(toks, k) for k in range(n)]
     stems = [rough_stem(w) for w in lows]
+    wc = classes.of(lows) if classes is not None else [None] * n
     out: list[list[str]] = []
     for i, tok in enumerate(toks):
         if not tok.is_word:
@@ -69,6 +72,12 @@ def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit]) -> list[list
              "w-1=" + prev, "w+1=" + nxt, "w-2=" + _word(toks, i - 2), "w+2=" + _word(toks, i + 2),
              "s-1=" + (stems[i - 1] if i > 0 else "<s>"), "s+1=" + (stems[i + 1] if i + 1 < n else "</s>"),
              "b-=" + prev + "|" + w, "b+=" + w + "|" + nxt, "sb+=" + stems[i] + "|" + nxt]
+        here = wc[i]
+        if here is not None:
+            f += ["c1=" + str(here[0]), "c2=" + str(here[1])]
+            before = wc[i - 1] if i > 0 else None
+            after = wc[i + 1] if i + 1 < n else None
+            f += ["c1-1=" + (str(before[0]) if before else "<s>"), "c1+1=" + (str(after[0]) if after else "</s>")]
         root = roots.get(w)
         if root:
             f.append("r=" + root)

@@ -5,15 +5,15 @@ A multinomial logistic regression over the token features of ``features`` (train
 feature list in ``peristiwa/data/events/``; prediction is a numpy gather and sum, with no
 training library at run time. ``predicates`` turns the token scores and the rule hits into the
 predicates of a sentence: a token is a predicate when the model gives it an event probability
-at or above the threshold chosen by cross-validation on the training articles.
+at or above a threshold chosen by cross-validation on the training articles: a lower one for a
+cue hit the act filters keep, a higher one for every other token.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,11 @@ import numpy as np
 from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.events.candidates import RuleHit
+from peristiwa.events.features import sentence_features
+from peristiwa.events.linear import LinearModel
+from peristiwa.events.word_classes import WordClasses, model_vectors
+from peristiwa.lang.id.event_cues import TOLL_VERBS
+from peristiwa.tokens import Tok
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 NONE = "O"
@@ -30,50 +35,53 @@ NONE = "O"
 
 @dataclass
 class TriggerModel:
-    """Token classifier: ``classes[0]`` is "no act"; the rest are PLOVER types."""
+    """Token classifier (``classes[0]`` is "no act"; the rest are PLOVER types) and its thresholds."""
 
-    classes: tuple[str, ...]
-    vocab: dict[str, int]
-    weights: np.ndarray  # (features, classes)
-    bias: np.ndarray  # (classes,)
-    threshold: float
-    meta: dict[str, Any] = field(default_factory=dict)
+    linear: LinearModel
+    threshold: float  # for a token no rule vouches for
+    rule_threshold: float | None = None  # for a cue hit the act filters keep (None: ``threshold``)
+    word_classes: WordClasses | None = None
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return self.linear.classes
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self.linear.meta
+
+    def features(self, sent: SentenceInfo, rules: Sequence[RuleHit]) -> list[list[str]]:
+        """The features this model reads for each token of ``sent``."""
+        return sentence_features(sent, rules, self.word_classes)
+
+    def threshold_for(self, rule: RuleHit | None) -> float:
+        """The event probability a unit needs: lower where the cue lexicon and the filters already see an act."""
+        if rule is not None and rule.real and self.rule_threshold is not None:
+            return self.rule_threshold
+        return self.threshold
 
     def predict(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
-        """Class probabilities, one row per token (rows of tokens without features are "no act")."""
-        n = len(feats)
-        out = np.zeros((n, len(self.classes)), dtype=np.float32)
-        out[:, 0] = 1.0
-        rows = [(k, [self.vocab[f] for f in fs if f in self.vocab]) for k, fs in enumerate(feats) if fs]
-        rows = [(k, idx) for k, idx in rows if idx]
-        if not rows:
-            return out
-        flat = np.fromiter((i for _, idx in rows for i in idx), dtype=np.int64)
-        starts = np.cumsum([0] + [len(idx) for _, idx in rows[:-1]])
-        logits = np.add.reduceat(self.weights[flat].astype(np.float32), starts, axis=0) + self.bias
-        logits -= logits.max(axis=1, keepdims=True)
-        prob = np.exp(logits)
-        prob /= prob.sum(axis=1, keepdims=True)
-        out[[k for k, _ in rows]] = prob
-        return out
+        """Class probabilities, one row per token (a token without features, punctuation, is "no act")."""
+        prob = self.linear.predict(feats)
+        empty = [k for k, fs in enumerate(feats) if not fs]
+        prob[empty] = 0.0
+        prob[empty, 0] = 1.0
+        return prob
 
     def save(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        names = sorted(self.vocab, key=self.vocab.__getitem__)
-        np.savez_compressed(folder / "triggers.npz", weights=self.weights.astype(np.float16), bias=self.bias)
-        meta = {"classes": list(self.classes), "threshold": self.threshold, "features": names, **self.meta}
-        (folder / "triggers.json").write_text(json.dumps(meta, ensure_ascii=False, indent=0) + "\n",
-                                              encoding="utf-8")
+        lin = self.linear
+        if self.word_classes is not None:
+            lin.arrays.update(coarse=self.word_classes.coarse.astype(np.float16),
+                              fine=self.word_classes.fine.astype(np.float16))
+        lin.meta.update(threshold=self.threshold, rule_threshold=self.rule_threshold)
+        lin.save(folder, "triggers")
 
     @classmethod
     def load(cls, folder: Path) -> TriggerModel:
-        meta = json.loads((folder / "triggers.json").read_text(encoding="utf-8"))
-        with np.load(folder / "triggers.npz") as arrays:
-            weights = arrays["weights"].astype(np.float32)
-            bias = arrays["bias"].astype(np.float32)
-        names = meta.pop("features")
-        return cls(classes=tuple(meta.pop("classes")), vocab={f: i for i, f in enumerate(names)}, weights=weights,
-                   bias=bias, threshold=float(meta.pop("threshold")), meta=meta)
+        lin = LinearModel.load(folder, "triggers")
+        word_classes = WordClasses(lin.arrays["coarse"], lin.arrays["fine"], model_vectors()) \
+            if "coarse" in lin.arrays else None
+        return cls(lin, float(lin.meta["threshold"]), lin.meta.get("rule_threshold"), word_classes)
 
 
 @lru_cache(maxsize=1)
@@ -133,34 +141,37 @@ def rule_predicates(rules: Sequence[RuleHit]) -> list[Predicate]:
 
 def predicates(sent: SentenceInfo, rules: Sequence[RuleHit], probs: np.ndarray,
                model: TriggerModel) -> list[Predicate]:
-    """The predicates of ``sent``: runs of tokens the model scores as one act of one type."""
+    """The predicates of ``sent``: runs of tokens the model scores as one act of one type.
+
+    A rule hit's tokens count as one unit; adjacent units of one type are one predicate ("aksi"
+    and "unjuk rasa"), read by the role stages through its most probable rule hit, if any.
+    """
     toks = sent.toks
     n = len(toks)
     # units: a rule hit's tokens stay together; every other word is a unit of its own
     unit_of: list[RuleHit | None] = [None] * n
-    for r in rules:
-        for k in range(r.hit.first, min(r.hit.last + 1, n)):
-            unit_of[k] = unit_of[k] or r
+    for rule in rules:
+        for k in range(rule.hit.first, min(rule.hit.last + 1, n)):
+            unit_of[k] = unit_of[k] or rule
     units: list[tuple[int, int, RuleHit | None]] = []
     k = 0
     while k < n:
-        r = unit_of[k]
-        last = min(r.hit.last, n - 1) if r is not None else k
-        units.append((k, last, r))
+        owner = unit_of[k]
+        last = min(owner.hit.last, n - 1) if owner is not None else k
+        units.append((k, last, owner))
         k = last + 1
     scored: list[tuple[int, int, RuleHit | None, str, float]] = []
     for first, last, r in units:
         block = probs[first:last + 1]
         p_event = float(1.0 - block[:, 0].min())
-        if p_event < model.threshold:
+        if p_event < model.threshold_for(r):
             continue
         etype = model.classes[1 + int(block[:, 1:].sum(axis=0).argmax())]
         scored.append((first, last, r, etype, p_event))
     groups: list[list[tuple[int, int, RuleHit | None, str, float]]] = []
     for u in scored:
         g = groups[-1] if groups else None
-        if g is not None and g[-1][1] + 1 == u[0] and g[-1][3] == u[3] \
-                and not (u[2] is not None and any(x[2] is not None for x in g)):
+        if g is not None and g[-1][1] + 1 == u[0] and g[-1][3] == u[3]:
             g.append(u)
         else:
             groups.append([u])
@@ -168,14 +179,31 @@ def predicates(sent: SentenceInfo, rules: Sequence[RuleHit], probs: np.ndarray,
     for g in groups:
         etype = g[0][3]
         prob = max(u[4] for u in g)
-        rule = next((u[2] for u in g if u[2] is not None), None)
-        if rule is not None:
-            h = rule.hit
-            if etype not in (rule.type, h.cue.type):
+        ruled = [u for u in g if u[2] is not None]
+        best = max(ruled, key=lambda u: u[4])[2] if ruled else None
+        if best is not None:
+            h = best.hit
+            if etype not in (best.type, h.cue.type):
                 h = CueHit(h.first, h.last, Cue(etype, None, h.cue.voice), h.light)
-            out.append(Predicate(h, etype, prob, rule))
+            out.append(Predicate(h, etype, prob, best))
         else:
             first, last = g[0][0], g[-1][1]
             cue = Cue(etype, None, guess_voice(toks[first].low))
             out.append(Predicate(CueHit(first, last, cue, None), etype, prob, None))
-    return out
+    return with_victims(out, rules, toks)
+
+
+def with_victims(preds: list[Predicate], rules: Sequence[RuleHit], toks: Sequence[Tok]) -> list[Predicate]:
+    """Keep the words of death and harm told with a kept attack ("tewas", "yang menewaskan 25 orang"):
+    they name its victims.
+
+    The model rarely takes them as predicates of their own (the attack is the act); the role stage
+    reads the victims from them, and merging folds them into the attack.
+    """
+    if not any(p.type == "ASSAULT" for p in preds):
+        return preds
+    taken = {k for p in preds for k in range(p.hit.first, p.hit.last + 1)}
+    extra = [Predicate(r.hit, "ASSAULT", 0.0, r) for r in rules
+             if r.real and r.hit.cue.type == "ASSAULT" and r.hit.first not in taken
+             and (r.hit.cue.voice == "victim" or toks[r.hit.first].low in TOLL_VERBS)]
+    return sorted(preds + extra, key=lambda p: p.hit.first) if extra else preds

@@ -460,7 +460,7 @@ class Store:
         from peristiwa.pipeline import pipe
 
         report = IngestReport()
-        extractor = f"peristiwa {__version__}" + ("" if settings.use_nlp else " no-nlp")
+        extractor = f"peristiwa {__version__}{settings.label()}"
         pending: deque[Document | DocumentError] = deque()
         seen: set[str] = set()
 

@@ -61,18 +61,20 @@ def derive(root: str, *, suffixes: tuple[str, ...] = ("", "kan", "i")) -> dict[s
 # "angkap", "ditangkap" → "tangkap"): a coarse key that groups the voices of one root.
 STEM_PREFIXES: tuple[str, ...] = (
     "memper", "diper", "menge", "penge", "meny", "peny", "meng", "peng", "mem", "men", "pem", "pen",
-    "ber", "ter", "per", "me", "pe", "di", "ke", "se",
+    "ber", "ter", "per", "me", "pe", "di", "ke",
 )
-STEM_SUFFIXES: tuple[str, ...] = ("nya", "kan", "lah", "an", "i")
+STEM_PARTICLES: tuple[str, ...] = ("nya", "lah", "pun")
+STEM_SUFFIXES: tuple[str, ...] = ("kan", "an", "i")
 
 
 def rough_stem(word: str) -> str:
-    """Peel one suffix and one prefix off ``word`` when a stem of four letters or more is left."""
+    """Peel a particle, a suffix and a prefix off ``word``, each only while four letters or more are left."""
     w = word
-    for suf in STEM_SUFFIXES:
-        if w.endswith(suf) and len(w) - len(suf) >= 4:
-            w = w[: -len(suf)]
-            break
+    for group in (STEM_PARTICLES, STEM_SUFFIXES):
+        for suf in group:
+            if w.endswith(suf) and len(w) - len(suf) >= 4:
+                w = w[: -len(suf)]
+                break
     for pre in STEM_PREFIXES:
         if w.startswith(pre) and len(w) - len(pre) >= 4:
             return w[len(pre):]

@@ -1,0 +1,175 @@
+"""Learned roles: which participant phrases act and which are acted upon, for one predicate.
+
+Candidates are every participant of the predicate's sentence (the chunker's noun phrases headed
+by a name, a group noun or a pronoun, pronouns resolved) and whatever the rule stage (``roles``)
+chose from elsewhere (a speaker, an antecedent). A multinomial logistic regression (none /
+actor / target, trained by ``tools/train_events.py`` on ``../shared/data/train``) scores each
+from the predicate's voice and type, the side and distance, the clause, the words around it
+(``oleh``, ``terhadap``, ``ke``, ``dengan`` …), what it names, and the rules' own choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from peristiwa.chunks import Part
+from peristiwa.clauses import clause_bounds
+from peristiwa.cues import CueHit
+from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.events.linear import LinearModel
+from peristiwa.lang.id import participants as lx
+from peristiwa.roles import resolve_pronoun, resolve_thing
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+ROLE_CLASSES = ("none", "actor", "target")
+SURE = 0.75  # a second actor or target needs this much
+
+
+def _key(p: Part) -> tuple[int, int, str]:
+    return p.start, p.end, p.name
+
+
+def candidates(doc: DocIndex, sent: SentenceInfo, actors: Sequence[Part],
+               targets: Sequence[Part]) -> list[tuple[Part, str]]:
+    """Every participant of ``sent`` and of the rules' choice, each with what the rules made of it."""
+    rule_role = {_key(p): "actor" for p in actors}
+    rule_role.update({_key(p): "target" for p in targets if _key(p) not in rule_role})
+    out: list[tuple[Part, str]] = []
+    seen = set()
+    for chunk in sent.chunks:
+        for p in chunk.parts:
+            q = resolve_thing(doc, sent, resolve_pronoun(doc, sent, p))
+            k = _key(q)
+            if k in seen:
+                continue
+            seen.add(k)
+            out.append((q, rule_role.get(k, "none")))
+    for p in [*actors, *targets]:
+        if _key(p) not in seen:
+            seen.add(_key(p))
+            out.append((p, rule_role[_key(p)]))
+    return out
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else "far"
+
+
+def _voice(hit: CueHit) -> str:
+    return "active" if hit.light == "active" else "passive" if hit.light == "passive" else hit.cue.voice
+
+
+def candidate_features(sent: SentenceInfo, hit: CueHit, etype: str,
+                       cands: Sequence[tuple[Part, str]]) -> list[list[str]]:
+    """Feature strings for each candidate of one predicate."""
+    toks = sent.toks
+    voice = _voice(hit)
+    lo, hi = clause_bounds(toks, hit.first)
+    inside = [(p, r) for p, r in cands if 0 <= p.first <= p.last < len(toks) and toks[p.first].start == p.start]
+    left = sorted((p.last for p, _ in inside if p.last < hit.first), reverse=True)
+    right = sorted(p.first for p, _ in inside if p.first > hit.last)
+    out = []
+    for p, rule in cands:
+        et = p.etype or ("pron" if p.text.lower() in lx.PRONOUNS else "none")
+        f = ["bias", "T=" + etype, "V=" + voice, "rule=" + rule, "rule|V=" + rule + "|" + voice,
+             "rule|T=" + rule + "|" + etype, "et=" + et, "T|et=" + etype + "|" + et, "head=" + p.head]
+        if p.is_thing:
+            f.append("thing")
+        if p.is_place:
+            f.append("place")
+        if p.generic:
+            f.append("generic")
+        if p.country:
+            f.append("country")
+        if (p, rule) not in inside:
+            f += ["ext", "ext|rule=" + rule]
+            out.append(f)
+            continue
+        if p.last < hit.first:
+            side, dist, rank = "L", hit.first - p.last - 1, left.index(p.last)
+            between = toks[p.last + 1:hit.first]
+        elif p.first > hit.last:
+            side, dist, rank = "R", p.first - hit.last - 1, right.index(p.first)
+            between = toks[hit.last + 1:p.first]
+        else:
+            side, dist, rank, between = "O", 0, 0, []
+        d, rk = _bucket(dist), str(min(rank, 2))
+        prev = toks[p.first - 1].low if p.first > 0 else "<s>"
+        nxt = toks[p.last + 1].low if p.last + 1 < len(toks) else "</s>"
+        f += ["side=" + side, "sV=" + side + "|" + voice, "sVT=" + side + "|" + voice + "|" + etype,
+              "sd=" + side + "|" + d, "sVd=" + side + "|" + voice + "|" + d, "sr=" + side + "|" + rk,
+              "sVr=" + side + "|" + voice + "|" + rk, "pw=" + prev, "pwV=" + prev + "|" + voice + "|" + side,
+              "nw=" + nxt, "hw=" + toks[p.last].low, "sVe=" + side + "|" + voice + "|" + et]
+        f.append("inclause" if lo <= p.first and p.last <= hi else "outclause")
+        lows = {t.low for t in between}
+        for w in ("yang", ",", "oleh", "bahwa", "dan", "terhadap", "ke", "kepada", "dengan", "dari", "di", "untuk"):
+            if w in lows:
+                f.append("btw=" + w)
+                f.append("btwV=" + w + "|" + voice + "|" + side)
+        if any(len(t.low) > 5 and t.low.startswith(("me", "di")) and not t.is_cap for t in between):
+            f.append("btw_verb")
+        out.append(f)
+    return out
+
+
+@dataclass
+class RoleModel:
+    """The role classifier and the probability a candidate needs to take a role."""
+
+    linear: LinearModel
+    threshold: float = 0.5
+
+    def choose(self, doc: DocIndex, sent: SentenceInfo, hit: CueHit, etype: str, actors: list[Part],
+               targets: list[Part]) -> tuple[list[Part], list[Part]]:
+        """The actors and targets of one predicate, starting from the rules' choice."""
+        cands = candidates(doc, sent, actors, targets)
+        if not cands:
+            return actors, targets
+        prob = self.linear.predict(candidate_features(sent, hit, etype, cands))
+        best = prob.argmax(axis=1)
+        chosen: dict[int, list[Part]] = {1: [], 2: []}
+        for role in (1, 2):
+            ranked = sorted((k for k in range(len(cands)) if best[k] == role and prob[k, role] >= self.threshold),
+                            key=lambda k: -prob[k, role])
+            # the most probable one, and others only when the model is sure ("A dan B" both act)
+            keep = ranked[:1] + [k for k in ranked[1:] if prob[k, role] >= max(self.threshold, SURE)]
+            chosen[role] = [cands[k][0] for k in sorted(keep, key=lambda k: cands[k][0].start)]
+        return [p for p in chosen[1] if not p.is_place], chosen[2]
+
+    def save(self, folder: Path) -> None:
+        self.linear.meta.update(threshold=self.threshold)
+        self.linear.save(folder, "roles")
+
+    @classmethod
+    def load(cls, folder: Path) -> RoleModel:
+        lin = LinearModel.load(folder, "roles")
+        return cls(lin, float(lin.meta.get("threshold", 0.5)))
+
+
+@lru_cache(maxsize=1)
+def shipped_role_model() -> RoleModel | None:
+    """The role model in the package, or None (the rules' roles stand)."""
+    if not (MODEL_DIR / "roles.json").is_file():
+        return None
+    return RoleModel.load(MODEL_DIR)
+
+
+_override: list[RoleModel | None] = []
+
+
+@contextmanager
+def use_role_model(model: RoleModel | None) -> Iterator[None]:
+    """Extract with ``model`` instead of the shipped role model (None: the rules' roles), e.g. for cross-validation."""
+    _override.append(model)
+    try:
+        yield
+    finally:
+        _override.pop()
+
+
+def current_role_model() -> RoleModel | None:
+    return _override[-1] if _override else shipped_role_model()

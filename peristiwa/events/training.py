@@ -1,0 +1,207 @@
+"""Gold annotations (``../shared/eval/ANNOTATION.md``) aligned to tokens, for training the trigger model.
+
+Every token of every sentence outside the page furniture is an example: a trigger token of a
+required event is labelled with the event's types (two types share the weight), a trigger
+token of an optional event ("either way") and every token of another mention of an event
+(``also``) are left out, and all other word tokens are "no act". What cannot be aligned is
+counted by reason, so the training script can report it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from peristiwa.cues import Cue, CueHit
+from peristiwa.doc_index import DocIndex
+from peristiwa.evaluate import alias_matches, norm_tokens
+from peristiwa.events.candidates import rule_hits
+from peristiwa.events.features import sentence_features
+from peristiwa.events.role_model import candidate_features, candidates
+from peristiwa.events.triggers import guess_voice
+from peristiwa.events.word_classes import WordClasses
+from peristiwa.roles import roles
+
+
+@dataclass
+class SentenceExample:
+    """The tokens of one sentence: features, and per token its labels (type → weight) or None (left out)."""
+
+    doc_id: str
+    sent: int
+    feats: list[list[str]]
+    labels: list[dict[str, float] | None]
+
+
+@dataclass
+class AlignReport:
+    """What the gold gave and what could be found in the text."""
+
+    events: int = 0
+    required: int = 0
+    triggers_aligned: int = 0
+    missing: Counter[str] = field(default_factory=Counter)
+    names: int = 0
+    names_found: int = 0
+
+    def add(self, other: AlignReport) -> None:
+        self.events += other.events
+        self.required += other.required
+        self.triggers_aligned += other.triggers_aligned
+        self.missing.update(other.missing)
+        self.names += other.names
+        self.names_found += other.names_found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"events": self.events, "required": self.required, "triggers_aligned": self.triggers_aligned,
+                "not_aligned": dict(self.missing.most_common()), "participant_and_place_names": self.names,
+                "names_found_in_text": self.names_found}
+
+
+def _trigger_span(text: str, gold: dict[str, Any]) -> tuple[int, int] | str:
+    """The trigger's offsets in the original text, or the reason it cannot be placed."""
+    anchor, trigger = gold.get("anchor") or "", gold.get("trigger") or ""
+    a = text.find(anchor) if anchor else -1
+    if a < 0:
+        return "anchor not in text"
+    if not trigger:
+        return "no trigger"
+    t = anchor.find(trigger)
+    if t < 0:
+        return "trigger not in anchor"
+    return a + t, a + t + len(trigger)
+
+
+def _mention_spans(text: str, gold: dict[str, Any]) -> list[tuple[int, int]]:
+    out = []
+    for m in gold.get("also") or []:
+        k = text.find(m)
+        if k >= 0:
+            out.append((k, k + len(m)))
+    return out
+
+
+def _names(gold: dict[str, Any]) -> Iterable[str]:
+    for fld in ("actors", "targets"):
+        for part in gold.get(fld) or []:
+            if part:
+                yield part[0]
+    if gold.get("location"):
+        yield gold["location"][0]
+
+
+def align(idx: DocIndex, golds: Sequence[dict[str, Any]],
+          classes: WordClasses | None = None) -> tuple[list[SentenceExample], AlignReport]:
+    """The training examples of one analysed document and what of its gold could not be aligned."""
+    an = idx.an
+    text, view = an.doc.text, an.view
+    report = AlignReport()
+    positive: list[tuple[int, int, dict[str, float]]] = []  # view offsets
+    ignored: list[tuple[int, int]] = []
+    text_words = norm_tokens(text)
+    for g in golds:
+        if g.get("kind", "event") != "event":
+            continue
+        report.events += 1
+        required = bool(g.get("required", True))
+        report.required += required
+        for name in _names(g):
+            report.names += 1
+            needle = norm_tokens(name)
+            report.names_found += any(text_words[k:k + len(needle)] == needle
+                                      for k in range(len(text_words) - len(needle) + 1)) if needle else 0
+        for s, e in _mention_spans(text, g):
+            ignored.append((view.to_norm(s), view.to_norm(e)))
+        span = _trigger_span(text, g)
+        if isinstance(span, str):
+            report.missing[span] += 1
+            continue
+        a, b = view.to_norm(span[0]), view.to_norm(span[1])
+        if idx.in_noise(a, b):
+            report.missing["trigger in page furniture"] += 1
+            continue
+        if not any(s.start < b and a < s.end and any(t.start < b and a < t.end for t in s.toks)
+                   for s in idx.sentences):
+            report.missing["trigger outside every sentence"] += 1
+            continue
+        if required:
+            report.triggers_aligned += 1
+            types = list(g.get("types") or [])
+            positive.append((a, b, {t: 1.0 / len(types) for t in types}))
+        else:
+            ignored.append((a, b))
+    examples = []
+    for sent in idx.sentences:
+        if idx.in_noise(sent.start, sent.end):
+            continue
+        feats = sentence_features(sent, rule_hits(sent), classes)
+        labels: list[dict[str, float] | None] = []
+        for tok, f in zip(sent.toks, feats, strict=True):
+            if not f:
+                labels.append(None)
+                continue
+            lab: dict[str, float] = {}
+            for a, b, weights in positive:
+                if tok.start < b and a < tok.end:
+                    for t, w in weights.items():
+                        lab[t] = max(lab.get(t, 0.0), w)
+            if not lab and any(tok.start < b and a < tok.end for a, b in ignored):
+                labels.append(None)
+                continue
+            labels.append(lab)
+        examples.append(SentenceExample(an.doc.id, sent.index, feats, labels))
+    return examples, report
+
+
+@dataclass
+class RoleExample:
+    """The candidates of one gold predicate: features and the role each plays (an index of ``ROLE_CLASSES``)."""
+
+    doc_id: str
+    feats: list[list[str]]
+    labels: list[int]
+
+
+def _plays(names: Sequence[Sequence[str]], descr: list[str], country: str | None) -> bool:
+    return any(alias_matches(a, descr, country) for part in names for a in part)
+
+
+def role_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[RoleExample]:
+    """For every required gold event whose trigger is found: its candidates, labelled by the gold's names."""
+    an = idx.an
+    text, view = an.doc.text, an.view
+    out = []
+    for g in golds:
+        if g.get("kind", "event") != "event" or not g.get("required", True) or not (g.get("actors") or g.get("targets")):
+            continue
+        span = _trigger_span(text, g)
+        if isinstance(span, str):
+            continue
+        a, b = view.to_norm(span[0]), view.to_norm(span[1])
+        sent = next((s for s in idx.sentences if s.start < b and a < s.end), None)
+        if sent is None or idx.in_noise(sent.start, sent.end):
+            continue
+        ks = [k for k, t in enumerate(sent.toks) if t.start < b and a < t.end]
+        if not ks:
+            continue
+        rules = rule_hits(sent)
+        types = list(g.get("types") or [])
+        rule = next((r for r in rules if r.hit.first <= ks[-1] and ks[0] <= r.hit.last), None)
+        if rule is not None:
+            hit, etype = rule.hit, rule.type if rule.type in types else types[0]
+        else:
+            hit = CueHit(ks[0], ks[-1], Cue(types[0], None, guess_voice(sent.toks[ks[0]].low)))
+            etype = types[0]
+        actors, targets = roles(idx, sent, hit, [], [r.hit for r in rules])
+        cands = candidates(idx, sent, actors, targets)
+        if not cands:
+            continue
+        labels = []
+        for p, _rule in cands:
+            descr = [d for d in (p.text, p.name) if d]
+            labels.append(1 if _plays(g.get("actors") or [], descr, p.country)
+                          else 2 if _plays(g.get("targets") or [], descr, p.country) else 0)
+        out.append(RoleExample(an.doc.id, candidate_features(sent, hit, etype, cands), labels))
+    return out

@@ -1,0 +1,59 @@
+"""Word classes from the NLP model's floret vectors: similar words share a class id.
+
+The trigger model sees ``c1=17`` next to ``w=menggempur``, so a predicate never seen in training
+("memveto") can still share weight with the words whose vectors lie near it. The centroids are
+fitted by ``tools/train_events.py`` (k-means over the vectors of the training words) and ship
+with the model; a word's class is its nearest centroid by cosine, remembered once computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+_CACHE_LIMIT = 200_000
+
+
+class WordClasses:
+    """Nearest-centroid classes of words at two granularities (coarse, fine)."""
+
+    def __init__(self, coarse: np.ndarray, fine: np.ndarray,
+                 vectors: Callable[[Sequence[str]], np.ndarray] | None) -> None:
+        self.coarse = _unit(coarse.astype(np.float32))
+        self.fine = _unit(fine.astype(np.float32))
+        self.vectors = vectors
+        self._seen: dict[str, tuple[int, int]] = {}
+
+    def of(self, words: Sequence[str]) -> list[tuple[int, int] | None]:
+        """The (coarse, fine) class of each word; None for all when no vectors are at hand."""
+        if self.vectors is None:
+            return [None] * len(words)
+        new = sorted({w for w in words if w not in self._seen})
+        if new:
+            if len(self._seen) > _CACHE_LIMIT:
+                self._seen.clear()
+            vec = _unit(np.asarray(self.vectors(new), dtype=np.float32))
+            small = (vec @ self.coarse.T).argmax(axis=1)
+            large = (vec @ self.fine.T).argmax(axis=1)
+            for w, a, b in zip(new, small, large, strict=True):
+                self._seen[w] = (int(a), int(b))
+        return [self._seen[w] for w in words]
+
+
+def _unit(m: np.ndarray) -> np.ndarray:
+    norm = np.linalg.norm(m, axis=-1, keepdims=True)
+    return m / np.where(norm == 0, 1.0, norm)
+
+
+def model_vectors() -> Callable[[Sequence[str]], np.ndarray] | None:
+    """The shipped NLP model's vector lookup (floret: every string has a vector), or None without it."""
+    try:
+        from peristiwa.nlp.model import load_nlp
+
+        vocab = load_nlp().vocab
+    except (OSError, ImportError):  # no model on disk: classes are left out
+        return None
+    if not vocab.vectors.shape[0]:
+        return None
+    return lambda words: vocab.vectors.get_batch(list(words))

@@ -1,0 +1,170 @@
+"""The learned event stages: token features, gold alignment, the trigger model's file and its decoding.
+
+Every sentence here is written for these tests (fictional events), not taken from a dataset.
+"""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from peristiwa.doc_index import DocIndex
+from peristiwa.events import triggers
+from peristiwa.events.candidates import rule_hits
+from peristiwa.events.features import sentence_features
+from peristiwa.events.linear import LinearModel
+from peristiwa.events.training import align
+from peristiwa.events.triggers import NONE, TriggerModel, guess_voice, predicates, use_model
+from peristiwa.lang.id.morphology import rough_stem
+from peristiwa.pipeline import analyse, extract
+from peristiwa.settings import Settings
+from peristiwa.types import EVENT_TYPES, Document
+
+CLASSES = (NONE, *EVENT_TYPES)
+
+
+def _index(text: str) -> DocIndex:
+    an = analyse(Document(id="t", text=text, published="2025-06-03"),
+                 settings=Settings(events=False, relations=False))
+    return DocIndex.of(an)
+
+
+def _probs(n: int, hot: dict[int, tuple[str, float]]) -> np.ndarray:
+    p = np.zeros((n, len(CLASSES)), dtype=np.float32)
+    p[:, 0] = 1.0
+    for k, (t, v) in hot.items():
+        p[k, 0] = 1.0 - v
+        p[k, CLASSES.index(t)] = v
+    return p
+
+
+def _model(threshold: float = 0.5) -> TriggerModel:
+    return TriggerModel(LinearModel(CLASSES, {"bias": 0}, np.zeros((1, len(CLASSES)), np.float32),
+                                    np.zeros(len(CLASSES), np.float32)), threshold)
+
+
+@pytest.mark.parametrize(("word", "stem"), [("ditangkap", "tangkap"), ("penangkapan", "angkap"),
+                                            ("menyerang", "erang"), ("serangannya", "serang"), ("demo", "demo")])
+def test_rough_stem_peels_one_prefix_and_one_suffix(word: str, stem: str) -> None:
+    assert rough_stem(word) == stem
+
+
+@pytest.mark.parametrize(("word", "voice"), [("diveto", "passive"), ("dieksekusi", "passive"), ("diam", "bare"),
+                                             ("memveto", "active"), ("penangguhan", "patient_noun"),
+                                             ("tewas", "bare"), ("tertembak", "passive")])
+def test_voice_of_an_unknown_predicate_comes_from_its_affixes(word: str, voice: str) -> None:
+    assert guess_voice(word) == voice
+
+
+def test_features_carry_the_rules_verdicts() -> None:
+    idx = _index("Polisi menangkap dua pemuda di Bekasi. Warga tidak menyerang pos itu.")
+    first, second = idx.sentences
+    f1 = sentence_features(first, rule_hits(first))
+    arrest = next(k for k, t in enumerate(first.toks) if t.low == "menangkap")
+    assert {"cue=COERCE", "real=1", "w=menangkap", "r=tangkap"} <= set(f1[arrest])
+    assert "cue=none" in f1[0]
+    f2 = sentence_features(second, rule_hits(second))
+    attack = next(k for k, t in enumerate(second.toks) if t.low == "menyerang")
+    assert {"cue=ASSAULT", "real=0", "neg"} <= set(f2[attack])
+    assert f2[-1] == []  # the full stop
+
+
+def test_alignment_labels_triggers_and_leaves_out_optional_events_and_other_mentions() -> None:
+    text = ("Polisi menangkap dua pemuda di Bekasi, Senin. Penangkapan itu disaksikan warga. "
+            "Mereka mungkin akan memprotes keputusan itu.")
+    idx = _index(text)
+    golds: list[dict[str, Any]] = [
+        {"doc_id": "t", "types": ["COERCE", "SANCTION"], "anchor": "Polisi menangkap dua pemuda",
+         "trigger": "menangkap", "also": ["Penangkapan itu disaksikan"], "required": True},
+        {"doc_id": "t", "types": ["PROTEST"], "anchor": "akan memprotes keputusan", "trigger": "memprotes",
+         "required": False},
+        {"doc_id": "t", "types": ["ACCUSE"], "anchor": "not in this text", "trigger": "x", "required": True},
+    ]
+    examples, report = align(idx, golds)
+    assert report.events == 3 and report.required == 2 and report.triggers_aligned == 1
+    assert report.missing == {"anchor not in text": 1}
+    labels = {(ex.sent, t.low): lab for ex in examples
+              for t, lab in zip(idx.sentences[ex.sent].toks, ex.labels, strict=True)}
+    assert labels[(0, "menangkap")] == {"COERCE": 0.5, "SANCTION": 0.5}
+    assert labels[(0, "polisi")] == {}
+    assert labels[(1, "penangkapan")] is None  # another mention of the arrest: neither positive nor negative
+    assert labels[(2, "memprotes")] is None  # optional
+    assert labels[(2, "keputusan")] == {}
+
+
+def test_predicates_group_runs_of_one_type_and_keep_rule_hits_whole() -> None:
+    idx = _index("Massa menggelar aksi unjuk rasa lalu membakar pos polisi.")
+    sent = idx.sentences[0]
+    rules = rule_hits(sent)
+    low = [t.low for t in sent.toks]
+    k = {w: low.index(w) for w in ("menggelar", "aksi", "unjuk", "rasa", "membakar", "pos")}
+    probs = _probs(len(low), {k["menggelar"]: ("PROTEST", 0.7), k["aksi"]: ("PROTEST", 0.8),
+                              k["unjuk"]: ("PROTEST", 0.9), k["membakar"]: ("ASSAULT", 0.6),
+                              k["pos"]: ("ASSAULT", 0.3)})
+    preds = predicates(sent, rules, probs, _model(0.5))
+    assert [p.type for p in preds] == ["PROTEST", "ASSAULT"]
+    protest = preds[0]
+    assert protest.rule is not None and protest.prob == pytest.approx(0.9)
+    # below the threshold nothing is kept, whatever the rules say
+    assert predicates(sent, rules, probs, _model(0.95)) == []
+
+
+def test_the_model_retypes_a_rule_hit_and_finds_a_predicate_the_lexicon_lacks() -> None:
+    idx = _index("Presiden memveto undang-undang itu dan menangkap dua orang.")
+    sent = idx.sentences[0]
+    rules = rule_hits(sent)
+    low = [t.low for t in sent.toks]
+    probs = _probs(len(low), {low.index("memveto"): ("REJECT", 0.8), low.index("menangkap"): ("SANCTION", 0.7)})
+    veto, arrest = predicates(sent, rules, probs, _model(0.5))
+    assert (veto.type, veto.rule, veto.hit.cue.voice) == ("REJECT", None, "active")
+    assert arrest.type == "SANCTION" and arrest.hit.cue.type == "SANCTION" and arrest.rule is not None
+
+
+def test_model_file_round_trip(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    lin = LinearModel(CLASSES, {"a": 0, "b": 1, "w=serang": 2}, rng.normal(size=(3, len(CLASSES))).astype(np.float32),
+                      rng.normal(size=len(CLASSES)).astype(np.float32), {"figures": {"x": 1}})
+    m = TriggerModel(lin, 0.4, 0.1)
+    m.save(tmp_path)
+    back = TriggerModel.load(tmp_path)
+    feats = [["a", "w=serang", "unknown"], [], ["b"]]
+    assert back.classes == CLASSES and (back.threshold, back.rule_threshold) == (0.4, 0.1)
+    assert back.meta["figures"] == {"x": 1} and back.word_classes is None
+    assert np.allclose(back.predict(feats), m.predict(feats), atol=1e-2)
+    p = back.predict(feats)
+    assert np.allclose(p.sum(axis=1), 1.0, atol=1e-5) and p[1, 0] == 1.0
+
+
+def _no_network(*_args: Any, **_kwargs: Any) -> None:
+    raise OSError("network access attempted")
+
+
+def test_shipped_model_loads_offline_and_scores_tokens() -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(socket.socket, "connect", _no_network)
+        mp.setattr(socket, "create_connection", _no_network)
+        triggers.shipped_model.cache_clear()
+        model = triggers.shipped_model()
+    assert model is not None, "no trigger model ships in peristiwa/data/events"
+    assert model.classes == CLASSES and 0.0 < model.threshold < 1.0
+    figures = model.meta["figures"]
+    assert figures["alignment"]["triggers_aligned"] > 3000 and "cv_events" in figures
+    idx = _index("Polisi menangkap dua pemuda di Bekasi.")
+    sent = idx.sentences[0]
+    probs = model.predict(sentence_features(sent, rule_hits(sent)))
+    arrest = [t.low for t in sent.toks].index("menangkap")
+    assert CLASSES[int(probs[arrest].argmax())] in {"COERCE", "SANCTION"}
+    assert probs[0].argmax() == 0  # "Polisi" is no act
+
+
+def test_rules_alone_and_learned_runs_both_extract() -> None:
+    doc = Document(id="t", text="Polisi menangkap dua pemuda di Bekasi, Senin (2/6/2025).", published="2025-06-03")
+    with use_model(None):
+        rules = extract(doc)
+    assert [e.type for e in rules.events] == ["COERCE"]
+    learned = extract(doc)
+    assert [e.type for e in learned.events] in (["COERCE"], ["SANCTION"])
