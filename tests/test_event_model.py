@@ -168,3 +168,29 @@ def test_rules_alone_and_learned_runs_both_extract() -> None:
     assert [e.type for e in rules.events] == ["COERCE"]
     learned = extract(doc)
     assert [e.type for e in learned.events] in (["COERCE"], ["SANCTION"])
+
+
+def test_role_model_takes_the_most_probable_actor_and_target_and_a_second_only_when_sure() -> None:
+    from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, candidate_features, candidates
+
+    idx = _index("Polisi dan tentara menangkap dua pemuda di Bekasi pada Senin (16/6/2025).")
+    sent = idx.sentences[0]
+    hit = next(r.hit for r in rule_hits(sent) if r.type == "COERCE")
+    cands = candidates(idx, sent, [], [])
+    names = [p.text for p, _rule in cands]
+    assert names[:3] == ["Polisi", "tentara", "pemuda"] and {r for _p, r in cands} == {"none"}
+    feats = candidate_features(sent, hit, "COERCE", cands)
+    assert "side=L" in feats[0] and "side=R" in feats[2] and "T=COERCE" in feats[0]
+    vocab = {"side=L": 0, "side=R": 1, "sr=L|0": 2, "place": 3}
+    weights = np.zeros((4, len(ROLE_CLASSES)), np.float32)
+    weights[3, 0] = 5.0  # "di Bekasi": a place, no role
+    weights[0, 1] = 1.5  # left of the verb: actor
+    weights[1, 2] = 2.0  # right of it: target
+    weights[2, 1] = 1.0  # the nearest one on the left more so
+    model = RoleModel(LinearModel(ROLE_CLASSES, vocab, weights, np.zeros(3, np.float32)), threshold=0.5)
+    actors, targets = model.choose(idx, sent, hit, "COERCE", [], [])
+    assert [p.text for p in actors] == ["tentara"]  # P 0.86 and 0.69: only the surer one...
+    assert [p.text for p in targets] == ["pemuda"]
+    weights[0, 1] = 3.0  # ...until both are sure
+    actors, _ = model.choose(idx, sent, hit, "COERCE", [], [])
+    assert [p.text for p in actors] == ["Polisi", "tentara"]
