@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from peristiwa.chunks import Part
@@ -104,11 +104,17 @@ def compatible(a: Sequence[Part], b: Sequence[Part]) -> bool:
     return not a or not b or bool(participant_keys(a) & participant_keys(b)) or vague(a) or vague(b)
 
 
-def absorb(into: Draft, d: Draft) -> None:
-    seen = participant_keys(into.actors)
-    into.actors += [p for p in d.actors if not participant_keys([p]) & seen]
-    seen = participant_keys(into.targets) | participant_keys(into.actors)
-    into.targets += [p for p in d.targets if not participant_keys([p]) & seen]
+def absorb(into: Draft, d: Draft, *, fill_only: bool = False) -> None:
+    """``d`` tells ``into`` again: its arguments fill what ``into`` lacks; with ``fill_only``, participants
+    are taken only where ``into`` has none (a merge the rules would not make keeps the first telling's)."""
+    if fill_only:
+        into.actors = into.actors or list(d.actors)
+        into.targets = into.targets or [p for p in d.targets if not participant_keys([p]) & participant_keys(into.actors)]
+    else:
+        seen = participant_keys(into.actors)
+        into.actors += [p for p in d.actors if not participant_keys([p]) & seen]
+        seen = participant_keys(into.targets) | participant_keys(into.actors)
+        into.targets += [p for p in d.targets if not participant_keys([p]) & seen]
     into.fatalities = into.fatalities or d.fatalities
     into.injuries = into.injuries or d.injuries
     into.date = into.date or d.date
@@ -143,34 +149,57 @@ def same_place(a: Location | None, b: Location | None) -> bool:
 _NEAR_DEGREES = 1.2
 
 
-def merge_across(drafts: list[Draft]) -> list[Draft]:
-    """The same act told again later: same type, nothing that tells them apart, something shared."""
+def rule_same(o: Draft, d: Draft) -> bool:
+    """The rules' "same act": ``d`` tells ``o`` again (same type, nothing that tells them apart, something shared)."""
+    if o.type != d.type or o.sent == d.sent or o.cumulative or d.cumulative:
+        return False
+    if not (compatible(o.actors, d.actors) and compatible(o.targets, d.targets)):
+        return False
+    if o.date and d.date and (o.date.end + ONE_DAY < d.date.start or d.date.end + ONE_DAY < o.date.start):
+        return False  # a day apart is still one act: reports count from different time zones
+    if not same_place(o.loc, d.loc):
+        return False
+    shared_actor = bool(participant_keys(o.actors) & participant_keys(d.actors))
+    shared = shared_actor or bool(participant_keys(o.targets) & participant_keys(d.targets))
+    if d.type in MATERIAL_TYPES:
+        return shared or not d.actors or not o.actors
+    return shared_actor or vague(d.actors) or not d.actors  # the same speaker, or one not named again
+
+
+def points_to(out: Sequence[Draft], d: Draft) -> Draft | None:
+    """The act an anaphoric mention ("serangan itu") points back to: the last compatible one of its type."""
+    if not d.anaphoric or d.cumulative:
+        return None
+    return next((o for o in reversed(out) if o.type == d.type and o.sent != d.sent
+                 and compatible(o.actors, d.actors)), None)
+
+
+SameScore = Callable[[Draft, Draft], float]
+
+
+def merge_across(drafts: list[Draft], same: SameScore | None = None, threshold: float = 0.5) -> list[Draft]:
+    """The same act told again later is one act.
+
+    Without ``same`` the rules decide (``points_to``, else the last act ``rule_same`` accepts); with
+    it, ``d`` joins the earlier act of its type that ``same`` scores highest, if at or above ``threshold``.
+    """
     out: list[Draft] = []
     for d in drafts:
-        prev = None
-        if d.anaphoric and not d.cumulative:
-            prev = next((o for o in reversed(out) if o.type == d.type and o.sent != d.sent
-                         and compatible(o.actors, d.actors)), None)
-        for o in out if prev is None else []:
-            if o.type != d.type or o.sent == d.sent or o.cumulative or d.cumulative:
-                continue
-            if not (compatible(o.actors, d.actors) and compatible(o.targets, d.targets)):
-                continue
-            if o.date and d.date and (o.date.end + ONE_DAY < d.date.start or d.date.end + ONE_DAY < o.date.start):
-                continue  # a day apart is still one act: reports count from different time zones
-            if not same_place(o.loc, d.loc):
-                continue
-            shared_actor = bool(participant_keys(o.actors) & participant_keys(d.actors))
-            shared = shared_actor or bool(participant_keys(o.targets) & participant_keys(d.targets))
-            if d.type in MATERIAL_TYPES:
-                if shared or not d.actors or not o.actors:
+        prev: Draft | None = None
+        if same is None:
+            prev = points_to(out, d)
+            for o in out if prev is None else []:
+                if rule_same(o, d):
                     prev = o
-            elif shared_actor or vague(d.actors) or not d.actors:
-                prev = o  # a statement told on: the same speaker, or one who is not named again
+        else:
+            scored = [(same(o, d), k) for k, o in enumerate(out) if o.type == d.type and o.sent != d.sent]
+            if scored:
+                p, k = max(scored)
+                prev = out[k] if p >= threshold else None
         if prev is None:
             out.append(d)
         else:
-            absorb(prev, d)
+            absorb(prev, d, fill_only=same is not None and not rule_same(prev, d))
     return out
 
 

@@ -147,8 +147,7 @@ def test_shipped_model_loads_offline_and_scores_tokens() -> None:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(socket.socket, "connect", _no_network)
         mp.setattr(socket, "create_connection", _no_network)
-        triggers.shipped_model.cache_clear()
-        model = triggers.shipped_model()
+        model = triggers.SLOT.reload()
     assert model is not None, "no trigger model ships in peristiwa/data/events"
     assert model.classes == CLASSES and 0.0 < model.threshold < 1.0
     figures = model.meta["figures"]
@@ -194,3 +193,80 @@ def test_role_model_takes_the_most_probable_actor_and_target_and_a_second_only_w
     weights[0, 1] = 3.0  # ...until both are sure
     actors, _ = model.choose(idx, sent, hit, "COERCE", [], [])
     assert [p.text for p in actors] == ["Polisi", "tentara"]
+
+
+def _drafts(text: str) -> list[Any]:
+    """The rule stage's acts of ``text``, before merging across sentences."""
+    from peristiwa.events.annotate import sentence_drafts
+
+    with use_model(None):
+        return sentence_drafts(_index(text))
+
+
+def test_pair_features_carry_agreement_and_the_rules_verdict() -> None:
+    from peristiwa.events.merge_model import pair_features
+
+    drafts = _drafts("Polisi menangkap dua pemuda di Bekasi pada Senin (16/6/2025). "
+                     "Kedua pemuda itu ditangkap polisi di rumahnya.")
+    first, again = [d for d in drafts if d.type == "COERCE"][:2]
+    f = pair_features(first, again, o_trigger="menangkap", d_trigger="ditangkap")
+    assert {"T=COERCE", "dist=1", "act=shared", "rule=1", "stem=same"} <= set(f)
+    assert "trig=same" not in f and "date=apart" not in f
+
+
+def test_merging_with_a_scorer_joins_the_best_earlier_act_at_or_over_the_threshold() -> None:
+    from peristiwa.drafts import merge_across
+
+    drafts = _drafts("Polisi menangkap dua pemuda di Bekasi pada Senin (16/6/2025). "
+                     "Tentara menangkap tiga warga di Bogor pada Selasa (17/6/2025). "
+                     "Aparat menangkap mereka di rumahnya.")
+    arrests = [d for d in drafts if d.type == "COERCE"]
+    assert len(arrests) == 3
+    scores = {(0, 2): 0.2, (1, 2): 0.8, (0, 1): 0.1}
+
+    def same(o: Any, d: Any) -> float:
+        return scores[(arrests.index(o), arrests.index(d))]
+
+    merged = merge_across(list(arrests), same, 0.5)
+    assert len(merged) == 2 and merged[1] is arrests[1]  # the third mention joined the second act
+    assert len(merge_across(list(arrests), same, 0.9)) == 3  # nothing is sure enough
+
+
+def test_cli_rules_only_runs_the_rules_alone(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from peristiwa.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text("Polisi menangkap dua pemuda di Bekasi, Senin (2/6/2025).", encoding="utf-8")
+    res = CliRunner().invoke(main, ["extract", str(path), "--format", "jsonl", "--no-nlp", "--rules-only"])
+    assert res.exit_code == 0, res.output
+    assert '"type": "COERCE"' in res.stdout
+    assert Settings(learned=False).label() == " rules-only" and Settings(use_nlp=False).label() == " no-nlp"
+
+
+TRAIN = Path(__file__).resolve().parents[2] / "shared" / "data" / "train"
+
+
+def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    if not (TRAIN / "docs.jsonl").exists():
+        pytest.skip("../shared/data/train is not present")
+    tool = Path(__file__).resolve().parents[1] / "tools" / "train_events.py"
+    out = tmp_path / "events"
+    run = subprocess.run([sys.executable, str(tool), "--limit", "40", "--folds", "2", "--grid", "0.4/0.3",
+                          "--out", str(out), "--log", str(tmp_path / "train.log")],
+                         capture_output=True, text=True, timeout=900, check=False)
+    assert run.returncode == 0, run.stderr[-2000:]
+    meta = json.loads((out / "triggers.json").read_text(encoding="utf-8"))
+    figures = meta["figures"]
+    assert figures["articles"] == 40 and figures["alignment"]["not_aligned"] == {}
+    assert set(figures["cv_events"]) == {"rules", "learned"} and "0.4/0.3" in figures["cv_events"]["learned"]
+    assert {"rules", "0.35", "0.5"} <= set(figures["cv_events_by_roles"])
+    assert (out / "merge.json").exists() == figures["merge_model_shipped"]
+    model = TriggerModel.load(out)
+    assert (model.threshold, model.rule_threshold) == (0.4, 0.3) and model.word_classes is not None
+    assert "CV events rules" in (tmp_path / "train.log").read_text(encoding="utf-8")

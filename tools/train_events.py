@@ -1,24 +1,31 @@
-"""Train the trigger model of ``peristiwa/events/`` on ../shared/data/train and ship it in the package.
+"""Train the event models of ``peristiwa/events/`` on ../shared/data/train and ship them in the package.
 
     .venv/bin/python tools/train_events.py [--out peristiwa/data/events] [--log tmp/train_events.log]
 
-Steps (seeded, deterministic; a few minutes on 2 cores):
+Steps (seeded, deterministic; about 12 minutes on 2 cores):
 
 1. Every training article is analysed by the pipeline (cleaning, sentences, NLP model, actors)
    and its silver gold (``../shared/data/train/gold.jsonl``) aligned to tokens
    (``peristiwa.events.training``): trigger tokens of required events are positives of their
    types, optional events and other mentions are left out, every other word is "no act". What
-   cannot be aligned is reported by reason.
-2. Features (``peristiwa.events.features``) seen in at least ``--min-count`` training
-   articles' tokens make the vocabulary.
-3. 5-fold cross-validation split by article (a seeded shuffle): for each fold a multinomial
-   logistic regression is fitted on the other four; token figures (trigger P/R/F1, type
-   accuracy on true triggers) and end-to-end event figures (the whole event stage run on the
-   held-out articles and scored as ``../shared/eval/score.py`` scores) are pooled over folds,
-   for the rules alone and for every threshold of the grid. The threshold with the best
-   pooled event F1 is kept: chosen on training articles only.
-4. The model is fitted on every training article and saved with its vocabulary, threshold
-   and all the figures above (``triggers.json``); dev and the seed are never read.
+   cannot be aligned is reported by reason. Word classes: k-means (100 and 800) over the NLP
+   model's floret vectors of the training words.
+2. Features (``peristiwa.events.features``) seen at least ``--min-count`` times make the vocabulary.
+3. 5-fold cross-validation split by article (a seeded shuffle):
+   - triggers: a multinomial logistic regression per fold; token figures (trigger P/R/F1, type
+     accuracy on true triggers) and end-to-end event figures (the event stage run on the
+     held-out articles and scored as ``../shared/eval/score.py`` scores), pooled over folds, for
+     the rules alone and each pair of thresholds of the grid; the pair with the best pooled
+     event F1 is kept;
+   - roles (``peristiwa.events.role_model``): candidates of the gold predicates labelled by the
+     gold's names, a none/actor/target classifier per fold, against the rules' roles;
+   - merging (``peristiwa.events.merge_model``): pairs of the mentions each fold's trigger model
+     reads in its held-out articles, labelled by whether they fall on one gold event, a pair
+     scorer per fold, against the rules' merging.
+   A learned role or merge model ships only when it loses neither pooled event F1 nor strict F1
+   against the rules (its threshold: the best F1 + strict F1).
+4. The models are fitted on every training article and saved with their vocabularies,
+   thresholds and all the figures above (``triggers.json``); dev and the seed are never read.
 """
 
 from __future__ import annotations
@@ -44,9 +51,18 @@ sys.path.insert(0, str(ROOT))
 from peristiwa import events  # noqa: E402
 from peristiwa.doc_index import DocIndex  # noqa: E402
 from peristiwa.evaluate import score  # noqa: E402
+from peristiwa.events.annotate import sentence_drafts  # noqa: E402
 from peristiwa.events.linear import LinearModel  # noqa: E402
+from peristiwa.events.merge_model import MERGE_CLASSES, MergeModel, use_merge_model  # noqa: E402
 from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, use_role_model  # noqa: E402
-from peristiwa.events.training import AlignReport, RoleExample, SentenceExample, align, role_examples  # noqa: E402
+from peristiwa.events.training import (  # noqa: E402
+    AlignReport,
+    RoleExample,
+    SentenceExample,
+    align,
+    merge_pairs,
+    role_examples,
+)
 from peristiwa.events.triggers import NONE, TriggerModel, use_model  # noqa: E402
 from peristiwa.events.word_classes import WordClasses, model_vectors  # noqa: E402
 from peristiwa.pipeline import analyse, parse, to_result  # noqa: E402
@@ -57,7 +73,7 @@ SHARED = ROOT.parent / "shared" / "data" / "train"
 CLASSES = (NONE, *EVENT_TYPES)
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)  # token figures
 # (threshold for other tokens, threshold for cue hits the act filters keep) tried end to end
-GRID = tuple((t, r) for t in (0.3, 0.4, 0.5, 0.6) for r in (0.05, 0.1, 0.2, 0.3) if r <= t)
+GRID = tuple((t, r) for t in (0.3, 0.4, 0.5) for r in (0.2, 0.3))
 SEED = 13
 log = logging.getLogger("train_events")
 
@@ -160,6 +176,45 @@ def fit_roles(examples: list[RoleExample], vocab: dict[str, int], c: float) -> R
     return RoleModel(LinearModel(ROLE_CLASSES, vocab, weights, bias))
 
 
+def no_worse(learned: dict[str, Any], rules: dict[str, Any]) -> bool:
+    """A learned stage ships only when it loses neither event F1 nor strict F1 against the rules (pooled CV)."""
+    return bool(learned["f1"] >= rules["f1"] and learned["strict_f1"] >= rules["strict_f1"])
+
+
+def vocabulary(feature_lists: Any, min_count: int) -> dict[str, int]:
+    """Features seen at least ``min_count`` times, numbered in sorted order."""
+    counts: Counter[str] = Counter(x for f in feature_lists for x in f)
+    return {f: i for i, f in enumerate(sorted(k for k, n in counts.items() if n >= min_count))}
+
+
+def fit_merge(pairs: list[tuple[list[str], int]], vocab: dict[str, int], c: float) -> MergeModel:
+    """The pair scorer: does the later mention tell the earlier act again?"""
+    indptr, indices = [0], []
+    for f, _y in pairs:
+        indices.extend(sorted({vocab[x] for x in f if x in vocab}))
+        indptr.append(len(indices))
+    x = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                          shape=(len(indptr) - 1, len(vocab)))
+    clf = LogisticRegression(C=c, max_iter=500, tol=1e-4, random_state=SEED)
+    clf.fit(x, np.array([y for _f, y in pairs]))
+    weights = np.zeros((len(vocab), 2), dtype=np.float32)
+    weights[:, 1] = clf.coef_[0]
+    bias = np.array([0.0, clf.intercept_[0]], dtype=np.float32)
+    return MergeModel(LinearModel(MERGE_CLASSES, vocab, weights, bias))
+
+
+def merge_figures(model: MergeModel, pairs: list[tuple[list[str], int]]) -> dict[str, Any]:
+    """Pairwise "same act" precision and recall of the model at 0.5 and of the rules' verdict."""
+    prob = model.linear.predict([f for f, _y in pairs])[:, 1] if pairs else np.zeros(0)
+    out = {}
+    for who, guess in (("model", [p >= 0.5 for p in prob]), ("rules", ["rule=1" in f for f, _y in pairs])):
+        tp = sum(1 for g, (_f, y) in zip(guess, pairs, strict=True) if g and y)
+        npred, ngold = sum(guess), sum(y for _f, y in pairs)
+        p, r = tp / max(npred, 1), tp / max(ngold, 1)
+        out[who] = {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / max(p + r, 1e-9), 4)}
+    return out
+
+
 def role_figures(model: RoleModel, examples: list[RoleExample]) -> dict[str, Any]:
     """Candidate-level precision and recall of actors and targets, against the rules' own choice."""
     out: dict[str, Any] = {}
@@ -206,12 +261,13 @@ def token_figures(model: TriggerModel, examples: list[SentenceExample]) -> dict[
 
 
 def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: TriggerModel | None,
-                 thresholds: tuple[float, float] | None, roles: RoleModel | None = None) -> dict[str, Any]:
+                 thresholds: tuple[float, float] | None, roles: RoleModel | None = None,
+                 merger: MergeModel | None = None) -> dict[str, Any]:
     """Run the event stage on ``analyses`` with ``model`` at ``thresholds`` and score against ``gold``."""
     if model is not None and thresholds is not None:
         model.threshold, model.rule_threshold = thresholds
     preds = {}
-    with use_model(model), use_role_model(roles):
+    with use_model(model), use_role_model(roles), use_merge_model(merger):
         for an in analyses:
             events.annotate(an)
             preds[an.doc.id] = to_result(an).to_dict()
@@ -221,14 +277,14 @@ def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: Trigger
 
 
 def write_cv_preds(path: Path, analyses: list[Any], fold_of: dict[str, int], models: list[TriggerModel],
-                   thresholds: tuple[float, float], roles: list[RoleModel]) -> None:
+                   thresholds: tuple[float, float], mergers: list[MergeModel | None]) -> None:
     """Every training article's result from the models of the fold that held it out."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as f:
         for an in analyses:
             model = models[fold_of[an.doc.id]]
             model.threshold, model.rule_threshold = thresholds
-            with use_model(model), use_role_model(roles[fold_of[an.doc.id]]):
+            with use_model(model), use_role_model(None), use_merge_model(mergers[fold_of[an.doc.id]]):
                 events.annotate(an)
             f.write(json.dumps(to_result(an).to_dict(), ensure_ascii=False) + "\n")
 
@@ -266,6 +322,8 @@ def main() -> int:
     ap.add_argument("--word-classes", default="100,800", help="k-means sizes (coarse,fine); 0 for none")
     ap.add_argument("--grid", default="", help="thresholds to try, e.g. 0.5/0.3,0.5/0.05 (default: the full grid)")
     ap.add_argument("--cv-preds", default=None, help="write the cross-validated results at the chosen thresholds here")
+    ap.add_argument("--ship-roles", action="store_true",
+                    help="ship the role model even when cross-validation does not favour it")
     ap.add_argument("--log", default=None)
     a = ap.parse_args()
     handlers: list[logging.Handler] = [logging.StreamHandler()]
@@ -310,6 +368,7 @@ def main() -> int:
     order = ids[:]
     random.Random(SEED).shuffle(order)
     fold_of = {d: k % a.folds for k, d in enumerate(order)}
+    pairs: dict[str, list[tuple[list[str], int]]] = {}
     figures: dict[str, Any] = {"alignment": report.to_dict(), "articles": len(ids), "seed": SEED, "c": a.c,
                                "min_count": a.min_count, "vocabulary": len(vocab), "word_classes": sizes}
     if not a.no_cv:
@@ -333,7 +392,7 @@ def main() -> int:
             held = [an for an in analyses if fold_of[an.doc.id] == k]
             rules_parts.append(event_counts(held, gold, None, None))
             for point in grid:
-                learned_parts[point].append(event_counts(held, gold, model, (point[0], point[1]), role_model))
+                learned_parts[point].append(event_counts(held, gold, model, (point[0], point[1])))
             log.info("fold %d: rules %s | learned %s", k, pooled([rules_parts[-1]]),
                      {f"{t}/{r}": pooled([learned_parts[(t, r)][-1]])["f1"] for t, r in grid})
         tok = {str(t): {m: round(float(np.mean([p[str(t)][m] for p in token_parts])), 4)
@@ -351,26 +410,63 @@ def main() -> int:
                     for key in role_parts[0]}
         log.info("CV roles (candidates of gold predicates): %s", json.dumps(roles_cv))
         # at the chosen trigger thresholds: the rules' roles against the learned ones at a few role thresholds
-        by_roles: dict[str, dict[str, Any]] = {}
-        for label, rt in (("rules", None), ("0.35", 0.35), ("0.5", 0.5)):
-            parts = []
-            for k in range(a.folds):
-                held = [an for an in analyses if fold_of[an.doc.id] == k]
-                rm = fold_roles[k] if rt is not None else None
-                if rm is not None and rt is not None:
-                    rm.threshold = rt
-                parts.append(event_counts(held, gold, fold_models[k], (best[0], best[1]), rm))
-            by_roles[label] = pooled(parts)
-            log.info("CV events, roles %s: %s", label, json.dumps(by_roles[label]))
-        role_best = max((0.35, 0.5), key=lambda t: by_roles[str(t)]["strict_f1"])
-        figures.update({"cv_roles": roles_cv, "cv_events_by_roles": by_roles,
-                        "role_threshold_chosen_by": "pooled CV strict F1"})
+        folds = [[an for an in analyses if fold_of[an.doc.id] == k] for k in range(a.folds)]
+
+        def compare(what: str, models: list[Any], thresholds: tuple[float, ...], slot: str) -> dict[str, Any]:
+            """Pooled CV events with the rules (no model) and with each fold's model at each threshold."""
+            out: dict[str, dict[str, Any]] = {}
+            for t in (None, *thresholds):
+                parts = []
+                for k, held in enumerate(folds):
+                    m = models[k] if t is not None else None
+                    if m is not None:
+                        m.threshold = t
+                    parts.append(event_counts(held, gold, fold_models[k], (best[0], best[1]), **{slot: m}))
+                label = "rules" if t is None else str(t)
+                out[label] = pooled(parts)
+                log.info("CV events, %s %s: %s", what, label, json.dumps(out[label]))
+            return out
+
+        by_roles = compare("roles", fold_roles, (0.35, 0.5), "roles")
+        role_best = max((0.35, 0.5), key=lambda t: by_roles[str(t)]["f1"] + by_roles[str(t)]["strict_f1"])
+        ship_roles = a.ship_roles or no_worse(by_roles[str(role_best)], by_roles["rules"])
+        figures.update({"cv_roles": roles_cv, "cv_events_by_roles": by_roles, "role_model_shipped": ship_roles,
+                        "role_threshold_chosen_by": "pooled CV event F1 + strict F1"})
         for rm in fold_roles:
             rm.threshold = role_best
+        # merging: pairs of the drafts each fold's trigger model reads in its held-out articles
+        for k in range(a.folds):
+            fm = fold_models[k]
+            fm.threshold, fm.rule_threshold = best[0], best[1]
+            with use_model(fm), use_role_model(None):
+                for an in analyses:
+                    if fold_of[an.doc.id] == k:
+                        idx = DocIndex.of(an)
+                        pairs[an.doc.id] = merge_pairs(idx, by_doc.get(an.doc.id, []), sentence_drafts(idx))
+        merge_vocab = vocabulary((f for v in pairs.values() for f, _y in v), a.min_count)
+        fold_merges: list[MergeModel | None] = []
+        merge_parts = []
+        for k in range(a.folds):
+            mm = fit_merge([p for d in ids if fold_of[d] != k for p in pairs[d]], merge_vocab, a.c)
+            fold_merges.append(mm)
+            merge_parts.append(merge_figures(mm, [p for d in ids if fold_of[d] == k for p in pairs[d]]))
+        merge_cv = {key: {m: round(float(np.mean([p[key][m] for p in merge_parts])), 4) for m in ("p", "r", "f1")}
+                    for key in merge_parts[0]}
+        log.info("CV merge pairs (%d pairs): %s", sum(len(v) for v in pairs.values()), json.dumps(merge_cv))
+        by_merge = compare("merging", fold_merges, (0.3, 0.5, 0.7), "merger")
+        merge_best = max((0.3, 0.5, 0.7), key=lambda t: by_merge[str(t)]["f1"] + by_merge[str(t)]["strict_f1"])
+        ship_merge = no_worse(by_merge[str(merge_best)], by_merge["rules"])
+        figures.update({"cv_merge_pairs": merge_cv, "cv_events_by_merging": by_merge,
+                        "merge_threshold_chosen_by": "pooled CV event F1 + strict F1",
+                        "shipped_when": "pooled CV event F1 and strict F1 both at least the rules'", "merge_model_shipped": ship_merge})
+        for merger in fold_merges:
+            if merger is not None:
+                merger.threshold = merge_best
         if a.cv_preds:
-            write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]), fold_roles)
+            write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]),
+                           fold_merges if ship_merge else [None] * a.folds)
     else:
-        best, role_best = (0.5, 0.3), 0.5
+        best, role_best, merge_best, ship_merge, ship_roles = (0.4, 0.3), 0.35, 0.5, True, a.ship_roles
     full = fit([ex for d in ids for ex in examples[d]], vocab, a.c).linear
     # drop features whose weights are all but zero: a smaller file, the same predictions to 1e-3
     keep = np.abs(full.weights).max(axis=1) >= 1e-3
@@ -382,10 +478,27 @@ def main() -> int:
     linear = LinearModel(CLASSES, {n: i for i, n in enumerate(kept)}, full.weights[keep], full.bias, meta)
     model = TriggerModel(linear, best[0], best[1], word_classes)
     model.save(Path(a.out))
-    final_roles = fit_roles([ex for d in ids for ex in role_ex[d]], role_vocab, a.c)
-    final_roles.threshold = role_best
-    final_roles.linear.meta.update(trained_on=meta["trained_on"], role_vocabulary=len(role_vocab))
-    final_roles.save(Path(a.out))
+    for name, shipped in (("roles", ship_roles), ("merge", ship_merge)):
+        if not shipped:  # a model an earlier run shipped must not outlive this run's verdict
+            for ext in ("json", "npz"):
+                (Path(a.out) / f"{name}.{ext}").unlink(missing_ok=True)
+    if ship_roles:
+        final_roles = fit_roles([ex for d in ids for ex in role_ex[d]], role_vocab, a.c)
+        final_roles.threshold = role_best
+        final_roles.linear.meta.update(trained_on=meta["trained_on"], role_vocabulary=len(role_vocab))
+        final_roles.save(Path(a.out))
+    if ship_merge:
+        if not pairs:  # no cross-validation: the final trigger model reads the drafts
+            model_all = TriggerModel(linear, best[0], best[1], word_classes)
+            with use_model(model_all), use_role_model(None):
+                for an in analyses:
+                    idx = DocIndex.of(an)
+                    pairs[an.doc.id] = merge_pairs(idx, by_doc.get(an.doc.id, []), sentence_drafts(idx))
+            merge_vocab = vocabulary((f for v in pairs.values() for f, _y in v), a.min_count)
+        final_merge = fit_merge([p for d in ids for p in pairs[d]], merge_vocab, a.c)
+        final_merge.threshold = merge_best
+        final_merge.linear.meta.update(trained_on=meta["trained_on"])
+        final_merge.save(Path(a.out))
     log.info("saved %s: thresholds %s, %d features, %.0f s", a.out, best, len(kept), time.time() - t0)
     return 0
 

@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 
+from peristiwa import limits
 from peristiwa.act_filters import points_back
 from peristiwa.analysis import Analysis
 from peristiwa.arguments import act_date, act_mode, casualties, named_dead
@@ -37,7 +38,8 @@ from peristiwa.drafts import (
     participant_keys,
     strike_where_it_lands,
 )
-from peristiwa.events.candidates import rule_hits
+from peristiwa.events.candidates import RuleHit, rule_hits
+from peristiwa.events.merge_model import current_merge_model
 from peristiwa.events.role_model import current_role_model
 from peristiwa.events.triggers import Predicate, TriggerModel, current_model, predicates, rule_predicates
 from peristiwa.lang.id import event_cues as ec
@@ -61,16 +63,25 @@ def _within(toks: Sequence[Tok], lo: int, hi: int, words: Sequence[str]) -> bool
     return any(toks[k].low in ws for k in range(max(0, lo), min(len(toks), hi + 1)))
 
 
-def sentence_predicates(sent: SentenceInfo, model: TriggerModel | None) -> tuple[list[Predicate], list[CueHit]]:
-    """The predicates of one sentence (the learned model over the rules' hits, or the rules alone),
-    and every cue hit or predicate in it, for the role stages."""
-    rules = rule_hits(sent)
+def document_predicates(sents: Sequence[SentenceInfo],
+                        model: TriggerModel | None) -> list[tuple[list[Predicate], list[CueHit]]]:
+    """For each sentence: its predicates (the learned model over the rules' hits, or the rules alone),
+    and every cue hit or predicate in it, for the role stages. The model scores the whole document at once."""
+    rules: list[list[RuleHit]] = []
+    feats: list[list[list[str]]] = []
+    for sent in sents:  # a TimedList ticks the document's time cap as it goes
+        rules.append(rule_hits(sent))
+        feats.append(model.features(sent, rules[-1]) if model is not None else [])
     if model is None:
-        preds = rule_predicates(rules)
+        preds = [rule_predicates(r) for r in rules]
     else:
-        preds = predicates(sent, rules, model.predict(model.features(sent, rules)), model)
-    hits = sorted([r.hit for r in rules] + [p.hit for p in preds if p.rule is None], key=lambda h: h.first)
-    return preds, hits
+        probs = model.predict([f for fs in feats for f in fs])
+        preds, at = [], 0
+        for sent, r, fs in zip(sents, rules, feats, strict=True):
+            preds.append(predicates(sent, r, probs[at:at + len(fs)], model))
+            at += len(fs)
+    return [(p, sorted([h.hit for h in r] + [x.hit for x in p if x.rule is None], key=lambda h: h.first))
+            for p, r in zip(preds, rules, strict=True)]
 
 
 def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
@@ -78,10 +89,9 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
     home = main_place(doc)
     model = current_model() if learned else None
     role_model = current_role_model() if learned else None
-    for sent in doc.sentences:
-        if doc.in_noise(sent.start, sent.end):
-            continue
-        preds, hits = sentence_predicates(sent, model)
+    sents = limits.TimedList((sent for sent in doc.sentences if not doc.in_noise(sent.start, sent.end)),
+                             stage="events")
+    for sent, (preds, hits) in zip(sents, document_predicates(sents, model), strict=True):
         done: list[tuple[CueHit, list[Part]]] = []
         for pred in preds:
             hit = pred.hit
@@ -175,13 +185,15 @@ def date_from_incident_sentences(doc: DocIndex, drafts: list[Draft]) -> None:
 
 
 def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
-    """A toll told in a sentence of its own ("Tidak ada korban jiwa dalam insiden tersebut") goes to the attack
-    told just before it."""
+    """A toll told in a sentence of its own goes to the attack told just before it: one that points back
+    ("Tidak ada korban jiwa dalam insiden tersebut"), or the dead or hurt told with no act of their own
+    ("Dua prajurit gugur.")."""
     by_sent = {d.sent for d in drafts if d.type == "ASSAULT"}
     for sent in doc.sentences:
         if sent.index in by_sent or doc.in_noise(sent.start, sent.end):
             continue
-        if not points_back(sent, find_cues(sent.toks)):
+        cues = find_cues(sent.toks)
+        if not (points_back(sent, cues) or any(h.cue.voice == "victim" for h in cues)):
             continue
         deaths, hurts = casualties(doc, sent, None)
         if deaths is None and hurts is None:
@@ -224,16 +236,26 @@ def _event_id(doc_id: str, d: Draft) -> str:
     return "ev" + h
 
 
-def annotate(an: Analysis, *, learned: bool = True) -> None:
-    """Find the document's events and store them on the analysis (``learned=False``: the rules alone)."""
-    doc = DocIndex.of(an)
+def sentence_drafts(doc: DocIndex, *, learned: bool = True) -> list[Draft]:
+    """The acts of each sentence, one per act in a sentence, with their tolls and dates (not yet merged across)."""
     drafts = _detect(doc, learned=learned)
     drafts = merge_in_sentence(drafts)
     _attach_tolls(doc, drafts)
     date_statements(doc, drafts)
     date_from_incident_sentences(doc, drafts)
     assign_dates(drafts)
-    drafts = merge_across(drafts)
+    return drafts
+
+
+def annotate(an: Analysis, *, learned: bool = True) -> None:
+    """Find the document's events and store them on the analysis (``learned=False``: the rules alone)."""
+    doc = DocIndex.of(an)
+    drafts = sentence_drafts(doc, learned=learned)
+    merger = current_merge_model() if learned else None
+    if merger is None:
+        drafts = merge_across(drafts)
+    else:
+        drafts = merge_across(drafts, merger.scorer(doc.norm), merger.threshold)
     assign_places(doc, drafts)
     view = an.view
     # an undated article stands on the latest full date it writes (its acts' fallback date)

@@ -7,12 +7,15 @@ disk) and a bias; predicting is a gather-and-sum of weight rows and a softmax, i
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
+
+M = TypeVar("M")
 
 
 @dataclass
@@ -31,7 +34,8 @@ class LinearModel:
         n = len(feats)
         if n == 0:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        rows = [[self.vocab[f] for f in fs if f in self.vocab] for fs in feats]
+        get = self.vocab.get
+        rows = [[i for i in map(get, fs) if i is not None] for fs in feats]
         flat = np.fromiter((i for idx in rows for i in idx), dtype=np.int64)
         sizes = np.array([len(idx) for idx in rows])
         logits = np.tile(self.bias.astype(np.float32), (n, 1))
@@ -62,3 +66,36 @@ class LinearModel:
         bias = arrays.pop("bias").astype(np.float32)
         names = meta.pop("features")
         return cls(tuple(meta.pop("classes")), {f: i for i, f in enumerate(names)}, weights, bias, meta, arrays)
+
+
+class ModelSlot(Generic[M]):
+    """Where a stage finds its model: the one shipped in the package (loaded once, None when absent),
+    unless a caller puts another in its place for a while (``use``), e.g. a fold's model in cross-validation."""
+
+    def __init__(self, folder: Path, name: str, load: Callable[[Path], M]) -> None:
+        self.folder, self.name, self._load = folder, name, load
+        self._shipped: list[M | None] = []
+        self._override: list[M | None] = []
+
+    def shipped(self) -> M | None:
+        if not self._shipped:
+            present = (self.folder / f"{self.name}.json").is_file()
+            self._shipped.append(self._load(self.folder) if present else None)
+        return self._shipped[0]
+
+    def reload(self) -> M | None:
+        """Forget the loaded model and load it again."""
+        self._shipped.clear()
+        return self.shipped()
+
+    @contextmanager
+    def use(self, model: M | None) -> Iterator[None]:
+        """Run with ``model`` in the slot (None: no model, the rules)."""
+        self._override.append(model)
+        try:
+            yield
+        finally:
+            self._override.pop()
+
+    def current(self) -> M | None:
+        return self._override[-1] if self._override else self.shipped()

@@ -10,17 +10,15 @@ from the predicate's voice and type, the side and distance, the clause, the word
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from peristiwa.chunks import Part
 from peristiwa.clauses import clause_bounds
 from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
-from peristiwa.events.linear import LinearModel
+from peristiwa.events.linear import LinearModel, ModelSlot
 from peristiwa.lang.id import participants as lx
 from peristiwa.roles import resolve_pronoun, resolve_thing
 
@@ -150,26 +148,6 @@ class RoleModel:
         return cls(lin, float(lin.meta.get("threshold", 0.5)))
 
 
-@lru_cache(maxsize=1)
-def shipped_role_model() -> RoleModel | None:
-    """The role model in the package, or None (the rules' roles stand)."""
-    if not (MODEL_DIR / "roles.json").is_file():
-        return None
-    return RoleModel.load(MODEL_DIR)
-
-
-_override: list[RoleModel | None] = []
-
-
-@contextmanager
-def use_role_model(model: RoleModel | None) -> Iterator[None]:
-    """Extract with ``model`` instead of the shipped role model (None: the rules' roles), e.g. for cross-validation."""
-    _override.append(model)
-    try:
-        yield
-    finally:
-        _override.pop()
-
-
-def current_role_model() -> RoleModel | None:
-    return _override[-1] if _override else shipped_role_model()
+SLOT: ModelSlot[RoleModel] = ModelSlot(MODEL_DIR, "roles", RoleModel.load)  # none shipped: the rules' roles
+use_role_model = SLOT.use
+current_role_model = SLOT.current

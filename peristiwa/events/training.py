@@ -16,9 +16,11 @@ from typing import Any
 
 from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import DocIndex
+from peristiwa.drafts import Draft
 from peristiwa.evaluate import alias_matches, norm_tokens
 from peristiwa.events.candidates import rule_hits
 from peristiwa.events.features import sentence_features
+from peristiwa.events.merge_model import pair_features
 from peristiwa.events.role_model import candidate_features, candidates
 from peristiwa.events.triggers import guess_voice
 from peristiwa.events.word_classes import WordClasses
@@ -204,4 +206,47 @@ def role_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[RoleEx
             labels.append(1 if _plays(g.get("actors") or [], descr, p.country)
                           else 2 if _plays(g.get("targets") or [], descr, p.country) else 0)
         out.append(RoleExample(an.doc.id, candidate_features(sent, hit, etype, cands), labels))
+    return out
+
+
+def _gold_spans(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[tuple[int, set[str], list[tuple[int, int]]]]:
+    """Every gold event's mentions (anchor and others) in view offsets, with its types."""
+    text, view = idx.an.doc.text, idx.an.view
+    out = []
+    for k, g in enumerate(golds):
+        spans = []
+        for m in [g.get("anchor") or "", *(g.get("also") or [])]:
+            i = text.find(m) if m else -1
+            if i >= 0:
+                spans.append((view.to_norm(i), view.to_norm(i + len(m))))
+        out.append((k, set(g.get("types") or []), spans))
+    return out
+
+
+def gold_of(d: Draft, gold_spans: Sequence[tuple[int, set[str], list[tuple[int, int]]]]) -> set[int]:
+    """The gold events a draft falls on: its trigger inside a mention of the same type, else its sentence."""
+    for lo, hi in (d.trigger, d.evidence):
+        hits = {k for k, types, spans in gold_spans if d.type in types and any(s < hi and lo < e for s, e in spans)}
+        if hits:
+            return hits
+    return set()
+
+
+def merge_pairs(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence[Draft]) -> list[tuple[list[str], int]]:
+    """Every (earlier, later) pair of drafts of one type in different sentences whose gold is known:
+    1 when they fall on one gold event, 0 when on different ones."""
+    spans = _gold_spans(idx, [g for g in golds if g.get("kind", "event") == "event"])
+    owners = [gold_of(d, spans) for d in drafts]
+    norm = idx.norm
+    out = []
+    for j, d in enumerate(drafts):
+        if not owners[j]:
+            continue
+        for i in range(j):
+            o = drafts[i]
+            if o.type != d.type or o.sent == d.sent or not owners[i]:
+                continue
+            f = pair_features(o, d, o_trigger=norm[o.trigger[0]:o.trigger[1]].lower(),
+                              d_trigger=norm[d.trigger[0]:d.trigger[1]].lower())
+            out.append((f, int(bool(owners[i] & owners[j]))))
     return out

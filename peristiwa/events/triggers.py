@@ -11,10 +11,8 @@ cue hit the act filters keep, a higher one for every other token.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +22,7 @@ from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.events.candidates import RuleHit
 from peristiwa.events.features import sentence_features
-from peristiwa.events.linear import LinearModel
+from peristiwa.events.linear import LinearModel, ModelSlot
 from peristiwa.events.word_classes import WordClasses, model_vectors
 from peristiwa.lang.id.event_cues import TOLL_VERBS
 from peristiwa.tokens import Tok
@@ -84,29 +82,10 @@ class TriggerModel:
         return cls(lin, float(lin.meta["threshold"]), lin.meta.get("rule_threshold"), word_classes)
 
 
-@lru_cache(maxsize=1)
-def shipped_model() -> TriggerModel | None:
-    """The model in the package, or None when none ships (extraction then runs on the rules alone)."""
-    if not (MODEL_DIR / "triggers.json").is_file():
-        return None
-    return TriggerModel.load(MODEL_DIR)
-
-
-_override: list[TriggerModel | None] = []
-
-
-@contextmanager
-def use_model(model: TriggerModel | None) -> Iterator[None]:
-    """Extract with ``model`` instead of the shipped one (None: the rules alone), e.g. for cross-validation."""
-    _override.append(model)
-    try:
-        yield
-    finally:
-        _override.pop()
-
-
-def current_model() -> TriggerModel | None:
-    return _override[-1] if _override else shipped_model()
+SLOT: ModelSlot[TriggerModel] = ModelSlot(MODEL_DIR, "triggers", TriggerModel.load)
+shipped_model = SLOT.shipped  # None when no model ships: extraction then runs on the rules alone
+use_model = SLOT.use
+current_model = SLOT.current
 
 
 @dataclass(frozen=True, slots=True)

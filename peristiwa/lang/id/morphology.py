@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 VOWELS = "aeiou"
 
 
@@ -67,6 +69,7 @@ STEM_PARTICLES: tuple[str, ...] = ("nya", "lah", "pun")
 STEM_SUFFIXES: tuple[str, ...] = ("kan", "an", "i")
 
 
+@lru_cache(maxsize=65536)
 def rough_stem(word: str) -> str:
     """Peel a particle, a suffix and a prefix off ``word``, each only while four letters or more are left."""
     w = word
