@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, Self, TypeVar
 
 import numpy as np
 
@@ -66,6 +66,24 @@ class LinearModel:
         bias = arrays.pop("bias").astype(np.float32)
         names = meta.pop("features")
         return cls(tuple(meta.pop("classes")), {f: i for i, f in enumerate(names)}, weights, bias, meta, arrays)
+
+
+@dataclass
+class ThresholdModel:
+    """A linear model and the probability its positive decision needs, saved as ``NAME.npz``/``NAME.json``."""
+
+    NAME: ClassVar[str] = "model"
+    linear: LinearModel
+    threshold: float = 0.5
+
+    def save(self, folder: Path) -> None:
+        self.linear.meta.update(threshold=self.threshold)
+        self.linear.save(folder, self.NAME)
+
+    @classmethod
+    def load(cls, folder: Path) -> Self:
+        lin = LinearModel.load(folder, cls.NAME)
+        return cls(lin, float(lin.meta.get("threshold", 0.5)))
 
 
 class ModelSlot(Generic[M]):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from peristiwa.drafts import ONE_DAY, Draft, SameScore, compatible, participant_keys, rule_same, same_place
 from peristiwa.events.features import lexicon_roots
-from peristiwa.events.linear import LinearModel, ModelSlot
+from peristiwa.events.linear import ModelSlot, ThresholdModel
 from peristiwa.lang.id.morphology import rough_stem
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
@@ -74,11 +75,10 @@ def pair_features(o: Draft, d: Draft, *, o_trigger: str, d_trigger: str) -> list
 
 
 @dataclass
-class MergeModel:
+class MergeModel(ThresholdModel):
     """The pair scorer and the probability a merge needs."""
 
-    linear: LinearModel
-    threshold: float = 0.5
+    NAME: ClassVar[str] = "merge"
 
     def scorer(self, norm: str) -> SameScore:
         """A ``same(o, d)`` function for ``merge_across`` over a document's view text."""
@@ -90,14 +90,6 @@ class MergeModel:
 
         return same
 
-    def save(self, folder: Path) -> None:
-        self.linear.meta.update(threshold=self.threshold)
-        self.linear.save(folder, "merge")
-
-    @classmethod
-    def load(cls, folder: Path) -> MergeModel:
-        lin = LinearModel.load(folder, "merge")
-        return cls(lin, float(lin.meta.get("threshold", 0.5)))
 
 
 SLOT: ModelSlot[MergeModel] = ModelSlot(MODEL_DIR, "merge", MergeModel.load)  # none shipped: the rules merge

@@ -13,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from peristiwa.chunks import Part
 from peristiwa.clauses import clause_bounds
 from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
-from peristiwa.events.linear import LinearModel, ModelSlot
+from peristiwa.events.linear import ModelSlot, ThresholdModel
 from peristiwa.lang.id import participants as lx
 from peristiwa.roles import resolve_pronoun, resolve_thing
 
@@ -115,11 +116,10 @@ def candidate_features(sent: SentenceInfo, hit: CueHit, etype: str,
 
 
 @dataclass
-class RoleModel:
+class RoleModel(ThresholdModel):
     """The role classifier and the probability a candidate needs to take a role."""
 
-    linear: LinearModel
-    threshold: float = 0.5
+    NAME: ClassVar[str] = "roles"
 
     def choose(self, doc: DocIndex, sent: SentenceInfo, hit: CueHit, etype: str, actors: list[Part],
                targets: list[Part]) -> tuple[list[Part], list[Part]]:
@@ -138,14 +138,6 @@ class RoleModel:
             chosen[role] = [cands[k][0] for k in sorted(keep, key=lambda k: cands[k][0].start)]
         return [p for p in chosen[1] if not p.is_place], chosen[2]
 
-    def save(self, folder: Path) -> None:
-        self.linear.meta.update(threshold=self.threshold)
-        self.linear.save(folder, "roles")
-
-    @classmethod
-    def load(cls, folder: Path) -> RoleModel:
-        lin = LinearModel.load(folder, "roles")
-        return cls(lin, float(lin.meta.get("threshold", 0.5)))
 
 
 SLOT: ModelSlot[RoleModel] = ModelSlot(MODEL_DIR, "roles", RoleModel.load)  # none shipped: the rules' roles
