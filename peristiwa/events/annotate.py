@@ -1,11 +1,11 @@
-"""Assembling events: find who did what to whom in each sentence, with when, where and how many.
+"""Assembling events: who did what to whom in each sentence, with when, where and how many.
 
-For each sentence outside the page furniture: find the cue words (``cues``), drop those that
-are not acts (``act_filters``: negated, hypothetical, the content of a demand or an
-accusation, a topic, a heading, talk inside quotes), read the roles from the voice of the cue
-and the participant phrases around it (``roles``, ``clauses``, ``chunks``), and the mode, date
-and toll from the sentence (``arguments``); then merge the mentions of one act and fill what
-the sentence left out from the rest of the article (``drafts``).
+For each sentence outside the page furniture: the predicates (``document_predicates``: the
+trigger model over the cue hits and the act filters' verdicts, or the rules alone), the roles
+from the voice of each predicate and the participant phrases around it (``roles``, ``clauses``,
+``chunks``; a learned role model when one ships), and the mode, date and toll from the sentence
+(``arguments``); then the mentions of one act are merged (by the rules, or a learned scorer when
+one ships) and what the sentence left out is filled from the rest of the article (``drafts``).
 """
 
 from __future__ import annotations
