@@ -47,13 +47,18 @@ def _unit(m: np.ndarray) -> np.ndarray:
 
 
 def model_vectors() -> Callable[[Sequence[str]], np.ndarray] | None:
-    """The shipped NLP model's vector lookup (floret: every string has a vector), or None without it."""
-    try:
-        from peristiwa.nlp.model import load_nlp
+    """The shipped NLP model's floret vectors (every string has one), read alone: a run without the
+    NLP model (``--no-nlp``) does not load the pipeline for them. None when the model is absent."""
+    from spacy.strings import StringStore
+    from spacy.vectors import Vectors
 
-        vocab = load_nlp().vocab
-    except (OSError, ImportError):  # no model on disk: classes are left out
+    from peristiwa.nlp import MODEL_DIR
+
+    folder = MODEL_DIR / "vocab"
+    if not (folder / "vectors.cfg").is_file():
         return None
-    if not vocab.vectors.shape[0]:
+    table = Vectors(strings=StringStore())
+    table.from_disk(folder)
+    if not table.shape[0]:
         return None
-    return lambda words: vocab.vectors.get_batch(list(words))
+    return lambda words: np.asarray(table.get_batch(list(words)))
