@@ -63,23 +63,37 @@ def _within(toks: Sequence[Tok], lo: int, hi: int, words: Sequence[str]) -> bool
     return any(toks[k].low in ws for k in range(max(0, lo), min(len(toks), hi + 1)))
 
 
+# Sentences scored by the model in one call: few calls for speed, a bounded feature list for memory
+# (a 2,000,000-character document holds some 20,000 sentences).
+_BLOCK = 128
+
+
 def document_predicates(sents: Sequence[SentenceInfo],
                         model: TriggerModel | None) -> list[tuple[list[Predicate], list[CueHit]]]:
     """For each sentence: its predicates (the learned model over the rules' hits, or the rules alone),
-    and every cue hit or predicate in it, for the role stages. The model scores the whole document at once."""
+    and every cue hit or predicate in it, for the role stages. The model scores sentences in blocks."""
     rules: list[list[RuleHit]] = []
-    feats: list[list[list[str]]] = []
+    preds: list[list[Predicate]] = []
+    block: list[tuple[SentenceInfo, list[list[str]]]] = []
+
+    def score_block(m: TriggerModel) -> None:
+        probs = m.predict([f for _sent, fs in block for f in fs])
+        at = 0
+        for (sent, fs), r in zip(block, rules[len(preds):], strict=True):
+            preds.append(predicates(sent, r, probs[at:at + len(fs)], m))
+            at += len(fs)
+        block.clear()
+
     for sent in sents:  # a TimedList ticks the document's time cap as it goes
         rules.append(rule_hits(sent))
-        feats.append(model.features(sent, rules[-1]) if model is not None else [])
-    if model is None:
-        preds = [rule_predicates(r) for r in rules]
-    else:
-        probs = model.predict([f for fs in feats for f in fs])
-        preds, at = [], 0
-        for sent, r, fs in zip(sents, rules, feats, strict=True):
-            preds.append(predicates(sent, r, probs[at:at + len(fs)], model))
-            at += len(fs)
+        if model is None:
+            preds.append(rule_predicates(rules[-1]))
+            continue
+        block.append((sent, model.features(sent, rules[-1])))
+        if len(block) >= _BLOCK:
+            score_block(model)
+    if model is not None and block:
+        score_block(model)
     return [(p, sorted([h.hit for h in r] + [x.hit for x in p if x.rule is None], key=lambda h: h.first))
             for p, r in zip(preds, rules, strict=True)]
 
