@@ -123,57 +123,58 @@ def fit_word_classes(analyses: list[Any], sizes: tuple[int, int], min_count: int
     return WordClasses(cents[0], cents[1], vectors)
 
 
-def to_matrix(examples: list[SentenceExample], vocab: dict[str, int]) -> tuple[Any, np.ndarray, np.ndarray]:
-    """Rows for every labelled token; a token with two types gives two rows of half weight."""
-    indptr, indices, ys, ws = [0], [], [], []
-    cls = {c: i for i, c in enumerate(CLASSES)}
+def design_matrix(rows: list[list[str]], vocab: dict[str, int]) -> Any:
+    """A sparse binary matrix: one row per feature list, a 1 in each column of a known feature."""
+    indptr, indices = [0], []
+    for f in rows:
+        indices.extend(sorted({vocab[x] for x in f if x in vocab}))
+        indptr.append(len(indices))
+    return sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                             shape=(len(rows), len(vocab)))
+
+
+def train_linear(rows: list[list[str]], ys: list[int], classes: tuple[str, ...], vocab: dict[str, int], c: float,
+                 *, weights: list[float] | None = None, max_iter: int = 500) -> LinearModel:
+    """A multinomial (or, with two classes seen, binary) logistic regression as a ``LinearModel``."""
+    clf = LogisticRegression(C=c, max_iter=max_iter, tol=1e-4, random_state=SEED)
+    clf.fit(design_matrix(rows, vocab), np.array(ys),
+            sample_weight=None if weights is None else np.array(weights, dtype=np.float64))
+    w = np.zeros((len(vocab), len(classes)), dtype=np.float32)
+    b = np.zeros(len(classes), dtype=np.float32)
+    if len(clf.classes_) == 2:  # one coefficient row: the second class against the first
+        w[:, clf.classes_[1]] = clf.coef_[0]
+        b[clf.classes_[1]] = clf.intercept_[0]
+    else:
+        for j, k in enumerate(clf.classes_):
+            w[:, k] = clf.coef_[j]
+            b[k] = clf.intercept_[j]
+    for k in set(range(len(classes))) - set(clf.classes_):
+        b[k] = -30.0  # a class never seen in training is never predicted
+    return LinearModel(classes, vocab, w, b)
+
+
+def fit(examples: list[SentenceExample], vocab: dict[str, int], c: float) -> TriggerModel:
+    """The trigger model over every labelled token; a token with two types gives two rows of half weight."""
+    rows: list[list[str]] = []
+    ys: list[int] = []
+    ws: list[float] = []
+    cls = {name: i for i, name in enumerate(CLASSES)}
     for ex in examples:
         for f, lab in zip(ex.feats, ex.labels, strict=True):
             if lab is None:
                 continue
-            idx = sorted({vocab[x] for x in f if x in vocab})
             for t, w in (lab.items() if lab else [(NONE, 1.0)]):
-                indices.extend(idx)
-                indptr.append(len(indices))
+                rows.append(f)
                 ys.append(cls[t])
                 ws.append(w)
-    x = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
-                          shape=(len(indptr) - 1, len(vocab)))
-    return x, np.array(ys), np.array(ws, dtype=np.float64)
-
-
-def fit(examples: list[SentenceExample], vocab: dict[str, int], c: float) -> TriggerModel:
-    x, y, w = to_matrix(examples, vocab)
-    clf = LogisticRegression(C=c, max_iter=300, tol=1e-4, random_state=SEED)
-    clf.fit(x, y, sample_weight=w)
-    weights = np.zeros((len(vocab), len(CLASSES)), dtype=np.float32)
-    bias = np.zeros(len(CLASSES), dtype=np.float32)
-    for j, k in enumerate(clf.classes_):
-        weights[:, k] = clf.coef_[j]
-        bias[k] = clf.intercept_[j]
-    for k in set(range(len(CLASSES))) - set(clf.classes_):
-        bias[k] = -30.0  # a class never seen in training is never predicted
-    return TriggerModel(LinearModel(CLASSES, vocab, weights, bias), threshold=0.5)
+    return TriggerModel(train_linear(rows, ys, CLASSES, vocab, c, weights=ws, max_iter=300), threshold=0.5)
 
 
 def fit_roles(examples: list[RoleExample], vocab: dict[str, int], c: float) -> RoleModel:
     """The role classifier (none / actor / target) over every candidate of every gold predicate."""
-    indptr, indices, ys = [0], [], []
-    for ex in examples:
-        for f, y in zip(ex.feats, ex.labels, strict=True):
-            indices.extend(sorted({vocab[x] for x in f if x in vocab}))
-            indptr.append(len(indices))
-            ys.append(y)
-    x = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
-                          shape=(len(indptr) - 1, len(vocab)))
-    clf = LogisticRegression(C=c, max_iter=500, tol=1e-4, random_state=SEED)
-    clf.fit(x, np.array(ys))
-    weights = np.zeros((len(vocab), len(ROLE_CLASSES)), dtype=np.float32)
-    bias = np.zeros(len(ROLE_CLASSES), dtype=np.float32)
-    for j, k in enumerate(clf.classes_):
-        weights[:, k] = clf.coef_[j] if len(clf.classes_) > 2 else 0.0
-        bias[k] = clf.intercept_[j] if len(clf.classes_) > 2 else 0.0
-    return RoleModel(LinearModel(ROLE_CLASSES, vocab, weights, bias))
+    rows = [f for ex in examples for f in ex.feats]
+    ys = [y for ex in examples for y in ex.labels]
+    return RoleModel(train_linear(rows, ys, ROLE_CLASSES, vocab, c))
 
 
 def no_worse(learned: dict[str, Any], rules: dict[str, Any]) -> bool:
@@ -189,18 +190,7 @@ def vocabulary(feature_lists: Any, min_count: int) -> dict[str, int]:
 
 def fit_merge(pairs: list[tuple[list[str], int]], vocab: dict[str, int], c: float) -> MergeModel:
     """The pair scorer: does the later mention tell the earlier act again?"""
-    indptr, indices = [0], []
-    for f, _y in pairs:
-        indices.extend(sorted({vocab[x] for x in f if x in vocab}))
-        indptr.append(len(indices))
-    x = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
-                          shape=(len(indptr) - 1, len(vocab)))
-    clf = LogisticRegression(C=c, max_iter=500, tol=1e-4, random_state=SEED)
-    clf.fit(x, np.array([y for _f, y in pairs]))
-    weights = np.zeros((len(vocab), 2), dtype=np.float32)
-    weights[:, 1] = clf.coef_[0]
-    bias = np.array([0.0, clf.intercept_[0]], dtype=np.float32)
-    return MergeModel(LinearModel(MERGE_CLASSES, vocab, weights, bias))
+    return MergeModel(train_linear([f for f, _y in pairs], [y for _f, y in pairs], MERGE_CLASSES, vocab, c))
 
 
 def merge_figures(model: MergeModel, pairs: list[tuple[list[str], int]]) -> dict[str, Any]:
@@ -352,18 +342,12 @@ def main() -> int:
         report.add(rep)
     log.info("alignment: %s", json.dumps(report.to_dict(), ensure_ascii=False))
     role_ex = {an.doc.id: role_examples(DocIndex.of(an), by_doc.get(an.doc.id, [])) for an in analyses}
-    role_counts: Counter[str] = Counter(x for exs in role_ex.values() for ex in exs for f in ex.feats for x in f)
-    role_vocab = {f: i for i, f in enumerate(sorted(k for k, n in role_counts.items() if n >= a.min_count))}
+    role_vocab = vocabulary((f for exs in role_ex.values() for ex in exs for f in ex.feats), a.min_count)
     n_role = sum(len(ex.labels) for exs in role_ex.values() for ex in exs)
     log.info("roles: %d predicates, %d candidates, %d features", sum(len(v) for v in role_ex.values()), n_role,
              len(role_vocab))
-    counts: Counter[str] = Counter()
-    for exs in examples.values():
-        for ex in exs:
-            for f in ex.feats:
-                counts.update(f)
-    vocab = {f: i for i, f in enumerate(sorted(k for k, n in counts.items() if n >= a.min_count))}
-    log.info("vocabulary: %d features of %d (min count %d)", len(vocab), len(counts), a.min_count)
+    vocab = vocabulary((f for exs in examples.values() for ex in exs for f in ex.feats), a.min_count)
+    log.info("vocabulary: %d features (min count %d)", len(vocab), a.min_count)
     ids = [an.doc.id for an in analyses]
     order = ids[:]
     random.Random(SEED).shuffle(order)

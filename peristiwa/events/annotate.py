@@ -58,11 +58,6 @@ PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3
                   "country": 6}
 
 
-def _within(toks: Sequence[Tok], lo: int, hi: int, words: Sequence[str]) -> bool:
-    ws = set(words)
-    return any(toks[k].low in ws for k in range(max(0, lo), min(len(toks), hi + 1)))
-
-
 # Sentences scored by the model in one call: few calls for speed, a bounded feature list for memory
 # (a 2,000,000-character document holds some 20,000 sentences).
 _BLOCK = 128

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from peristiwa.act_filters import inside_quote, is_heading
+from peristiwa.act_filters import QUOTES, is_heading
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.events.candidates import RuleHit
 from peristiwa.events.word_classes import WordClasses
@@ -60,6 +60,10 @@ def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit],
     lows = [_word(toks, k) for k in range(n)]
     stems = [rough_stem(w) for w in lows]
     wc = classes.of(lows) if classes is not None else [None] * n
+    quoted, opened = [False] * n, False  # inside double quotes, counted from the sentence start
+    for k, tk in enumerate(toks):
+        quoted[k] = opened
+        opened ^= tk.text in QUOTES
     out: list[list[str]] = []
     for i, tok in enumerate(toks):
         if not tok.is_word:
@@ -93,7 +97,7 @@ def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit],
             f.append("irr=" + x)
         if prev == "yang":
             f.append("yang")
-        if inside_quote(sent, i):
+        if quoted[i]:
             f.append("quote")
         if heading:
             f.append("heading")

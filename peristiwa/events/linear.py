@@ -17,6 +17,9 @@ import numpy as np
 
 M = TypeVar("M")
 
+# Where the trained event models ship.
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
+
 
 @dataclass
 class LinearModel:

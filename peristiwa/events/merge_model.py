@@ -11,15 +11,13 @@ longer vetoes a merge on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from peristiwa.drafts import ONE_DAY, Draft, SameScore, compatible, participant_keys, rule_same, same_place
 from peristiwa.events.features import lexicon_roots
-from peristiwa.events.linear import ModelSlot, ThresholdModel
+from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
 from peristiwa.lang.id.morphology import rough_stem
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 MERGE_CLASSES = ("apart", "same")
 
 

@@ -12,18 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import ClassVar
 
 from peristiwa.chunks import Part
 from peristiwa.clauses import clause_bounds
 from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
-from peristiwa.events.linear import ModelSlot, ThresholdModel
+from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
 from peristiwa.lang.id import participants as lx
 from peristiwa.roles import resolve_pronoun, resolve_thing
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 ROLE_CLASSES = ("none", "actor", "target")
 SURE = 0.75  # a second actor or target needs this much
 

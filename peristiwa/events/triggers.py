@@ -22,12 +22,11 @@ from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.events.candidates import RuleHit
 from peristiwa.events.features import sentence_features
-from peristiwa.events.linear import LinearModel, ModelSlot
+from peristiwa.events.linear import MODEL_DIR, LinearModel, ModelSlot
 from peristiwa.events.word_classes import WordClasses, model_vectors
 from peristiwa.lang.id.event_cues import TOLL_VERBS
 from peristiwa.tokens import Tok
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "events"
 NONE = "O"
 
 
