@@ -546,3 +546,27 @@ def test_an_attack_that_prompts_a_reply_is_no_demand_and_the_reply_hits_the_atta
 ])
 def test_an_action_with_demands_is_a_protest(text: str, types: list[str]) -> None:
     assert [e["type"] for e in events(text)] == types
+
+
+@pytest.mark.parametrize("text", [
+    "Sejak Oktober 2023, serangan pasukan itu telah menewaskan 5.000 warga di wilayah tersebut.",
+    "Hingga kini, serangan kelompok bersenjata telah menewaskan 300 orang di provinsi itu.",
+    "Sedikitnya 200 warga tewas akibat serangkaian serangan udara di kota itu.",
+    "Jumlah korban tewas akibat serangan pasukan itu mencapai 900 orang.",
+])
+def test_a_running_toll_is_no_acts_toll(text: str) -> None:
+    result = run(text).to_dict()
+    assaults = [e for e in result["events"] if e["type"] == "ASSAULT"]
+    assert assaults and all(e["fatalities"] is None for e in assaults)
+    # the number stays among the document's quantities, where a reader can find it
+    assert any(q["min"] >= 200 for q in result["quantities"])
+
+
+@pytest.mark.parametrize(("text", "dead"), [
+    ("Serangan udara menewaskan 12 warga di Rafah pada Senin (16/6/2025).", 12),
+    ("Sedikitnya 44 warga tewas dalam serangkaian serangan udara di Rafah pada Senin (16/6/2025).", 44),
+    ("Pasukan itu telah menewaskan sedikitnya 20 komandan dalam serangan udara pada Jumat (13/6/2025).", 20),
+])
+def test_one_acts_toll_stays(text: str, dead: int) -> None:
+    assaults = [e for e in events(text) if e["type"] == "ASSAULT"]
+    assert [e["fatalities"] for e in assaults][:1] == [dead]

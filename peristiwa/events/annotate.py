@@ -43,6 +43,7 @@ from peristiwa.events.merge_model import current_merge_model
 from peristiwa.events.role_model import current_role_model
 from peristiwa.events.triggers import Predicate, TriggerModel, current_model, predicates, rule_predicates
 from peristiwa.lang.id import event_cues as ec
+from peristiwa.lang.id.time_words import WEEKDAYS
 from peristiwa.locations import (
     home_country,
     main_place,
@@ -112,8 +113,9 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
             lo, hi = clause_bounds(sent.toks, hit.first)
             promised = pred.rule is not None and pred.rule.retype == "THREATEN" and etype == "THREATEN"
             mode = "violence" if promised else act_mode(sent, hit, lo, hi)
-            deaths, hurts = casualties(doc, sent, hit) if etype == "ASSAULT" else (None, None)
-            if etype == "ASSAULT" and deaths is None:
+            so_far = etype == "ASSAULT" and toll_so_far(doc, sent)
+            deaths, hurts = casualties(doc, sent, hit) if etype == "ASSAULT" and not so_far else (None, None)
+            if etype == "ASSAULT" and deaths is None and not so_far:
                 n = named_dead(sent, targets)
                 if n:
                     deaths = Quantity(Span(0, 0, ""), n, n)
@@ -142,6 +144,28 @@ def running_toll(toks: Sequence[Tok]) -> bool:
         if w in ec.PERFECT_MARKERS and lows[k + 1] in ec.TOLL_VERBS \
                 and any(x in ec.AT_LEAST_WORDS for x in lows[k + 2:k + 4]):
             return True
+    return False
+
+
+def toll_so_far(doc: DocIndex, sent: SentenceInfo) -> bool:
+    """True when the sentence counts the dead over a stretch of time or many acts, not one act's toll.
+
+    "Sejak Oktober 2023, serangan Israel telah menewaskan …", "Hingga Senin, … telah menyebabkan …
+    tewas", "jumlah korban … mencapai …", "… tewas akibat serangkaian serangan" with no day given:
+    the number is a running total, kept among the document's quantities but given to no event.
+    """
+    lows = [t.low for t in sent.toks if t.is_word]
+    if any(w in ec.SINCE_WORDS for w in lows):
+        return True
+    text = " ".join(lows)
+    if any(f" {p} " in f" {text} " for p in ec.TALLY_PHRASES):
+        return True
+    perfect = any(w in ec.PERFECT_MARKERS for w in lows)
+    for k, w in enumerate(lows[:-1]):
+        if w in ec.UNTIL_WORDS and perfect and (lows[k + 1] in ec.NOW_WORDS or lows[k + 1] in WEEKDAYS):
+            return True
+    if any(w in ec.SERIES_WORDS for w in lows):
+        return not any(t.precision == "day" for _s, _e, t in doc.times_in(sent))
     return False
 
 
@@ -205,7 +229,7 @@ def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
         if not (points_back(sent, cues) or any(h.cue.voice == "victim" for h in cues)):
             continue
         deaths, hurts = casualties(doc, sent, None)
-        if deaths is None and hurts is None:
+        if (deaths is None and hurts is None) or toll_so_far(doc, sent):
             continue
         near = [d for d in reversed(drafts) if d.type == "ASSAULT" and 0 < sent.index - d.sent <= 3]
         # "tidak ada korban jiwa dalam insiden tersebut": the incident told first, not the response to it

@@ -449,6 +449,19 @@ PERFECT_MARKERS: frozenset[str] = frozenset({"telah", "sudah"})
 TOLL_VERBS: frozenset[str] = frozenset({"menewaskan", "membunuh", "merenggut", "melukai"})
 AT_LEAST_WORDS: frozenset[str] = frozenset({"sedikitnya", "setidaknya", "lebih", "hampir"})
 
+# A toll counted over a stretch of time or many acts is no single act's toll (ACLED codes one
+# act, one day, one place): "sejak Oktober 2023 …", "hingga kini …", "jumlah korban …".
+SINCE_WORDS: frozenset[str] = frozenset({"sejak", "semenjak"})
+UNTIL_WORDS: frozenset[str] = frozenset({"hingga", "sampai"})
+NOW_WORDS: frozenset[str] = frozenset({"kini", "sekarang", "saat", "hari", "sejauh"})
+TALLY_PHRASES: tuple[str, ...] = (
+    "sejauh ini", "secara keseluruhan", "secara kumulatif", "total korban", "total kematian",
+    "jumlah korban", "jumlah kematian", "angka kematian", "jumlah total", "total angka",
+)
+# "serangkaian serangan": many acts; their toll is one act's toll only when the text gives the day.
+SERIES_WORDS: frozenset[str] = frozenset({"serangkaian", "rentetan", "gelombang", "kampanye",
+                                          "serangan-serangan", "berbagai"})
+
 # Verbs of using a weapon: "X menggunakan rudal baru dalam serangan …" makes X the attacker.
 INSTRUMENT_VERBS: frozenset[str] = frozenset({"menggunakan", "memakai", "mengerahkan", "menembakkan",
                                              "meluncurkan", "memanfaatkan"})
