@@ -245,6 +245,65 @@ def test_cli_rules_only_runs_the_rules_alone(tmp_path: Path) -> None:
     assert Settings(learned=False).label() == " rules-only" and Settings(use_nlp=False).label() == " no-nlp"
 
 
+def test_place_candidates_are_every_named_place_at_its_mention_nearest_the_act() -> None:
+    from peristiwa.events.place_model import candidate_features, candidates
+
+    idx = _index("Presiden Indonesia berpidato di Jakarta pada Senin (16/6/2025). "
+                 "Polisi menangkap dua pemuda di Bekasi pada Selasa (17/6/2025).")
+    arrest = next(d for d in _drafts_of(idx) if d.type == "COERCE")
+    cands = candidates(idx, arrest)
+    by_name = {c.loc.place.name: c for c in cands}
+    assert {"Jakarta", "Bekasi"} <= set(by_name)
+    assert by_name["Bekasi"].sent == arrest.sent and by_name["Jakarta"].sent == arrest.sent - 1
+    for c in cands:  # every candidate's text is the article's own characters
+        if c.start >= 0:
+            assert idx.norm[c.start:c.start + len(c.loc.text)] == c.loc.text
+    feats = dict(zip([c.loc.place.name for c in cands], candidate_features(idx, arrest, cands), strict=True))
+    assert {"dist=same", "pw=di", "locative|dist=same", "side=after"} <= set(feats["Bekasi"])
+    assert "dist=prev1" in feats["Jakarta"]
+    assert ("rule=True" in feats["Bekasi"]) == (arrest.loc is not None and arrest.loc.place.name == "Bekasi")
+
+
+def test_place_model_takes_the_best_candidate_and_keeps_the_rules_pick_below_its_threshold() -> None:
+    from peristiwa.events.place_model import PLACE_CLASSES, PlaceModel
+    from peristiwa.types import Location, Place
+
+    idx = _index("Presiden Indonesia berpidato di Jakarta pada Senin (16/6/2025). "
+                 "Polisi menangkap dua pemuda di Bekasi pada Selasa (17/6/2025).")
+    arrest = next(d for d in _drafts_of(idx) if d.type == "COERCE")
+    arrest.loc = Location("Indonesia", Place("Indonesia", "IDN", None, None, None, "country"))  # a poor pick
+    weights = np.zeros((2, 2), np.float32)
+    weights[0, 1] = 3.0  # named in the act's own sentence
+    model = PlaceModel(LinearModel(PLACE_CLASSES, {"dist=same": 0, "bias": 1}, weights,
+                                   np.zeros(2, np.float32)), threshold=0.5)
+    chosen = model.choose(idx, arrest)
+    assert chosen is not None and chosen.place.name == "Bekasi"
+    model.threshold = 0.99  # not sure enough: the rules' pick stays
+    assert model.choose(idx, arrest) == arrest.loc
+
+
+def test_place_examples_label_the_candidates_that_name_the_gold_place() -> None:
+    from peristiwa.events.training import place_examples
+
+    text = ("Presiden Indonesia berpidato di Jakarta pada Senin (16/6/2025). "
+            "Polisi menangkap dua pemuda di Bekasi pada Selasa (17/6/2025).")
+    idx = _index(text)
+    gold = [{"kind": "event", "doc_id": "t", "types": ["COERCE"], "anchor": "Polisi menangkap dua pemuda",
+             "location": ["Bekasi"], "required": True},
+            {"kind": "event", "doc_id": "t", "types": ["COERCE"], "anchor": "Polisi menangkap dua pemuda",
+             "location": ["Bekasi"], "required": False}]
+    exs = place_examples(idx, gold[:1], _drafts_of(idx))
+    assert len(exs) == 1 and sum(exs[0].labels) == 1 and len(exs[0].labels) == len(exs[0].feats)
+    assert place_examples(idx, gold[1:], _drafts_of(idx)) == []  # "either way" events teach nothing
+
+
+def _drafts_of(idx: DocIndex) -> list[Any]:
+    from peristiwa.events.annotate import document_drafts
+
+    with use_model(None):
+        return document_drafts(idx)
+
+
 TRAIN = Path(__file__).resolve().parents[2] / "shared" / "data" / "train"
 
 
@@ -267,6 +326,9 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     assert set(figures["cv_events"]) == {"rules", "learned"} and "0.4/0.3" in figures["cv_events"]["learned"]
     assert {"rules", "0.35", "0.5"} <= set(figures["cv_events_by_roles"])
     assert (out / "merge.json").exists() == figures["merge_model_shipped"]
+    assert (out / "places.json").exists() == figures["place_model_shipped"]
+    assert {"rules", "0.0", "0.5"} <= set(figures["cv_events_by_places"])
+    assert figures["cv_places"]["acts"] >= figures["cv_places"]["reachable"] >= figures["cv_places"]["model"]
     model = TriggerModel.load(out)
     assert (model.threshold, model.rule_threshold) == (0.4, 0.3) and model.word_classes is not None
     assert "CV events rules" in (tmp_path / "train.log").read_text(encoding="utf-8")

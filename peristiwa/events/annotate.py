@@ -40,6 +40,7 @@ from peristiwa.drafts import (
 )
 from peristiwa.events.candidates import RuleHit, rule_hits
 from peristiwa.events.merge_model import current_merge_model
+from peristiwa.events.place_model import current_place_model
 from peristiwa.events.role_model import current_role_model
 from peristiwa.events.triggers import Predicate, TriggerModel, current_model, predicates, rule_predicates
 from peristiwa.lang.id import event_cues as ec
@@ -280,9 +281,8 @@ def sentence_drafts(doc: DocIndex, *, learned: bool = True) -> list[Draft]:
     return drafts
 
 
-def annotate(an: Analysis, *, learned: bool = True) -> None:
-    """Find the document's events and store them on the analysis (``learned=False``: the rules alone)."""
-    doc = DocIndex.of(an)
+def document_drafts(doc: DocIndex, *, learned: bool = True) -> list[Draft]:
+    """The document's acts, merged across sentences, with the rules' places and inferred participants."""
     drafts = sentence_drafts(doc, learned=learned)
     merger = current_merge_model() if learned else None
     if merger is None:
@@ -290,9 +290,6 @@ def annotate(an: Analysis, *, learned: bool = True) -> None:
     else:
         drafts = merge_across(drafts, merger.scorer(doc.norm), merger.threshold)
     assign_places(doc, drafts)
-    view = an.view
-    # an undated article stands on the latest full date it writes (its acts' fallback date)
-    published = an.doc.published_date() or reference_date(an.times)
     for d in drafts:
         d.historical = _historical(doc, d)
     infer_actors(doc, drafts)
@@ -302,6 +299,20 @@ def annotate(an: Analysis, *, learned: bool = True) -> None:
     infer_retaliation_targets(drafts)
     infer_coerced(drafts)
     strike_where_it_lands(doc, drafts)
+    return drafts
+
+
+def annotate(an: Analysis, *, learned: bool = True) -> None:
+    """Find the document's events and store them on the analysis (``learned=False``: the rules alone)."""
+    doc = DocIndex.of(an)
+    drafts = document_drafts(doc, learned=learned)
+    placer = current_place_model() if learned else None
+    if placer is not None:
+        for d in drafts:
+            d.loc = placer.choose(doc, d)
+    view = an.view
+    # an undated article stands on the latest full date it writes (its acts' fallback date)
+    published = an.doc.published_date() or reference_date(an.times)
     events = []
     for d in drafts:
         trig = view.span(*d.trigger)

@@ -17,7 +17,8 @@ from typing import Any
 from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import Draft
-from peristiwa.evaluate import alias_matches, norm_tokens
+from peristiwa.evaluate import alias_matches, location_ok, norm_tokens
+from peristiwa.events import place_model
 from peristiwa.events.candidates import rule_hits
 from peristiwa.events.features import sentence_features
 from peristiwa.events.merge_model import pair_features
@@ -249,4 +250,36 @@ def merge_pairs(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence
             f = pair_features(o, d, o_trigger=norm[o.trigger[0]:o.trigger[1]].lower(),
                               d_trigger=norm[d.trigger[0]:d.trigger[1]].lower())
             out.append((f, int(bool(owners[i] & owners[j]))))
+    return out
+
+
+@dataclass
+class PlaceExample:
+    """One act of a training article that falls on a gold event with a place: its candidate places'
+    features, which of them name the gold place, and which one the rules picked (-1: none)."""
+
+    doc_id: str
+    feats: list[list[str]]
+    labels: list[int]
+    rule: int
+
+
+def place_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence[Draft]) -> list[PlaceExample]:
+    """Every act (after merging) that falls on one required gold event naming a place."""
+    events = [g for g in golds if g.get("kind", "event") == "event"]
+    spans = _gold_spans(idx, events)
+    out = []
+    for d in drafts:
+        owners = sorted(gold_of(d, spans))
+        if not owners:
+            continue
+        g = events[owners[0]]
+        if not g.get("required", True) or not g.get("location"):
+            continue
+        cands = place_model.candidates(idx, d)
+        if not cands:
+            continue
+        labels = [int(location_ok(g["location"], c.loc.to_dict())) for c in cands]
+        rule = next((k for k, c in enumerate(cands) if d.loc is not None and c.loc.place == d.loc.place), -1)
+        out.append(PlaceExample(idx.an.doc.id, place_model.candidate_features(idx, d, cands), labels, rule))
     return out

@@ -1,0 +1,158 @@
+"""Learned places: which of the places an article names is where an act happened.
+
+The rules (``peristiwa.locations``, ``drafts.assign_places``) pick a place from the act's
+sentence, the paragraph before it, the attacked or acting country, or the article's main place,
+and fall back to a country when the sentence names none. Here every place the article names is a
+candidate, with the rules' pick among them (or added when it is a site phrase the gazetteer does
+not hold); a logistic regression (trained by ``tools/train_events.py`` on ``../shared/data/train``)
+scores each from how far its mention is from the act (same sentence, before, after, the same
+paragraph), the word before it (``di``, ``ke``, ``dari``), how precise it is, whether it is the
+participants' country, the dateline's or the article's most named place, how often it is named,
+and the rules' own choice. The best-scoring candidate is the act's place; the rules' pick stays
+when no other candidate reaches the threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from peristiwa.doc_index import DocIndex
+from peristiwa.drafts import Draft
+from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
+from peristiwa.lang.id import event_cues as ec
+from peristiwa.locations import LOCATIVE, dominant_country, main_place
+from peristiwa.types import Location, Place
+
+PLACE_CLASSES = ("other", "here")
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceCandidate:
+    """A place the article names (its mention nearest the act), or the rules' pick."""
+
+    loc: Location
+    start: int  # view offset of the mention; -1 when the place is not named in the text
+    sent: int  # sentence index of the mention; -1 when not named
+    count: int  # how many times the article names it
+    order: int  # rank of its first mention among the article's places
+
+
+def _key(place: Place) -> tuple[str, str | None]:
+    return place.name.lower(), place.country
+
+
+def _sentence_of(doc: DocIndex, offset: int) -> int:
+    for s in doc.sentences:
+        if s.start <= offset < s.end:
+            return s.index
+    return -1
+
+
+def candidates(doc: DocIndex, d: Draft) -> list[PlaceCandidate]:
+    """Every place the article names outside page furniture, at its mention nearest the act's sentence,
+    and the rules' pick when it is none of them."""
+    mentions: dict[tuple[str, str | None], list[tuple[int, int, int, Place]]] = {}
+    order: dict[tuple[str, str | None], int] = {}
+    for ps, pe, pm in doc.places:
+        if doc.in_noise(ps, pe):
+            continue
+        k = _key(pm.place)
+        order.setdefault(k, len(order))
+        mentions.setdefault(k, []).append((ps, pe, _sentence_of(doc, ps), pm.place))
+    out = []
+    for k, ms in mentions.items():
+        # nearest to the act; before it rather than after on a tie
+        ps, pe, si, place = min(ms, key=lambda m: (abs(m[2] - d.sent), m[2] > d.sent, m[0]))
+        out.append(PlaceCandidate(Location(doc.an.view.span(ps, pe).text, place), ps, si, len(ms), order[k]))
+    if d.loc is not None and _key(d.loc.place) not in mentions:
+        out.append(PlaceCandidate(d.loc, -1, -1, 0, len(order)))
+    return out
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n <= 1 else "2-3" if n <= 3 else "4+"
+
+
+def _distance(c: PlaceCandidate, d: Draft) -> str:
+    if c.sent < 0:
+        return "none"
+    ds = c.sent - d.sent
+    if ds == 0:
+        return "same"
+    if ds < 0:
+        return "prev1" if ds == -1 else "prev2-3" if ds >= -3 else "prev4+"
+    return "next1" if ds == 1 else "next2+"
+
+
+def candidate_features(doc: DocIndex, d: Draft, cands: list[PlaceCandidate]) -> list[list[str]]:
+    """Feature strings for each candidate place of one act."""
+    rule = _key(d.loc.place) if d.loc is not None else None
+    rule_prec = d.loc.place.precision if d.loc is not None else "none"
+    home, top = main_place(doc), dominant_country(doc)
+    countries = {"actor": {p.country for p in d.actors if p.country},
+                 "target": {p.country for p in d.targets if p.country}}
+    spans = [(p.start, p.end) for p in d.actors + d.targets if p.first >= 0]
+    dateline = doc.an.dateline
+    line = (doc.an.view.to_norm(dateline.start), doc.an.view.to_norm(dateline.end)) if dateline else (0, 0)
+    out = []
+    for c in cands:
+        place = c.loc.place
+        prec, dist = place.precision, _distance(c, d)
+        is_rule = _key(place) == rule
+        f = ["bias", "prec=" + prec, "T|prec=" + d.type + "|" + prec, "dist=" + dist, "dist|prec=" + dist + "|" + prec,
+             "n=" + _bucket(c.count), "order=" + _bucket(c.order), "rule=" + str(is_rule),
+             "rule|prec=" + str(is_rule) + "|" + prec, "ruleprec|prec=" + rule_prec + "|" + prec,
+             "rule|dist=" + str(is_rule) + "|" + dist]
+        if rule is not None and not is_rule and d.loc is not None and place.country == d.loc.place.country:
+            f.append("rulecountry|prec=" + prec)
+        for role, cs in countries.items():
+            if place.country in cs:
+                f.append(f"{role}country|prec={prec}")
+        if home is not None and _key(place) == _key(home):
+            f.append("home")
+        if top is not None and _key(place) == _key(top):
+            f.append("top")
+        if dateline is not None and c.start >= 0 and line[0] <= c.start < line[1]:
+            f.append("dateline")
+        if c.start >= 0 and c.sent >= 0:
+            sent = doc.sentences[c.sent]
+            k = next((t.i for t in sent.toks if t.start == c.start), None)
+            if k is not None:
+                prev = sent.toks[k - 1].low if k > 0 else "<s>"
+                f += ["pw=" + prev, "pw|dist=" + prev + "|" + dist]
+                if prev in LOCATIVE:
+                    f.append("locative|dist=" + dist)
+            if c.sent == d.sent:
+                side = "before" if c.start < d.trigger[0] else "after"
+                f.append("side=" + side)
+                between = doc.norm[min(c.start, d.trigger[1]):max(c.start, d.trigger[0])].lower().split()
+                if side == "after" and any(w in ec.SPEECH_VERBS for w in between):
+                    f.append("after_said")
+                f.append("gap=" + _bucket(len(between) // 4))
+            if any(a <= c.start < b for a, b in spans):
+                f.append("in_participant")
+        out.append(f)
+    return out
+
+
+@dataclass
+class PlaceModel(ThresholdModel):
+    """The place scorer and the probability another candidate needs to replace the rules' pick."""
+
+    NAME: ClassVar[str] = "places"
+
+    def choose(self, doc: DocIndex, d: Draft) -> Location | None:
+        cands = candidates(doc, d)
+        if not cands:
+            return d.loc
+        prob = self.linear.predict(candidate_features(doc, d, cands))[:, 1]
+        best = int(prob.argmax())
+        if d.loc is not None and prob[best] < self.threshold:
+            return d.loc
+        return cands[best].loc
+
+
+SLOT: ModelSlot[PlaceModel] = ModelSlot(MODEL_DIR, "places", PlaceModel.load)
+use_place_model = SLOT.use
+current_place_model = SLOT.current
