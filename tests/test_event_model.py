@@ -297,6 +297,43 @@ def test_place_examples_label_the_candidates_that_name_the_gold_place() -> None:
     assert place_examples(idx, gold[1:], _drafts_of(idx)) == []  # "either way" events teach nothing
 
 
+def test_mode_model_picks_a_mode_the_type_takes_and_keeps_the_rules_mode_below_its_threshold() -> None:
+    from peristiwa.events.mode_model import NO_MODE, ModeModel, mode_features
+
+    idx = _index("Pesawat tempur itu menyerang pangkalan militer di utara kota pada Senin (16/6/2025).")
+    sent = idx.sentences[0]
+    k = next(t.i for t in sent.toks if t.low == "menyerang")
+    feats = mode_features(sent, k, k, "ASSAULT", None)
+    assert {"w=ASSAULT|menyerang", "mw=ASSAULT|aerial", "rule=ASSAULT|None", "p1=ASSAULT|itu"} <= set(feats)
+    classes = (NO_MODE, "aerial", "arrest")
+    weights = np.zeros((2, 3), np.float32)
+    weights[0, 2] = 4.0  # the most probable class is a mode ASSAULT never takes...
+    weights[0, 1] = 2.0
+    lin = LinearModel(classes, {"mw=ASSAULT|aerial": 0, "T=ASSAULT": 1}, weights, np.zeros(3, np.float32),
+                      {"modes_of_type": {"ASSAULT": ["aerial"], "COERCE": ["arrest"]}})
+    model = ModeModel(lin, threshold=0.1)
+    assert model.choose(sent, k, k, "ASSAULT", None) == "aerial"  # ...so the best it does take wins
+    model.threshold = 0.5  # P(aerial) = 0.12: the rules' mode stays
+    assert model.choose(sent, k, k, "ASSAULT", "firearms") == "firearms"
+    assert model.choose(sent, k, k, "PROTEST", "demo") == "demo"  # a type the model knows no modes of
+
+
+def test_mode_examples_take_the_gold_mode_of_each_type() -> None:
+    from peristiwa.events.mode_model import NO_MODE
+    from peristiwa.events.training import mode_examples, modes_of_type
+
+    idx = _index("Polisi menangkap dua pemuda di Bekasi pada Senin (16/6/2025).")
+    gold = [{"kind": "event", "doc_id": "t", "types": ["COERCE"], "anchor": "Polisi menangkap dua pemuda",
+             "trigger": "menangkap", "mode": "arrest", "required": True},
+            {"kind": "event", "doc_id": "t", "types": ["COERCE", "SANCTION"], "anchor": "menangkap dua pemuda",
+             "trigger": "menangkap", "mode": "arrest", "required": True}]
+    valid = modes_of_type(gold)
+    assert valid == {"COERCE": ["arrest"]}  # learned from acts of one type only
+    exs = mode_examples(idx, gold, valid)
+    assert [(ex.etype, ex.mode) for ex in exs] == [("COERCE", "arrest"), ("COERCE", "arrest"), ("SANCTION", NO_MODE)]
+    assert "w=COERCE|menangkap" in exs[0].feats and exs[0].rule_mode == "arrest"
+
+
 def _drafts_of(idx: DocIndex) -> list[Any]:
     from peristiwa.events.annotate import document_drafts
 
@@ -328,6 +365,8 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     assert (out / "merge.json").exists() == figures["merge_model_shipped"]
     assert (out / "places.json").exists() == figures["place_model_shipped"]
     assert {"rules", "0.0", "0.5"} <= set(figures["cv_events_by_places"])
+    assert (out / "modes.json").exists() == figures["mode_model_shipped"]
+    assert figures["cv_modes"]["acts"] >= max(figures["cv_modes"]["rules"], figures["cv_modes"]["0.3"])
     assert figures["cv_places"]["acts"] >= figures["cv_places"]["reachable"] >= figures["cv_places"]["model"]
     model = TriggerModel.load(out)
     assert (model.threshold, model.rule_threshold) == (0.4, 0.3) and model.word_classes is not None

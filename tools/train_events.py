@@ -55,15 +55,19 @@ from peristiwa.evaluate import score  # noqa: E402
 from peristiwa.events.annotate import document_drafts, sentence_drafts  # noqa: E402
 from peristiwa.events.linear import LinearModel  # noqa: E402
 from peristiwa.events.merge_model import MERGE_CLASSES, MergeModel, use_merge_model  # noqa: E402
+from peristiwa.events.mode_model import NO_MODE, ModeModel, use_mode_model  # noqa: E402
 from peristiwa.events.place_model import PLACE_CLASSES, PlaceModel, use_place_model  # noqa: E402
 from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, use_role_model  # noqa: E402
 from peristiwa.events.training import (  # noqa: E402
     AlignReport,
+    ModeExample,
     PlaceExample,
     RoleExample,
     SentenceExample,
     align,
     merge_pairs,
+    mode_examples,
+    modes_of_type,
     place_examples,
     role_examples,
 )
@@ -79,6 +83,7 @@ THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)  # token figures
 # (threshold for other tokens, threshold for cue hits the act filters keep) tried end to end
 GRID = tuple((t, r) for t in (0.3, 0.4, 0.5) for r in (0.2, 0.3))
 SEED = 13
+MODE_THRESHOLDS = (0.3, 0.5)
 log = logging.getLogger("train_events")
 
 
@@ -213,6 +218,33 @@ def place_figures(model: PlaceModel, examples: list[PlaceExample]) -> dict[str, 
     return {"acts": n, "rules": rules, "model": learned, "reachable": reachable}
 
 
+def fit_modes(examples: list[ModeExample], vocab: dict[str, int], c: float, valid: dict[str, list[str]]) -> ModeModel:
+    classes = (NO_MODE, *sorted({m for ms in valid.values() for m in ms}))
+    linear = train_linear([ex.feats for ex in examples], [classes.index(ex.mode) for ex in examples], classes,
+                          vocab, c)
+    linear.meta["modes_of_type"] = valid
+    return ModeModel(linear)
+
+
+def mode_figures(model: ModeModel, examples: list[ModeExample], thresholds: tuple[float, ...]) -> dict[str, Any]:
+    """Held-out gold acts with a mode: how many the rules' mode and the model's (at each threshold) get right."""
+    scored = [ex for ex in examples if ex.mode != NO_MODE]
+    out: dict[str, Any] = {"acts": len(scored), "rules": sum(ex.rule_mode == ex.mode for ex in scored)}
+    index = {c: k for k, c in enumerate(model.linear.classes)}
+    prob = model.linear.predict([ex.feats for ex in scored]) if scored else None
+    for t in thresholds:
+        right = 0
+        for k, ex in enumerate(scored):
+            modes = model.valid(ex.etype)
+            if prob is None or not modes:
+                right += ex.rule_mode == ex.mode
+                continue
+            best = max(modes, key=lambda m: prob[k, index[m]])
+            right += (best if prob[k, index[best]] >= t else ex.rule_mode) == ex.mode
+        out[str(t)] = right
+    return out
+
+
 def vocabulary(feature_lists: Any, min_count: int) -> dict[str, int]:
     """Features seen at least ``min_count`` times, numbered in sorted order."""
     counts: Counter[str] = Counter(x for f in feature_lists for x in f)
@@ -283,12 +315,14 @@ def token_figures(model: TriggerModel, examples: list[SentenceExample]) -> dict[
 
 def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: TriggerModel | None,
                  thresholds: tuple[float, float] | None, roles: RoleModel | None = None,
-                 merger: MergeModel | None = None, places: PlaceModel | None = None) -> dict[str, Any]:
+                 merger: MergeModel | None = None, places: PlaceModel | None = None,
+                 modes: ModeModel | None = None) -> dict[str, Any]:
     """Run the event stage on ``analyses`` with ``model`` at ``thresholds`` and score against ``gold``."""
     if model is not None and thresholds is not None:
         model.threshold, model.rule_threshold = thresholds
     preds = {}
-    with use_model(model), use_role_model(roles), use_merge_model(merger), use_place_model(places):
+    with use_model(model), use_role_model(roles), use_merge_model(merger), use_place_model(places), \
+            use_mode_model(modes):
         for an in analyses:
             events.annotate(an)
             preds[an.doc.id] = to_result(an).to_dict()
@@ -377,6 +411,10 @@ def main() -> int:
     n_role = sum(len(ex.labels) for exs in role_ex.values() for ex in exs)
     log.info("roles: %d predicates, %d candidates, %d features", sum(len(v) for v in role_ex.values()), n_role,
              len(role_vocab))
+    valid = modes_of_type(gold)
+    mode_ex = {an.doc.id: mode_examples(DocIndex.of(an), by_doc.get(an.doc.id, []), valid) for an in analyses}
+    mode_vocab = vocabulary(([f for f in ex.feats] for exs in mode_ex.values() for ex in exs), a.min_count)
+    log.info("modes: %d acts, %s", sum(len(v) for v in mode_ex.values()), json.dumps(valid))
     vocab = vocabulary((f for exs in examples.values() for ex in exs for f in ex.feats), a.min_count)
     log.info("vocabulary: %d features (min count %d)", len(vocab), a.min_count)
     ids = [an.doc.id for an in analyses]
@@ -508,12 +546,30 @@ def main() -> int:
         ship_places = no_worse(by_places[str(place_best)], by_places["rules"])
         figures.update({"cv_places": places_cv, "cv_events_by_places": by_places, "place_model_shipped": ship_places,
                         "place_threshold_chosen_by": "pooled CV event F1 + strict F1"})
+        # modes: the gold acts' predicates, the chosen stages in place for the end-to-end figures
+        fold_modes = [fit_modes([ex for d in ids if fold_of[d] != k for ex in mode_ex[d]], mode_vocab, a.c, valid)
+                      for k in range(a.folds)]
+        mode_parts = [mode_figures(fold_modes[k], [ex for d in ids if fold_of[d] == k for ex in mode_ex[d]],
+                                   MODE_THRESHOLDS) for k in range(a.folds)]
+        modes_cv = {key: sum(p[key] for p in mode_parts) for key in mode_parts[0]}
+        log.info("CV modes (gold acts with a mode, right): %s", json.dumps(modes_cv))
+        for pm in fold_places:
+            pm.threshold = place_best
+        by_modes = compare("modes", fold_modes, MODE_THRESHOLDS, "modes",
+                           [{"roles": fold_roles[k] if ship_roles else None,
+                             "merger": fold_merges[k] if ship_merge else None,
+                             "places": fold_places[k] if ship_places else None} for k in range(a.folds)])
+        mode_best = max(MODE_THRESHOLDS, key=lambda t: by_modes[str(t)]["f1"] + by_modes[str(t)]["strict_f1"])
+        ship_modes = no_worse(by_modes[str(mode_best)], by_modes["rules"])
+        figures.update({"cv_modes": modes_cv, "cv_events_by_modes": by_modes, "mode_model_shipped": ship_modes,
+                        "mode_threshold_chosen_by": "pooled CV event F1 + strict F1"})
         if a.cv_preds:
             write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]),
                            fold_merges if ship_merge else [None] * a.folds)
     else:
         best, role_best, merge_best, ship_merge, ship_roles = (0.4, 0.3), 0.35, 0.5, True, a.ship_roles
         ship_places, place_best = False, 0.0  # a place model needs the held-out acts of cross-validation
+        ship_modes, mode_best = True, 0.5
     full = fit([ex for d in ids for ex in examples[d]], vocab, a.c).linear
     # drop features whose weights are all but zero: a smaller file, the same predictions to 1e-3
     keep = np.abs(full.weights).max(axis=1) >= 1e-3
@@ -525,7 +581,8 @@ def main() -> int:
     linear = LinearModel(CLASSES, {n: i for i, n in enumerate(kept)}, full.weights[keep], full.bias, meta)
     model = TriggerModel(linear, best[0], best[1], word_classes)
     model.save(Path(a.out))
-    for name, shipped in (("roles", ship_roles), ("merge", ship_merge), ("places", ship_places)):
+    for name, shipped in (("roles", ship_roles), ("merge", ship_merge), ("places", ship_places),
+                          ("modes", ship_modes)):
         if not shipped:  # a model an earlier run shipped must not outlive this run's verdict
             for ext in ("json", "npz"):
                 (Path(a.out) / f"{name}.{ext}").unlink(missing_ok=True)
@@ -551,6 +608,11 @@ def main() -> int:
         final_places.threshold = place_best
         final_places.linear.meta.update(trained_on=meta["trained_on"])
         final_places.save(Path(a.out))
+    if ship_modes:
+        final_modes = fit_modes([ex for d in ids for ex in mode_ex[d]], mode_vocab, a.c, valid)
+        final_modes.threshold = mode_best
+        final_modes.linear.meta.update(trained_on=meta["trained_on"])
+        final_modes.save(Path(a.out))
     log.info("saved %s: thresholds %s, %d features, %.0f s", a.out, best, len(kept), time.time() - t0)
     return 0
 

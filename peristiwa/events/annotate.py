@@ -40,6 +40,7 @@ from peristiwa.drafts import (
 )
 from peristiwa.events.candidates import RuleHit, rule_hits
 from peristiwa.events.merge_model import current_merge_model
+from peristiwa.events.mode_model import current_mode_model
 from peristiwa.events.place_model import current_place_model
 from peristiwa.events.role_model import current_role_model
 from peristiwa.events.triggers import Predicate, TriggerModel, current_model, predicates, rule_predicates
@@ -100,6 +101,7 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
     home = main_place(doc)
     model = current_model() if learned else None
     role_model = current_role_model() if learned else None
+    mode_model = current_mode_model() if learned else None
     sents = limits.TimedList((sent for sent in doc.sentences if not doc.in_noise(sent.start, sent.end)),
                              stage="events")
     for sent, (preds, hits) in zip(sents, document_predicates(sents, model), strict=True):
@@ -114,6 +116,8 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
             lo, hi = clause_bounds(sent.toks, hit.first)
             promised = pred.rule is not None and pred.rule.retype == "THREATEN" and etype == "THREATEN"
             mode = "violence" if promised else act_mode(sent, hit, lo, hi)
+            if mode_model is not None and not promised:
+                mode = mode_model.choose(sent, hit.first, hit.last, etype, mode)
             so_far = etype == "ASSAULT" and toll_so_far(doc, sent)
             deaths, hurts = casualties(doc, sent, hit) if etype == "ASSAULT" and not so_far else (None, None)
             if etype == "ASSAULT" and deaths is None and not so_far:

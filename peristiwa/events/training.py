@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from peristiwa.arguments import act_mode
+from peristiwa.clauses import clause_bounds
 from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import Draft
@@ -22,6 +24,7 @@ from peristiwa.events import place_model
 from peristiwa.events.candidates import rule_hits
 from peristiwa.events.features import sentence_features
 from peristiwa.events.merge_model import pair_features
+from peristiwa.events.mode_model import NO_MODE, mode_features
 from peristiwa.events.role_model import candidate_features, candidates
 from peristiwa.events.triggers import guess_voice
 from peristiwa.events.word_classes import WordClasses
@@ -282,4 +285,62 @@ def place_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Seque
         labels = [int(location_ok(g["location"], c.loc.to_dict())) for c in cands]
         rule = next((k for k, c in enumerate(cands) if d.loc is not None and c.loc.place == d.loc.place), -1)
         out.append(PlaceExample(idx.an.doc.id, place_model.candidate_features(idx, d, cands), labels, rule))
+    return out
+
+
+@dataclass
+class ModeExample:
+    """One gold act's predicate in one of its types: its features, the gold mode (``NO_MODE`` when the
+    gold gives none for this type) and the rules' mode."""
+
+    doc_id: str
+    etype: str
+    feats: list[str]
+    mode: str
+    rule_mode: str | None
+
+
+def modes_of_type(golds: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    """The modes each type takes in the gold (from acts of a single type)."""
+    out: dict[str, set[str]] = {}
+    for g in golds:
+        types = g.get("types") or []
+        if g.get("kind", "event") == "event" and len(types) == 1 and g.get("mode"):
+            out.setdefault(types[0], set()).add(g["mode"])
+    return {t: sorted(ms) for t, ms in sorted(out.items())}
+
+
+def rule_mode(sent: Any, first: int, last: int, etype: str) -> str | None:
+    """The mode the rules give a predicate on tokens ``first``..``last``, as the event stage reads it."""
+    hit = next((r.hit for r in rule_hits(sent) if r.hit.first <= last and first <= r.hit.last), None)
+    if hit is None or hit.cue.type != etype:
+        voice = hit.cue.voice if hit is not None else guess_voice(sent.toks[first].low)
+        hit = CueHit(first, last, Cue(etype, None, voice), hit.light if hit is not None else None)
+    lo, hi = clause_bounds(sent.toks, hit.first)
+    return act_mode(sent, hit, lo, hi)
+
+
+def mode_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], valid: dict[str, list[str]]) -> list[ModeExample]:
+    """Every required gold act whose trigger lies in a sentence, once per type it takes."""
+    text, view = idx.an.doc.text, idx.an.view
+    out = []
+    for g in golds:
+        if g.get("kind", "event") != "event" or not g.get("required", True):
+            continue
+        span = _trigger_span(text, g)
+        if isinstance(span, str):
+            continue
+        a, b = view.to_norm(span[0]), view.to_norm(span[1])
+        sent = next((s for s in idx.sentences if s.start <= a < s.end), None)
+        if sent is None or idx.in_noise(a, b):
+            continue
+        ks = [t.i for t in sent.toks if t.start < b and a < t.end]
+        if not ks:
+            continue
+        first, last = ks[0], ks[-1]
+        for etype in g.get("types") or []:
+            mode = g.get("mode") if g.get("mode") in valid.get(etype, ()) else NO_MODE
+            rm = rule_mode(sent, first, last, etype)
+            out.append(ModeExample(idx.an.doc.id, etype, mode_features(sent, first, last, etype, rm), mode or NO_MODE,
+                                   rm))
     return out
