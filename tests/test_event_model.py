@@ -334,6 +334,36 @@ def test_mode_examples_take_the_gold_mode_of_each_type() -> None:
     assert "w=COERCE|menangkap" in exs[0].feats and exs[0].rule_mode == "arrest"
 
 
+def test_date_candidates_and_the_date_model_choice() -> None:
+    from peristiwa.events.date_model import DATE_CLASSES, DateModel, candidate_features, candidates
+
+    idx = _index("Polisi menangkap dua pemuda di Bekasi. Penangkapan itu dilakukan pada Senin (26/5/2025) malam.")
+    arrest = next(d for d in _drafts_of(idx) if d.type == "COERCE" and d.sent == 0)
+    arrest.date = None  # as if the rules fell back to the publication day
+    cands = candidates(idx, arrest)
+    assert [c.time is None for c in cands] == [False, True]  # the written date, then the publication day
+    feats = candidate_features(idx, arrest, cands)
+    assert {"dist=next1", "age=8-31", "prec=day"} <= set(feats[0])
+    assert {"prec=publication", "rule=True", "age=pub"} <= set(feats[1])
+    weights = np.zeros((1, 2), np.float32)
+    weights[0, 1] = 3.0
+    model = DateModel(LinearModel(DATE_CLASSES, {"dist=next1": 0}, weights, np.zeros(2, np.float32)), threshold=0.5)
+    when, kept = model.choose(idx, arrest)
+    assert not kept and when is not None and when.start.isoformat() == "2025-05-26"
+    model.threshold = 0.99
+    assert model.choose(idx, arrest) == (None, True)
+
+
+def test_date_examples_label_candidates_within_the_gold_interval() -> None:
+    from peristiwa.events.training import date_examples
+
+    idx = _index("Polisi menangkap dua pemuda di Bekasi. Penangkapan itu dilakukan pada Senin (26/5/2025) malam.")
+    gold = [{"kind": "event", "doc_id": "t", "types": ["COERCE"], "anchor": "Polisi menangkap dua pemuda",
+             "date": ["2025-05-26", "2025-05-26"], "required": True}]
+    exs = date_examples(idx, gold, _drafts_of(idx))
+    assert exs and exs[0].labels[-1] == 0 and sum(exs[0].labels) == 1  # the written date, not the publication day
+
+
 def _drafts_of(idx: DocIndex) -> list[Any]:
     from peristiwa.events.annotate import document_drafts
 
@@ -366,6 +396,8 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     assert (out / "places.json").exists() == figures["place_model_shipped"]
     assert {"rules", "0.0", "0.5"} <= set(figures["cv_events_by_places"])
     assert (out / "modes.json").exists() == figures["mode_model_shipped"]
+    assert (out / "dates.json").exists() == figures["date_model_shipped"]
+    assert figures["cv_dates"]["acts"] >= figures["cv_dates"]["reachable"] >= figures["cv_dates"]["model"]
     assert figures["cv_modes"]["acts"] >= max(figures["cv_modes"]["rules"], figures["cv_modes"]["0.3"])
     assert figures["cv_places"]["acts"] >= figures["cv_places"]["reachable"] >= figures["cv_places"]["model"]
     model = TriggerModel.load(out)

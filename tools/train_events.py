@@ -53,6 +53,7 @@ from peristiwa import events  # noqa: E402
 from peristiwa.doc_index import DocIndex  # noqa: E402
 from peristiwa.evaluate import score  # noqa: E402
 from peristiwa.events.annotate import document_drafts, sentence_drafts  # noqa: E402
+from peristiwa.events.date_model import DATE_CLASSES, DateModel, use_date_model  # noqa: E402
 from peristiwa.events.linear import LinearModel  # noqa: E402
 from peristiwa.events.merge_model import MERGE_CLASSES, MergeModel, use_merge_model  # noqa: E402
 from peristiwa.events.mode_model import NO_MODE, ModeModel, use_mode_model  # noqa: E402
@@ -60,11 +61,13 @@ from peristiwa.events.place_model import PLACE_CLASSES, PlaceModel, use_place_mo
 from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, use_role_model  # noqa: E402
 from peristiwa.events.training import (  # noqa: E402
     AlignReport,
+    DateExample,
     ModeExample,
     PlaceExample,
     RoleExample,
     SentenceExample,
     align,
+    date_examples,
     merge_pairs,
     mode_examples,
     modes_of_type,
@@ -203,8 +206,14 @@ def fit_places(examples: list[PlaceExample], vocab: dict[str, int], c: float) ->
     return PlaceModel(train_linear(rows, ys, PLACE_CLASSES, vocab, c))
 
 
-def place_figures(model: PlaceModel, examples: list[PlaceExample]) -> dict[str, Any]:
-    """Held-out acts whose place is right: the rules' pick, the model's best candidate, and any candidate."""
+def fit_dates(examples: list[DateExample], vocab: dict[str, int], c: float) -> DateModel:
+    rows = [f for ex in examples for f in ex.feats]
+    ys = [y for ex in examples for y in ex.labels]
+    return DateModel(train_linear(rows, ys, DATE_CLASSES, vocab, c))
+
+
+def place_figures(model: PlaceModel | DateModel, examples: list[PlaceExample] | list[DateExample]) -> dict[str, Any]:
+    """Held-out acts whose place (or date) is right: the rules' pick, the model's best candidate, and any candidate."""
     n = rules = learned = reachable = 0
     for ex in examples:
         prob = model.linear.predict(ex.feats)[:, 1]
@@ -316,13 +325,13 @@ def token_figures(model: TriggerModel, examples: list[SentenceExample]) -> dict[
 def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: TriggerModel | None,
                  thresholds: tuple[float, float] | None, roles: RoleModel | None = None,
                  merger: MergeModel | None = None, places: PlaceModel | None = None,
-                 modes: ModeModel | None = None) -> dict[str, Any]:
+                 modes: ModeModel | None = None, dates: DateModel | None = None) -> dict[str, Any]:
     """Run the event stage on ``analyses`` with ``model`` at ``thresholds`` and score against ``gold``."""
     if model is not None and thresholds is not None:
         model.threshold, model.rule_threshold = thresholds
     preds = {}
     with use_model(model), use_role_model(roles), use_merge_model(merger), use_place_model(places), \
-            use_mode_model(modes):
+            use_mode_model(modes), use_date_model(dates):
         for an in analyses:
             events.annotate(an)
             preds[an.doc.id] = to_result(an).to_dict()
@@ -423,6 +432,7 @@ def main() -> int:
     fold_of = {d: k % a.folds for k, d in enumerate(order)}
     pairs: dict[str, list[tuple[list[str], int]]] = {}
     place_ex: dict[str, list[PlaceExample]] = {}
+    date_ex: dict[str, list[DateExample]] = {}
     figures: dict[str, Any] = {"alignment": report.to_dict(), "articles": len(ids), "seed": SEED, "c": a.c,
                                "min_count": a.min_count, "vocabulary": len(vocab), "word_classes": sizes}
     if not a.no_cv:
@@ -529,7 +539,9 @@ def main() -> int:
                 for an in analyses:
                     if fold_of[an.doc.id] == k:
                         idx = DocIndex.of(an)
-                        place_ex[an.doc.id] = place_examples(idx, by_doc.get(an.doc.id, []), document_drafts(idx))
+                        drafts = document_drafts(idx)
+                        place_ex[an.doc.id] = place_examples(idx, by_doc.get(an.doc.id, []), drafts)
+                        date_ex[an.doc.id] = date_examples(idx, by_doc.get(an.doc.id, []), drafts)
         place_vocab = vocabulary((f for v in place_ex.values() for ex in v for f in ex.feats), a.min_count)
         fold_places = [fit_places([ex for d in ids if fold_of[d] != k for ex in place_ex[d]], place_vocab, a.c)
                        for k in range(a.folds)]
@@ -563,6 +575,27 @@ def main() -> int:
         ship_modes = no_worse(by_modes[str(mode_best)], by_modes["rules"])
         figures.update({"cv_modes": modes_cv, "cv_events_by_modes": by_modes, "mode_model_shipped": ship_modes,
                         "mode_threshold_chosen_by": "pooled CV event F1 + strict F1"})
+        # dates: the same held-out acts, every chosen stage in place
+        date_vocab = vocabulary((f for v in date_ex.values() for ex in v for f in ex.feats), a.min_count)
+        fold_dates = [fit_dates([ex for d in ids if fold_of[d] != k for ex in date_ex[d]], date_vocab, a.c)
+                      for k in range(a.folds)]
+        for dm in fold_dates:
+            dm.threshold = 0.0
+        date_parts = [place_figures(fold_dates[k], [ex for d in ids if fold_of[d] == k for ex in date_ex[d]])
+                      for k in range(a.folds)]
+        dates_cv = {key: sum(p[key] for p in date_parts) for key in date_parts[0]}
+        log.info("CV dates (acts on a gold event with a date): %s", json.dumps(dates_cv))
+        for mode_m in fold_modes:
+            mode_m.threshold = mode_best
+        by_dates = compare("dates", fold_dates, (0.0, 0.5), "dates",
+                           [{"roles": fold_roles[k] if ship_roles else None,
+                             "merger": fold_merges[k] if ship_merge else None,
+                             "places": fold_places[k] if ship_places else None,
+                             "modes": fold_modes[k] if ship_modes else None} for k in range(a.folds)])
+        date_best = max((0.0, 0.5), key=lambda t: by_dates[str(t)]["f1"] + by_dates[str(t)]["strict_f1"])
+        ship_dates = no_worse(by_dates[str(date_best)], by_dates["rules"])
+        figures.update({"cv_dates": dates_cv, "cv_events_by_dates": by_dates, "date_model_shipped": ship_dates,
+                        "date_threshold_chosen_by": "pooled CV event F1 + strict F1"})
         if a.cv_preds:
             write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]),
                            fold_merges if ship_merge else [None] * a.folds)
@@ -570,6 +603,7 @@ def main() -> int:
         best, role_best, merge_best, ship_merge, ship_roles = (0.4, 0.3), 0.35, 0.5, True, a.ship_roles
         ship_places, place_best = False, 0.0  # a place model needs the held-out acts of cross-validation
         ship_modes, mode_best = True, 0.5
+        ship_dates, date_best = False, 0.0
     full = fit([ex for d in ids for ex in examples[d]], vocab, a.c).linear
     # drop features whose weights are all but zero: a smaller file, the same predictions to 1e-3
     keep = np.abs(full.weights).max(axis=1) >= 1e-3
@@ -582,7 +616,7 @@ def main() -> int:
     model = TriggerModel(linear, best[0], best[1], word_classes)
     model.save(Path(a.out))
     for name, shipped in (("roles", ship_roles), ("merge", ship_merge), ("places", ship_places),
-                          ("modes", ship_modes)):
+                          ("modes", ship_modes), ("dates", ship_dates)):
         if not shipped:  # a model an earlier run shipped must not outlive this run's verdict
             for ext in ("json", "npz"):
                 (Path(a.out) / f"{name}.{ext}").unlink(missing_ok=True)
@@ -613,6 +647,11 @@ def main() -> int:
         final_modes.threshold = mode_best
         final_modes.linear.meta.update(trained_on=meta["trained_on"])
         final_modes.save(Path(a.out))
+    if ship_dates:
+        final_dates = fit_dates([ex for d in ids for ex in date_ex[d]], date_vocab, a.c)
+        final_dates.threshold = date_best
+        final_dates.linear.meta.update(trained_on=meta["trained_on"])
+        final_dates.save(Path(a.out))
     log.info("saved %s: thresholds %s, %d features, %.0f s", a.out, best, len(kept), time.time() - t0)
     return 0
 

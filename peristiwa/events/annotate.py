@@ -39,6 +39,7 @@ from peristiwa.drafts import (
     strike_where_it_lands,
 )
 from peristiwa.events.candidates import RuleHit, rule_hits
+from peristiwa.events.date_model import current_date_model
 from peristiwa.events.merge_model import current_merge_model
 from peristiwa.events.mode_model import current_mode_model
 from peristiwa.events.place_model import current_place_model
@@ -314,6 +315,13 @@ def annotate(an: Analysis, *, learned: bool = True) -> None:
     if placer is not None:
         for d in drafts:
             d.loc = placer.choose(doc, d)
+    dater = current_date_model() if learned else None
+    if dater is not None:
+        for d in drafts:
+            when, kept = dater.choose(doc, d)
+            if not kept:
+                d.date, d.date_inherited = when, False
+                d.historical = _historical(doc, d)
     view = an.view
     # an undated article stands on the latest full date it writes (its acts' fallback date)
     published = an.doc.published_date() or reference_date(an.times)

@@ -19,8 +19,8 @@ from peristiwa.clauses import clause_bounds
 from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import Draft
-from peristiwa.evaluate import alias_matches, location_ok, norm_tokens
-from peristiwa.events import place_model
+from peristiwa.evaluate import alias_matches, date_ok, location_ok, norm_tokens
+from peristiwa.events import date_model, place_model
 from peristiwa.events.candidates import rule_hits
 from peristiwa.events.features import sentence_features
 from peristiwa.events.merge_model import pair_features
@@ -343,4 +343,40 @@ def mode_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], valid: dict[st
             rm = rule_mode(sent, first, last, etype)
             out.append(ModeExample(idx.an.doc.id, etype, mode_features(sent, first, last, etype, rm), mode or NO_MODE,
                                    rm))
+    return out
+
+
+@dataclass
+class DateExample:
+    """One act of a training article that falls on a gold event with a date: its candidate dates'
+    features, which of them fall within the gold interval, and which one the rules picked."""
+
+    doc_id: str
+    feats: list[list[str]]
+    labels: list[int]
+    rule: int
+
+
+def date_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence[Draft]) -> list[DateExample]:
+    """Every act (after merging) that falls on one required gold event with a date."""
+    events = [g for g in golds if g.get("kind", "event") == "event"]
+    spans = _gold_spans(idx, events)
+    published = date_model.publication_day(idx)
+    out = []
+    for d in drafts:
+        owners = sorted(gold_of(d, spans))
+        if not owners:
+            continue
+        g = events[owners[0]]
+        if not g.get("required", True) or not g.get("date"):
+            continue
+        cands = date_model.candidates(idx, d)
+        labels = []
+        for c in cands:
+            start, end = (c.time.start, c.time.end) if c.time is not None else (published, published)
+            labels.append(int(start is not None and end is not None
+                              and date_ok(g["date"], {"start": start.isoformat(), "end": end.isoformat()})))
+        rule = next(k for k, c in enumerate(cands) if (c.time is None and d.date is None) or (
+            c.time is not None and d.date is not None and (c.time.start, c.time.end) == (d.date.start, d.date.end)))
+        out.append(DateExample(idx.an.doc.id, date_model.candidate_features(idx, d, cands), labels, rule))
     return out
