@@ -116,15 +116,30 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
     from peristiwa.ingest import read_inputs
     from peristiwa.pipeline import pipe
 
-    def load(path: str) -> list[dict[str, object]]:
+    def load(path: str, needs: tuple[str, ...]) -> list[dict[str, Any]]:
+        rows = []
         with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
+            for lineno, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise click.ClickException(f"{path}:{lineno}: malformed JSON: {exc.msg}") from exc
+                missing = [k for k in needs if not isinstance(row, dict) or k not in row]
+                if missing:
+                    hint = (" (this looks like a result: give results with --pred)"
+                            if isinstance(row, dict) and "doc_id" in row and "events" in row else "")
+                    raise click.ClickException(f"{path}:{lineno}: no {', '.join(map(repr, missing))}: expected "
+                                               "a JSON object with " + ", ".join(map(repr, needs)) + hint)
+                rows.append(row)
+        return rows
 
-    doc_rows = load(docs)
+    doc_rows = load(docs, ("id", "text"))
     texts = {str(d["id"]): str(d["text"]) for d in doc_rows}
-    gold_rows = [g for g in load(gold) if g.get("doc_id") in texts]
+    gold_rows = [g for g in load(gold, ("kind", "doc_id")) if g.get("doc_id") in texts]
     if pred:
-        preds = {str(r["doc_id"]): r for r in load(pred)}
+        preds = {str(r["doc_id"]): r for r in load(pred, ("doc_id",))}
     else:
         preds = {}
         for item in pipe(read_inputs([docs])):
@@ -132,7 +147,10 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
                 click.echo(f"error: {item}", err=True)
             else:
                 preds[item.doc_id] = item.to_dict()
-    scores = score(texts, gold_rows, preds)
+    try:
+        scores = score(texts, gold_rows, preds)
+    except (KeyError, TypeError, ValueError) as exc:  # a gold line that does not follow GUIDELINES.md
+        raise click.ClickException(f"cannot score against {gold}: {exc}") from exc
     out = scores.summary()
     if errors:
         for line in scores.misses:
