@@ -116,15 +116,30 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
     from peristiwa.ingest import read_inputs
     from peristiwa.pipeline import pipe
 
-    def load(path: str) -> list[dict[str, object]]:
+    def load(path: str, needs: tuple[str, ...]) -> list[dict[str, Any]]:
+        rows = []
         with open(path, encoding="utf-8") as f:
-            return [json.loads(line) for line in f if line.strip()]
+            for lineno, line in enumerate(f, 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise click.ClickException(f"{path}:{lineno}: malformed JSON: {exc.msg}") from exc
+                missing = [k for k in needs if not isinstance(row, dict) or k not in row]
+                if missing:
+                    hint = (" (this looks like a result: give results with --pred)"
+                            if isinstance(row, dict) and "doc_id" in row and "events" in row else "")
+                    raise click.ClickException(f"{path}:{lineno}: no {', '.join(map(repr, missing))}: expected "
+                                               "a JSON object with " + ", ".join(map(repr, needs)) + hint)
+                rows.append(row)
+        return rows
 
-    doc_rows = load(docs)
+    doc_rows = load(docs, ("id", "text"))
     texts = {str(d["id"]): str(d["text"]) for d in doc_rows}
-    gold_rows = [g for g in load(gold) if g.get("doc_id") in texts]
+    gold_rows = [g for g in load(gold, ("kind", "doc_id")) if g.get("doc_id") in texts]
     if pred:
-        preds = {str(r["doc_id"]): r for r in load(pred)}
+        preds = {str(r["doc_id"]): r for r in load(pred, ("doc_id",))}
     else:
         preds = {}
         for item in pipe(read_inputs([docs])):
@@ -132,7 +147,10 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
                 click.echo(f"error: {item}", err=True)
             else:
                 preds[item.doc_id] = item.to_dict()
-    scores = score(texts, gold_rows, preds)
+    try:
+        scores = score(texts, gold_rows, preds)
+    except (KeyError, TypeError, ValueError) as exc:  # a gold line that does not follow GUIDELINES.md
+        raise click.ClickException(f"cannot score against {gold}: {exc}") from exc
     out = scores.summary()
     if errors:
         for line in scores.misses:
@@ -150,9 +168,36 @@ _DB_HELP = ("Store: a SQLite file path or postgresql://USER@HOST:PORT/DB "
             "(default: $PERISTIWA_DB or ./peristiwa.db).")
 
 
-def _open_store(db: str | None) -> Any:
+def _missing_store(db: str | None) -> str | None:
+    """Say why ``db`` (or the default store) cannot be read when it is a SQLite file that does not exist.
+
+    Opening a missing file would create an empty store: a typo in ``--db`` would then list nothing
+    and leave a stray file behind.
+    """
+    import os
+
+    from peristiwa.store import ENV_VAR, StoreError, default_url
+    from peristiwa.store.db import sqlite_file
+
+    given = db or default_url()
+    try:
+        path = sqlite_file(given)
+    except StoreError as exc:
+        return str(exc)
+    if path is None or path.exists():
+        return None
+    origin = "" if db else (f" (from ${ENV_VAR})" if os.environ.get(ENV_VAR) else " (the default store)")
+    return (f"no store at {given}{origin}: the file does not exist. Give an existing store with --db "
+            f"or ${ENV_VAR}, or create it first with `peristiwa ingest INPUT... --db {given}`")
+
+
+def _open_store(db: str | None, *, create: bool = False) -> Any:
+    """Open the store; only writers (``create``) may create a missing SQLite file."""
     from peristiwa.store import Store, StoreError
 
+    problem = None if create else _missing_store(db)
+    if problem:
+        raise click.ClickException(problem)
     try:
         return Store.open(db)
     except StoreError as exc:
@@ -249,7 +294,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     sources = list(inputs) + ([str(sample_path())] if sample else [])
     if not sources:
         raise click.UsageError("give at least one INPUT (or --sample)")
-    store = _open_store(db)
+    store = _open_store(db, create=True)
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show:
@@ -452,8 +497,17 @@ def serve(host: str, port: int, db: str | None, no_nlp: bool, max_body: int | No
 
     from peristiwa.api import DEFAULT_MAX_BODY, create_app
 
-    store = _open_store(db)
     token = os.environ.get("PERISTIWA_TOKEN") or None
+    # With writes on (a token), the server is a writer and may start a new store; without, it only reads.
+    problem = _missing_store(db)
+    if problem and token is None:
+        raise click.ClickException(f"{problem} (or set PERISTIWA_TOKEN to serve writes into a new store)")
+    if problem:
+        from peristiwa.store import default_url
+
+        click.echo(f"peristiwa: no store at {db or default_url()} yet: creating an empty one (writes are on)",
+                   err=True)
+    store = _open_store(db, create=True)
     app = create_app(store, token=token, settings=Settings(use_nlp=not no_nlp),
                      max_body=max_body or DEFAULT_MAX_BODY, cors_origins=cors_origins)
     writes = "on" if token else "off: no PERISTIWA_TOKEN"

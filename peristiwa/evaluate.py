@@ -325,20 +325,43 @@ def score(docs: dict[str, str], gold: list[dict[str, Any]], preds: dict[str, dic
     return s
 
 
+NOT_SCORED = "not scored"
+PARTICIPANTS = ("actors", "targets")
+ARGUMENTS = ("date", "fatalities", "injuries", "location", "mode")
+
+
 def format_summary(out: dict[str, Any], n_results: int) -> str:
-    """The scorer's printed summary, line for line."""
+    """The scorer's printed summary, line for line, except that a layer the gold lacks says "not scored".
+
+    A gold file without events, relations, entities or some argument gives no figure for that layer
+    (the JSON keeps the scorer's 0.0 or null); printing 0.000 or None would read as a result.
+    """
     e, st = out["events"], out["events_strict"]
-    lines = [
-        f"documents {out['docs']}  results {n_results}  offset errors {out['offset_errors']}/{out['offsets_checked']}",
-        f"events         P {e['p']:.3f}  R {e['r']:.3f}  F1 {e['f1']:.3f}  (tp {e['tp']}, pred {e['pred']}, gold {e['gold']})",
-        f"events strict  P {st['p']:.3f}  R {st['r']:.3f}  F1 {st['f1']:.3f}  (type and every scored argument right)",
-    ]
-    for k, v in out["participants"].items():
-        lines.append(f"{k:<14} P {v['p']:.3f}  R {v['r']:.3f}")
-    for k, v in out["arguments"].items():
-        lines.append(f"{k:<14} accuracy {v['acc'] if v['acc'] is not None else '-'}  (n {v['n']})")
+    lines = [f"documents {out['docs']}  results {n_results}  offset errors {out['offset_errors']}/{out['offsets_checked']}"]
+    if e["gold"]:
+        lines += [
+            f"events         P {e['p']:.3f}  R {e['r']:.3f}  F1 {e['f1']:.3f}  (tp {e['tp']}, pred {e['pred']}, gold {e['gold']})",
+            f"events strict  P {st['p']:.3f}  R {st['r']:.3f}  F1 {st['f1']:.3f}  (type and every scored argument right)",
+        ]
+    else:
+        lines += [f"events         {NOT_SCORED}: the gold has no required events (pred {e['pred']})",
+                  f"events strict  {NOT_SCORED}"]
+    for k in sorted({*PARTICIPANTS, *out["participants"]}):
+        v = out["participants"].get(k)
+        lines.append(f"{k:<14} P {v['p']:.3f}  R {v['r']:.3f}" if v else
+                     f"{k:<14} {NOT_SCORED}: no matched gold event lists {k}")
+    for k in sorted({*ARGUMENTS, *out["arguments"]}):
+        v = out["arguments"].get(k)
+        lines.append(f"{k:<14} accuracy {v['acc']}  (n {v['n']})" if v and v["acc"] is not None else
+                     f"{k:<14} {NOT_SCORED}: no matched gold event gives the {k}")
     r = out["relations"]
-    lines.append(f"relations      P {r['p']:.3f}  R {r['r']:.3f}  F1 {r['f1']:.3f}")
+    if r["gold"]:
+        lines.append(f"relations      P {r['p']:.3f}  R {r['r']:.3f}  F1 {r['f1']:.3f}")
+    else:
+        lines.append(f"relations      {NOT_SCORED}: the gold has no required relations (pred {r['pred']})")
     en = out["entities"]
-    lines.append(f"entities       found {en['found']}  unified {en['unified']}  country {en['country']}  (n {en['n']})")
+    if en["n"]:
+        lines.append(f"entities       found {en['found']}  unified {en['unified']}  country {en['country']}  (n {en['n']})")
+    else:
+        lines.append(f"entities       {NOT_SCORED}: the gold names no entity that occurs in these documents")
     return "\n".join(lines)

@@ -192,8 +192,8 @@ def test_events_filters_and_paging(client: TestClient) -> None:
         ({"offset": 2_000_000}, 422, "offset"),
         ({"cursor": "not a cursor"}, 422, "cursor"),
         ({"cursor": "bm90LWEtY3Vyc29y"}, 400, "cursor"),
-        ({"near": "Kota Yang Tidak Ada Di Mana Pun"}, 400, "unknown place"),
-        ({"near": "95,10"}, 400, "latitude"),
+        ({"near": "Kota Yang Tidak Ada Di Mana Pun"}, 422, "unknown place 'Kota Yang Tidak Ada Di Mana Pun'"),
+        ({"near": "95,10"}, 422, "latitude"),
         ({"near": "Jakarta", "radius_km": 0}, 422, "radius_km"),
         ({"near": "Jakarta", "radius_km": 30000}, 422, "radius_km"),
         ({"historical": "perhaps"}, 422, "historical"),
@@ -209,12 +209,39 @@ def test_event_parameter_errors(client: TestClient, params: dict[str, Any], stat
     assert says in res.json()["detail"]
 
 
+def test_unknown_near_place_is_a_422_naming_the_place(client: TestClient) -> None:
+    for path in ("/api/events", "/api/events/count", "/api/graph"):
+        res = client.get(path, params={"near": "Kampung Khayalan Sekali"})
+        assert res.status_code == 422, (path, res.text)
+        body = res.json()
+        assert body["detail"].startswith("invalid near: unknown place 'Kampung Khayalan Sekali'")
+        assert body["errors"] == [
+            {"loc": ["query", "near"], "msg": body["detail"].removeprefix("invalid near: "), "type": "value_error"}
+        ]
+
+
+def test_event_types_in_any_case(client: TestClient) -> None:
+    upper = client.get("/api/events", params={"type": "ASSAULT", "limit": 500}).json()["items"]
+    assert upper
+    for spelling in ("assault", "Assault", "aSSauLT"):
+        res = client.get("/api/events", params={"type": spelling, "limit": 500})
+        assert res.status_code == 200, res.text
+        assert [ev["id"] for ev in res.json()["items"]] == [ev["id"] for ev in upper]
+    mixed = client.get("/api/events", params=[("type", "protest"), ("type", "Coerce"), ("limit", "500")])
+    assert {ev["type"] for ev in mixed.json()["items"]} == {"PROTEST", "COERCE"}
+    count = client.get("/api/events/count", params={"type": "assault"}).json()
+    assert count["count"] == len(upper)
+    assert client.get("/api/incidents", params={"type": "assault"}).status_code == 200
+    assert client.get("/api/graph", params={"type": "assault"}).status_code == 200
+    assert client.get("/api/events", params={"type": "serangan"}).status_code == 422
+
+
 def test_sql_injection_through_every_filter(client: TestClient, store: Store) -> None:
     before = store.stats()
     hostile = "x' OR '1'='1'; DROP TABLE events; --"
     for name in ("actor", "text", "near"):
         res = client.get("/api/events", params={name: hostile})
-        assert res.status_code in (200, 400)
+        assert res.status_code in (200, 400, 422)
         if res.status_code == 200:
             assert res.json()["items"] == []
     for path, name in (
@@ -494,7 +521,7 @@ def test_sql_injection_through_the_remaining_filters(client: TestClient, store: 
     for name in ("actor", "text", "near"):
         for path in ("/api/events/count", "/api/graph"):
             res = client.get(path, params={name: hostile})
-            assert res.status_code in (200, 400), (path, name)
+            assert res.status_code in (200, 400, 422), (path, name)
             if path.endswith("count") and res.status_code == 200:
                 assert res.json()["count"] == 0
     assert client.get("/api/relations", params={"relation": hostile}).status_code == 422

@@ -52,7 +52,20 @@ _CSP = (
 _CONTENT_ID = r"^[0-9a-f]{32}$"
 _INCIDENT_ID = r"^inc[0-9a-f]{16}$"
 
-EventType = enum.Enum("EventType", {t: t for t in EVENT_TYPES}, type=str)  # type: ignore[misc]
+
+class _AnyCase(str):
+    """The str mixin of an enum that also takes its values in any case (``assault``, ``Assault``), as the CLI does."""
+
+    __slots__ = ()
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, str):
+            return getattr(cls, "__members__", {}).get(value.strip().upper())
+        return None
+
+
+EventType = enum.Enum("EventType", {t: t for t in EVENT_TYPES}, type=_AnyCase)  # type: ignore[misc]
 RelationType = enum.Enum("RelationType", {r: r for r in RELATION_TYPES}, type=str)  # type: ignore[misc]
 
 
@@ -226,7 +239,9 @@ def _validation_errors(exc: RequestValidationError) -> JSONResponse:
 
 def event_filter(
     actor: Annotated[str | None, Query(max_length=200, description="Actor key, name or alias.")] = None,
-    type: Annotated[list[EventType] | None, Query(description="PLOVER type; repeat for several.")] = None,
+    type: Annotated[
+        list[EventType] | None, Query(description="PLOVER type, in any case; repeat for several.")
+    ] = None,
     country: Annotated[
         str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO3 of the event's place.")
     ] = None,
@@ -247,9 +262,14 @@ def event_filter(
     """Build the event filter from query parameters (shared by /events, /events/count, /graph)."""
     try:
         point = resolve_near(near)[:2] if near else None
+    except StoreError as exc:  # an unknown place or an impossible 'lat,lon': the parameter is invalid
+        raise RequestValidationError(
+            [{"loc": ("query", "near"), "msg": str(exc), "type": "value_error"}]
+        ) from exc
+    try:
         return EventFilter(
             actor=actor or None,
-            types=tuple(t.value for t in type or ()),
+            types=tuple(str(t.value) for t in type or ()),
             country=country.upper() if country else None,
             since=since,
             until=until,
@@ -264,7 +284,9 @@ def event_filter(
 
 
 def incident_filter(
-    type: Annotated[list[EventType] | None, Query(description="PLOVER type; repeat for several.")] = None,
+    type: Annotated[
+        list[EventType] | None, Query(description="PLOVER type, in any case; repeat for several.")
+    ] = None,
     country: Annotated[
         str | None, Query(pattern="^[A-Za-z]{3}$", description="ISO3 of the incident's place.")
     ] = None,
@@ -280,7 +302,7 @@ def incident_filter(
     """Build the incident filter from query parameters."""
     try:
         return IncidentFilter(
-            types=tuple(t.value for t in type or ()),
+            types=tuple(str(t.value) for t in type or ()),
             country=country.upper() if country else None,
             since=since,
             until=until,

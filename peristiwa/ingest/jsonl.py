@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,8 @@ from peristiwa.ingest.checks import error, finish, iso_published, replace_surrog
 from peristiwa.types import Document, DocumentError
 
 _OPTIONAL_STR_FIELDS = ("title", "url", "source", "lang")
+# The id of a line that is not valid JSON, when it can still be read: ``"id": "x"`` or ``"doc_id": 7``.
+_ID_FIELD = re.compile(r'"(?:doc_)?id"\s*:\s*("(?:[^"\\\n]|\\.){1,1000}"|-?\d{1,30})')
 # JSON escapes can take six bytes per character (``\\u201c``); lines are read up to this many
 # times the cap so that a legal document is parsed and then measured by its text, while a
 # runaway line is skipped without being held in memory.
@@ -36,13 +39,19 @@ def parse_line(line: str, *, where: str, max_bytes: int) -> Document | DocumentE
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        return DocumentError(where, f"malformed JSON: {exc.msg} at column {exc.colno}")
+        return DocumentError(where, f"malformed JSON{_guess_id(line)}: {exc.msg} at column {exc.colno}")
     except RecursionError:
         return DocumentError(where, "malformed JSON: nested too deeply")
     if not isinstance(record, dict):
         return DocumentError(where, f"expected a JSON object, got {type(record).__name__}")
     record = {key: replace_surrogates(value) if isinstance(value, str) else value for key, value in record.items()}
     doc_id = _read_id(record.get("id"))
+    if doc_id is None and _is_result(record):
+        # A contract result (``extract --format jsonl``) names its document in ``doc_id``: one that
+        # carries the text is extracted again; without the text there is nothing to extract.
+        doc_id = _read_id(record.get("doc_id"))
+        if not isinstance(record.get("text"), str):
+            return error(doc_id or where, RESULT_NOT_INPUT, where=where)
     if doc_id is None:
         return DocumentError(where, "'id' is required and must be a non-empty string")
     problem = _type_problem(record)
@@ -54,6 +63,30 @@ def parse_line(line: str, *, where: str, max_bytes: int) -> Document | DocumentE
         source=record.get("source"), lang=record.get("lang"),
     )
     return finish(doc, max_bytes=max_bytes, where=where)
+
+
+RESULT_NOT_INPUT = (
+    "this is a result (the output of `peristiwa extract --format jsonl`), not an input document: "
+    "results do not carry the article text, so there is nothing to extract again; give the input "
+    "documents instead (JSONL with 'id' and 'text' on each line, or .txt/.html files)"
+)
+
+
+def _guess_id(line: str) -> str:
+    """Name the document of a malformed line when its id can still be read (`` of document 'x'``)."""
+    match = _ID_FIELD.search(line[:2000])
+    if match is None:
+        return ""
+    try:
+        found = json.loads(match.group(1))
+    except ValueError:
+        return ""
+    return f" in document {str(found)[:200]!r}"
+
+
+def _is_result(record: dict[str, Any]) -> bool:
+    """Tell a contract result (``doc_id`` and the extracted layers) from an input document."""
+    return "doc_id" in record and any(key in record for key in ("events", "entities", "relations"))
 
 
 def _read_id(value: Any) -> str | None:

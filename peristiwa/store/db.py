@@ -50,6 +50,14 @@ def normalise_url(db: str) -> str:
     )
 
 
+def sqlite_file(db: str) -> Path | None:
+    """Return the file of a SQLite store (a path or ``sqlite:///`` URL); None for memory or a server."""
+    url = sa.make_url(normalise_url(db))
+    if not url.drivername.startswith("sqlite") or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database).expanduser()
+
+
 def make_engine(db: str) -> Engine:
     """Create the engine for ``db`` (a path or URL); SQLite gets WAL, foreign keys and real BEGINs."""
     url = normalise_url(db)
