@@ -9,6 +9,10 @@ Two things happen here:
   (``seranganIsraeldi``) get a space back, and a quote scraped one word per line is joined.
   It keeps a map to the original offsets, so every span found in the view is reported as a
   span of the original text.
+
+``display_text`` is the same repair for people reading an export (evidence, ACLED notes), with
+the ``[img.N]``/``[video.N]`` placeholders of scraped pages taken out; it returns a new
+string and leaves the text and every offset into it as they are.
 """
 
 from __future__ import annotations
@@ -208,3 +212,18 @@ class TextView:
     def norm_ranges(self, spans: Sequence[Span]) -> list[tuple[int, int]]:
         """Original-text spans as (start, end) ranges of ``norm``."""
         return [(self.to_norm(s.start), self.to_norm(s.end)) for s in spans]
+
+
+_SPACE_BEFORE_STOP = re.compile(r" ([.,;:!?])")
+_PLACEHOLDER = re.compile(r"\[(?:img|image|video|foto|gambar)\.\d+\]", re.IGNORECASE)
+
+
+def display_text(text: str, *, is_name: Callable[[str], bool] | None = None) -> str:
+    """Return ``text`` for a reader: glued words re-spaced, media placeholders removed, spaces collapsed.
+
+    ``is_name`` (a test for known capitalised names) lets ``wargaPalestinatewas`` be split
+    after the name too, as the analysis view does.  Offsets into ``text`` are not affected:
+    this is a copy for display only.
+    """
+    shown = " ".join(_PLACEHOLDER.sub(" ", TextView(text, is_name=is_name).norm).split())
+    return _SPACE_BEFORE_STOP.sub(r"\1", shown) if "[" in text else shown

@@ -421,19 +421,27 @@ def actors(name: str | None, db: str | None, fmt: str, limit: int) -> None:
 @event_filter_options
 @click.option("--format", "fmt", type=click.Choice(("acled-csv", "plover-jsonl", "parquet", "incidents-csv")),
               required=True,
-              help="acled-csv: ACLED's columns (mapping in README); plover-jsonl: PLOVER-style records; "
+              help="acled-csv: ACLED's columns, one row per incident (docs/EXPORTS.md); "
+                   "plover-jsonl: PLOVER-style records; "
                    "parquet: the flat event table, and the incidents in FILE.incidents.parquet; "
                    "incidents-csv: one row per stored incident.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output (required for parquet).")
+@click.option("--per-report", is_flag=True,
+              help="acled-csv: one row per article's event instead of one per incident.")
+@click.option("--acled-only", is_flag=True, help="acled-csv: ACLED's 31 columns only, without the extra ones.")
 def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, since: Any, until: Any,
                near: str | None, radius_km: float, text: str | None, historical: bool | None, db: str | None,
-               fmt: str, output: str | None) -> None:
+               fmt: str, output: str | None, per_report: bool, acled_only: bool) -> None:
     """Export every stored event or incident (or those the filters keep) for other tools.
 
-    Incidents (incidents-csv, and the incidents file of parquet) are filtered by --type,
-    --country, --since and --until only.
+    acled-csv writes one row per incident (an act however many articles report it, with the
+    best-supported values across them; an incident is kept when any of its reports passes the
+    filters); --per-report writes one row per article's event.  Incidents (incidents-csv, and
+    the incidents file of parquet) are filtered by --type, --country, --since and --until only.
     """
+    if (per_report or acled_only) and fmt != "acled-csv":
+        raise click.UsageError("--per-report and --acled-only apply to --format acled-csv only")
     from peristiwa.incidents import INCIDENT_COLUMNS
     from peristiwa.store import IncidentFilter, export
 
@@ -466,13 +474,18 @@ def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, s
         else:
             with _output(output) as out:
                 if fmt == "acled-csv":
-                    n = export.write_csv((export.acled_row(ev) for ev in found),
-                                         export.ACLED_COLUMNS + export.ACLED_EXTRA_COLUMNS, out)
+                    if not per_report and store.incidents_stale():
+                        click.echo("warning: documents changed since the incidents were computed; events not "
+                                   "in an incident yet are rows of their own (`peristiwa incidents --db ... "
+                                   "--rebuild` updates them)", err=True)
+                    columns = export.ACLED_COLUMNS + (() if acled_only else export.ACLED_EXTRA_COLUMNS)
+                    n = export.write_csv(export.acled_rows(store, flt, per_report=per_report), columns, out)
                 else:
                     n = export.write_jsonl((export.plover_record(ev) for ev in found), out)
     finally:
         store.close()
-    click.echo(f"{n} events exported" + ("" if n_inc is None else f", {n_inc} incidents"), err=True)
+    unit = "incidents" if fmt == "acled-csv" and not per_report else "events"
+    click.echo(f"{n} {unit} exported" + ("" if n_inc is None else f", {n_inc} incidents"), err=True)
 
 
 @main.command()

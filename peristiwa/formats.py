@@ -5,8 +5,11 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import IO, Any
 
+from peristiwa.clean import display_text
+from peristiwa.crosswalk import cameo_fields
 from peristiwa.types import Result
 
 FORMATS: tuple[str, ...] = ("jsonl", "json", "table", "csv")
@@ -16,7 +19,26 @@ CSV_COLUMNS: tuple[str, ...] = (
     "date_start", "date_end", "date_precision", "location", "country", "admin1", "latitude", "longitude",
     "geo_precision", "fatalities", "fatalities_min", "fatalities_max", "injuries", "injuries_min",
     "injuries_max", "historical", "confidence", "trigger", "evidence", "evidence_start", "evidence_end",
+    "cameo_root", "goldstein", "quad_class",
 )
+# The CAMEO coding every exported event carries (``peristiwa.crosswalk``).
+CAMEO_COLUMNS: tuple[str, ...] = ("cameo_root", "goldstein", "quad_class")
+
+
+@lru_cache(maxsize=1)
+def _name_test() -> Any:
+    # The analysis view's test for known names (gazetteer and knowledge base), built once per process.
+    from peristiwa.pipeline import _name_test as names
+
+    return names()
+
+
+def shown_text(text: str) -> str:
+    """Return evidence text as exports show it: glued words re-spaced, media placeholders removed.
+
+    Offsets (``evidence_start``/``evidence_end``) still point into the original text.
+    """
+    return display_text(text, is_name=_name_test())
 
 
 def _count_cols(value: Any) -> tuple[str, Any, Any]:
@@ -47,8 +69,9 @@ def event_rows(result: dict[str, Any]) -> Iterable[dict[str, Any]]:
             "fatalities": f_text, "fatalities_min": f_min, "fatalities_max": f_max,
             "injuries": i_text, "injuries_min": i_min, "injuries_max": i_max,
             "historical": ev.get("historical", False), "confidence": ev.get("confidence", ""),
-            "trigger": ev["trigger"]["text"], "evidence": " ".join(ev["evidence"]["text"].split()),
+            "trigger": ev["trigger"]["text"], "evidence": shown_text(ev["evidence"]["text"]),
             "evidence_start": ev["evidence"]["start"], "evidence_end": ev["evidence"]["end"],
+            **cameo_fields(ev["type"], ev.get("mode")),
         }
 
 

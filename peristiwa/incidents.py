@@ -42,13 +42,14 @@ from statistics import median_low
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from peristiwa.crosswalk import cameo_fields
 from peristiwa.kb import normalize
 from peristiwa.profiles import entity_keys
 from peristiwa.types import parse_day
 
 __all__ = [
     "DATE_SLACK_DAYS", "INCIDENT_COLUMNS", "MAX_KM", "MAX_SPAN_DAYS", "Figure", "Incident", "IncidentSource",
-    "cluster_incidents", "haversine_km", "incident_from_dict", "incident_row", "write_incidents_csv",
+    "best_location", "cluster_incidents", "figure", "haversine_km", "incident_from_dict", "incident_row", "write_incidents_csv",
 ]
 
 MAX_KM = 50.0
@@ -403,7 +404,8 @@ def _outlet(result: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _figure(values: Iterable[Any]) -> Figure | None:
+def figure(values: Iterable[Any]) -> Figure | None:
+    """Return the best-supported figure of several reports' counts (see :class:`Figure`), or None."""
     exact: list[int] = []
     lows: list[int] = []
     highs: list[int] = []
@@ -452,7 +454,11 @@ def _people(reports: Sequence[_Report], side: str) -> tuple[dict[str, Any], ...]
 
 
 def _best_location(reports: Sequence[_Report]) -> dict[str, Any] | None:
-    places = [r.place for r in reports if r.place is not None]
+    return best_location([r.place for r in reports if r.place is not None])
+
+
+def best_location(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Return the finest of several reports' places, the most often named among equals (None if none)."""
     if not places:
         return None
     named = Counter(str(p.get("name")) for p in places)
@@ -495,8 +501,8 @@ def _incident(reports: list[_Report]) -> Incident:
         id=f"inc{digest}", type=reports[0].type, mode=mode, date=_best_date(reports),
         location=_best_location(reports), actors=_people(reports, "actors"), targets=_people(reports, "targets"),
         sources=tuple(sources), outlets=outlets,
-        fatalities=_figure(r.event.get("fatalities") for r in reports),
-        injuries=_figure(r.event.get("injuries") for r in reports),
+        fatalities=figure(r.event.get("fatalities") for r in reports),
+        injuries=figure(r.event.get("injuries") for r in reports),
         historical=all(bool(r.event.get("historical")) for r in reports))
 
 
@@ -531,7 +537,7 @@ INCIDENT_COLUMNS: tuple[str, ...] = (
     "incident_id", "type", "mode", "date_start", "date_end", "date_precision", "location", "country", "admin1",
     "latitude", "longitude", "geo_precision", "actors", "targets", "n_reports", "n_outlets", "outlets",
     "fatalities", "fatalities_min", "fatalities_max", "injuries", "injuries_min", "injuries_max", "historical",
-    "doc_ids", "event_ids",
+    "doc_ids", "event_ids", "cameo_root", "goldstein", "quad_class",
 )
 
 
@@ -556,6 +562,7 @@ def incident_row(incident: Incident) -> dict[str, Any]:
         "injuries_max": "" if inj is None else inj.max, "historical": incident.historical,
         "doc_ids": "; ".join(s.doc_id for s in incident.sources),
         "event_ids": "; ".join(s.event_id for s in incident.sources),
+        **cameo_fields(incident.type, incident.mode),
     }
 
 

@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 from store_seed import incident_seeded, pg_base_url, pg_drop_schema, pg_schema_url, seeded
 
+from peristiwa.crosswalk import cameo_fields
 from peristiwa.incidents import cluster_incidents
 from peristiwa.kb import normalize
 from peristiwa.profiles import entity_keys
@@ -200,9 +201,14 @@ def test_events_come_back_as_stored(full: Store) -> None:
                 got.pop("source"),
                 got.pop("url"),
             ) == (doc.id, document_hash(doc), doc.title, doc.published, doc.source, doc.url)
+            assert {k: got.pop(k) for k in ("cameo_root", "goldstein", "quad_class")} == cameo_fields(
+                ev["type"], ev.get("mode"))
+            assert got.pop("incident") is None and got.pop("ingested_at")  # no incidents built in this store
             for part in got["actors"] + got["targets"]:
                 assert part.pop("key") == (keys[part["entity"]] if part["entity"] else None)
                 part.pop("sector")
+                part.pop("type")
+                assert part.pop("category")["name"]
             assert got == ev
 
 

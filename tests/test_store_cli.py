@@ -141,10 +141,27 @@ def test_export_acled(db: str) -> None:
         "Explosions/Remote violence",
         "Air/drone strike",
     )
-    assert strike["fatalities"] == "12" and strike["actor1"] == "Israel" and strike["time_precision"] == "1"
+    assert strike["fatalities"] == "12" and strike["time_precision"] == "1"
+    assert (strike["actor1"], strike["inter1"]) == ("Military Forces of Israel", "1")  # a state in an attack
+    assert (strike["iso"], strike["region"], strike["year"]) == ("364", "Middle East", "2025")
+    assert (strike["cameo_root"], strike["goldstein"], strike["quad_class"]) == ("19", "-10.0", "4")
+    assert strike["event_id_cnty"].startswith("IRN") and strike["doc_ids"] == "fiksi-teheran"
     assert all(r["fatalities"] != "" for r in rows)  # ACLED writes 0, never blank
+    assert len({r["event_id_cnty"] for r in rows}) == len(rows)
+    assert "incidents exported" in res.stderr
     one = run("export", "--db", db, "--format", "acled-csv", "--type", "PROTEST")
-    assert {r["plover_type"] for r in csv.DictReader(io.StringIO(one.stdout))} == {"PROTEST"}
+    protests = list(csv.DictReader(io.StringIO(one.stdout)))
+    assert {r["plover_type"] for r in protests} == {"PROTEST"}
+    bandung = next(r for r in protests if r["doc_ids"] == "fiksi-bandung")
+    assert (bandung["actor1"], bandung["assoc_actor_1"], bandung["inter1"], bandung["event_type"]) == (
+        "Protesters (Indonesia)", "Students (Indonesia)", "6", "Protests")
+    assert "crowd size=no report" in bandung["tags"] and bandung["source_scale"] == "National"
+    per = run("export", "--db", db, "--format", "acled-csv", "--per-report", "--acled-only")
+    per_rows = list(csv.DictReader(io.StringIO(per.stdout)))
+    assert list(per_rows[0]) == list(ACLED_COLUMNS) and "events exported" in per.stderr
+    assert len(per_rows) == sum(len(r.events) for _, r in seeded()) >= len(rows)
+    bad = CliRunner().invoke(main, ["export", "--db", db, "--format", "plover-jsonl", "--per-report"])
+    assert bad.exit_code == 2 and "acled-csv only" in bad.output
 
 
 def test_export_plover_and_parquet(db: str, tmp_path: Path) -> None:

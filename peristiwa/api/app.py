@@ -9,11 +9,13 @@ a strict Content-Security-Policy (scripts and styles from this server only).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import enum
 import hmac
+import io
 import threading
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -22,7 +24,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -468,6 +470,42 @@ def create_app(
         """Count the events the filters keep (``capped`` when counting stopped at ``at_most``)."""
         n = the_store.count_events(flt, at_most=at_most)
         return {"count": n, "capped": at_most is not None and n >= at_most}
+
+    @app.get(
+        "/api/export/acled.csv",
+        tags=["export"],
+        response_class=StreamingResponse,
+        responses={200: {"content": {"text/csv": {}}, "description": "ACLED's columns, one row per incident."}},
+    )
+    def export_acled(
+        flt: Annotated[EventFilter, Depends(event_filter)],
+        per_report: Annotated[
+            bool, Query(description="One row per article's event instead of one per incident.")
+        ] = False,
+        acled_only: Annotated[bool, Query(description="ACLED's 31 columns only.")] = False,
+    ) -> StreamingResponse:
+        """Export the filtered events as ACLED CSV: one row per incident (its reports listed), or per report."""
+        from peristiwa.store import export
+
+        columns = export.ACLED_COLUMNS + (() if acled_only else export.ACLED_EXTRA_COLUMNS)
+
+        def chunks() -> Iterator[str]:
+            buf = io.StringIO()
+            writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore")
+            writer.writeheader()
+            for n, row in enumerate(export.acled_rows(the_store, flt, per_report=per_report), start=1):
+                writer.writerow({k: ("" if v is None else v) for k, v in row.items()})
+                if n % 200 == 0:
+                    yield buf.getvalue()
+                    buf.seek(0)
+                    buf.truncate()
+            yield buf.getvalue()
+
+        return StreamingResponse(
+            chunks(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="peristiwa-acled.csv"'},
+        )
 
     @app.get("/api/incidents", tags=["incidents"])
     def list_incidents(

@@ -658,8 +658,14 @@ class Store:
                     documents.c.published,
                     documents.c.source,
                     documents.c.url,
+                    documents.c.ingested_at,
+                    incidents.c.id.label("incident"),
                 )
-                .select_from(events.join(documents, documents.c.pk == events.c.document_pk))
+                .select_from(
+                    events.join(documents, documents.c.pk == events.c.document_pk)
+                    .outerjoin(incident_members, incident_members.c.event_pk == events.c.pk)
+                    .outerjoin(incidents, incidents.c.pk == incident_members.c.incident_pk)
+                )
                 .where(events.c.pk.in_(pks))
             )
             .mappings()
@@ -1023,6 +1029,26 @@ class Store:
             if len(rows) < batch:
                 return
             after = (rows[-1][0], rows[-1][1])
+
+    def incident_events(self, incident_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+        """Return the stored events (as :meth:`events` gives them) of each of these incidents, by id."""
+        if not incident_ids:
+            return {}
+        with self.engine.connect() as conn:
+            pks = [
+                pk
+                for (pk,) in conn.execute(
+                    sa.select(incident_members.c.event_pk)
+                    .select_from(incident_members.join(incidents, incidents.c.pk == incident_members.c.incident_pk))
+                    .where(incidents.c.id.in_(list(incident_ids)))
+                    .order_by(incident_members.c.event_pk)
+                )
+            ]
+            found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            for start in range(0, len(pks), MAX_LIMIT):
+                for ev in self._load_events(conn, pks[start : start + MAX_LIMIT]):
+                    found[str(ev["incident"])].append(ev)
+        return dict(found)
 
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """Return one stored incident by id (``Incident.to_dict()``), or None."""

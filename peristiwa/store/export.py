@@ -4,45 +4,15 @@ Events here are the store's event dicts (a contract event plus ``doc_id``, ``doc
 ``title``, ``published``, ``source``, ``url`` and an actor ``key``/``sector`` on each
 participant), as :meth:`Store.events` returns them.
 
-ACLED-like export
------------------
-ACLED codes political violence and protest; PLOVER covers more (verbal acts among them). Each
-event becomes one row with ACLED's column names; ``event_type``/``sub_event_type`` come from
-the PLOVER type and mode:
-
-=========================  ============================  ======================================
-PLOVER type / mode         ACLED event_type              sub_event_type
-=========================  ============================  ======================================
-ASSAULT aerial, drone      Explosions/Remote violence    Air/drone strike
-ASSAULT heavy-weapons      Explosions/Remote violence    Shelling/artillery/missile attack
-ASSAULT explosives         Explosions/Remote violence    Remote explosive/landmine/IED
-ASSAULT abduct             Violence against civilians    Abduction/forced disappearance
-ASSAULT crowd-control      Protests                      Excessive force against protesters
-ASSAULT destroy            Strategic developments        Looting/property destruction
-ASSAULT other modes/none   Battles when a target is an   Armed clash
-                           armed force (sector MIL, COP,
-                           REB or SPY), else Violence    Attack
-                           against civilians
-PROTEST riot               Riots                         Violent demonstration
-PROTEST other              Protests                      Peaceful protest
-COERCE arrest              Strategic developments        Arrests
-COERCE crowd-control       Protests                      Protest with intervention
-COERCE seize               Strategic developments        Looting/property destruction
-AGREE, COOPERATE           Strategic developments        Agreement
-RETREAT ceasefire          Strategic developments        Agreement
-RETREAT withdraw           Strategic developments        Non-violent transfer of territory
-everything else            Strategic developments        Other
-=========================  ============================  ======================================
-
-Other columns: ``event_date`` is the event's first day (ISO); ``time_precision`` is 1 for a
-day, 2 for a span of up to a week or a date taken from the publication day, 3 otherwise;
-``geo_precision`` is 1 for a town, district or site, 2 for a regency or region, 3 for a
-province or country; ``actor1`` is the first actor and ``assoc_actor_1`` the others (``; ``),
-``actor2`` the first target (the others in ``assoc_actor_2``); ``country`` is the English name;
-``source`` the outlet (else the URL); ``notes`` the evidence sentence; ``fatalities`` the
-lowest figure given (0 when the text gives none, as ACLED does). After ACLED's columns come
-``assoc_actor_2``, ``iso3``, ``plover_type``, ``plover_mode``, ``event_id``, ``doc_id``,
-``document`` and ``url``.
+ACLED export
+------------
+``acled-csv`` writes ACLED's 31 columns (``ACLED_COLUMNS``, in ACLED's order), then
+``ACLED_EXTRA_COLUMNS``.  By default one row is one incident (``peristiwa.incidents``: the
+reports of one act by several articles), with the best-supported values across its reports
+(:func:`acled_record`); ``per_report`` gives one row per article's event.  The PLOVER -> ACLED
+table, the actor categories and how each column is filled are in ``docs/EXPORTS.md`` (the
+tables themselves are data: ``peristiwa/data/crosswalk/``).  Every export also carries each
+event's CAMEO root, Goldstein score and QuadClass (``peristiwa.crosswalk``).
 
 Incidents
 ---------
@@ -55,72 +25,37 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from peristiwa.formats import CSV_COLUMNS, event_rows
+from peristiwa import crosswalk as cw
+from peristiwa.formats import CAMEO_COLUMNS, CSV_COLUMNS, event_rows, shown_text
 
 EVENT_FORMATS: tuple[str, ...] = ("table", "csv", "jsonl", "parquet")
 EXPORT_FORMATS: tuple[str, ...] = ("acled-csv", "plover-jsonl", "parquet", "incidents-csv")
 
 DOC_COLUMNS: tuple[str, ...] = ("document", "title", "published", "source", "url")
-FLAT_COLUMNS: tuple[str, ...] = (*CSV_COLUMNS, *DOC_COLUMNS)
+# Who against whom: each side's participants as ACLED names them ("warga" -> "Civilians (Indonesia)").
+CATEGORY_COLUMNS: tuple[str, ...] = ("actor_categories", "target_categories")
+FLAT_COLUMNS: tuple[str, ...] = (*CSV_COLUMNS, *CATEGORY_COLUMNS, *DOC_COLUMNS)
 ACLED_COLUMNS: tuple[str, ...] = (
-    "event_date",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "assoc_actor_1",
-    "actor2",
-    "country",
-    "admin1",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "time_precision",
-    "source",
-    "notes",
-    "fatalities",
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
+    "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )
 ACLED_EXTRA_COLUMNS: tuple[str, ...] = (
-    "assoc_actor_2",
-    "iso3",
-    "plover_type",
-    "plover_mode",
-    "event_id",
-    "doc_id",
-    "document",
-    "url",
+    "iso3", "plover_type", "plover_mode", *CAMEO_COLUMNS, "fatalities_min", "fatalities_max", "incident_id",
+    "n_reports", "doc_ids", "event_ids", "documents", "urls",
 )
+# The outlets Peristiwa reads are Indonesian: an event in Indonesia is national news, others international.
+SOURCE_COUNTRY = "IDN"
 ARMED_SECTORS = frozenset({"MIL", "COP", "REB", "SPY"})
 
-_ASSAULT_MODES: dict[str, tuple[str, str]] = {
-    "aerial": ("Explosions/Remote violence", "Air/drone strike"),
-    "drone": ("Explosions/Remote violence", "Air/drone strike"),
-    "heavy-weapons": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    "explosives": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
-    "abduct": ("Violence against civilians", "Abduction/forced disappearance"),
-    "crowd-control": ("Protests", "Excessive force against protesters"),
-    "destroy": ("Strategic developments", "Looting/property destruction"),
-}
-_TYPE_MODES: dict[tuple[str, str | None], tuple[str, str]] = {
-    ("PROTEST", "riot"): ("Riots", "Violent demonstration"),
-    ("COERCE", "arrest"): ("Strategic developments", "Arrests"),
-    ("COERCE", "crowd-control"): ("Protests", "Protest with intervention"),
-    ("COERCE", "seize"): ("Strategic developments", "Looting/property destruction"),
-    ("RETREAT", "ceasefire"): ("Strategic developments", "Agreement"),
-    ("RETREAT", "withdraw"): ("Strategic developments", "Non-violent transfer of territory"),
-}
-_TYPES: dict[str, tuple[str, str]] = {
-    "PROTEST": ("Protests", "Peaceful protest"),
-    "AGREE": ("Strategic developments", "Agreement"),
-    "COOPERATE": ("Strategic developments", "Agreement"),
-}
-_OTHER = ("Strategic developments", "Other")
 _GEO_PRECISION = {
     "site": 1,
     "village": 1,
@@ -134,6 +69,8 @@ _GEO_PRECISION = {
 
 # Parquet column types ("float", "int", "bool"); every other column is a string.
 FLAT_TYPES: dict[str, str] = {
+    "goldstein": "float",
+    "quad_class": "int",
     "latitude": "float",
     "longitude": "float",
     "confidence": "float",
@@ -151,6 +88,8 @@ FLAT_TYPES: dict[str, str] = {
     ),
 }
 INCIDENT_TYPES: dict[str, str] = {
+    "goldstein": "float",
+    "quad_class": "int",
     "latitude": "float",
     "longitude": "float",
     "historical": "bool",
@@ -171,21 +110,97 @@ INCIDENT_TYPES: dict[str, str] = {
 ACLED_TYPES: dict[str, str] = {
     "latitude": "float",
     "longitude": "float",
-    "geo_precision": "int",
-    "time_precision": "int",
-    "fatalities": "int",
+    "goldstein": "float",
+    **dict.fromkeys(("year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+                     "fatalities", "timestamp", "quad_class", "fatalities_min", "fatalities_max", "n_reports"),
+                    "int"),
 }
+country_name = cw.country_name
+
+
+def _codes(reports: Sequence[Mapping[str, Any]], side: str, *, country: str | None,
+           violent: bool) -> list[cw.ActorCode]:
+    """The distinct participants of one side across reports, as ACLED names them, most reported first."""
+    counts: Counter[cw.ActorCode] = Counter()
+    first: dict[cw.ActorCode, int] = {}
+    for ev in reports:
+        here = set()
+        for part in ev.get(side) or []:
+            code = cw.classify(part, country=country, violent=violent)
+            here.add(code)
+            first.setdefault(code, len(first))
+        counts.update(here)
+    return sorted(counts, key=lambda c: (-counts[c], first[c]))
+
+
+def _armed(code: cw.ActorCode) -> bool:
+    return code.inter in cw.ARMED_INTERS or (code.inter is None and code.sector in ARMED_SECTORS)
 
 
 def acled_type(ev: Mapping[str, Any]) -> tuple[str, str]:
-    """Return ACLED's ``(event_type, sub_event_type)`` for a PLOVER event (see the module docstring)."""
-    type_, mode = ev["type"], ev.get("mode")
-    if type_ == "ASSAULT":
-        if mode in _ASSAULT_MODES:
-            return _ASSAULT_MODES[mode]
-        armed = any(p.get("sector") in ARMED_SECTORS for p in ev.get("targets", []))
-        return ("Battles", "Armed clash") if armed else ("Violence against civilians", "Attack")
-    return _TYPE_MODES.get((type_, mode)) or _TYPES.get(type_) or _OTHER
+    """Return ACLED's ``(event_type, sub_event_type)`` for one event (the table in ``docs/EXPORTS.md``)."""
+    rule = _acled_rule([ev], ev["type"], ev.get("mode"), (ev.get("location") or {}).get("country"))[0]
+    return rule.event_type, rule.sub_event_type
+
+
+def _acled_rule(reports: Sequence[Mapping[str, Any]], type_: str, mode: str | None, iso3: str | None
+                ) -> tuple[cw.AcledType, list[cw.ActorCode], list[cw.ActorCode]]:
+    violent = type_ == "ASSAULT" or mode in ("riot", "crowd-control")
+    actors = _codes(reports, "actors", country=iso3, violent=violent)
+    targets = _codes(reports, "targets", country=iso3, violent=violent)
+    rule = cw.acled_type(type_, mode, crowd_actor=any(a.category in cw.CROWDS for a in actors),
+                         armed_target=any(_armed(t) for t in targets))
+    return rule, actors, targets
+
+
+def _crowd(category: str, where: str | None) -> cw.ActorCode:
+    cat = cw.categories()[category]
+    return cw.ActorCode(cat.name(where), None, cat.inter, cat.sector, cat.id)
+
+
+def _acled_sides(rule: cw.AcledType, actors: list[cw.ActorCode], targets: list[cw.ActorCode],
+                 where: str | None) -> tuple[list[cw.ActorCode], list[cw.ActorCode]]:
+    """Put the participants where ACLED's conventions want them for this kind of event."""
+    def crowdish(code: cw.ActorCode) -> bool:
+        return code.category in cw.CROWDS or code.inter in (5, 6, 7)
+
+    if rule.sub_event_type == "Excessive force against protesters":
+        if any(crowdish(t) for t in targets) or not targets:
+            targets = [_crowd("protesters", where), *(t for t in targets if not crowdish(t))]
+    elif rule.event_type in ("Protests", "Riots"):
+        crowd = "rioters" if rule.event_type == "Riots" else "protesters"
+        if actors and not any(crowdish(a) for a in actors) and any(crowdish(t) for t in targets):
+            actors, targets = targets, actors  # the police broke up the crowd: ACLED lists the crowd first
+        actors = [_crowd(crowd, where), *(a for a in actors if a.category not in cw.CROWDS)]
+    return actors, targets
+
+
+def _assoc(side: Sequence[cw.ActorCode]) -> str:
+    """The associated actors of a side: the first actor's own name or group, then the others."""
+    if not side:
+        return ""
+    head = side[0]
+    crowd = head.category in cw.CROWDS
+    names: list[str] = [head.assoc] if head.assoc else []
+    for code in side[1:]:
+        if crowd and code.assoc is None and code.category in ("civilians", *cw.CROWDS):
+            continue  # "Civilians (X)" among protesters says nothing more
+        names.append(code.assoc if crowd and code.assoc else code.name)
+        if not crowd and code.assoc and code.name == head.name:
+            names[-1] = code.assoc
+    return "; ".join(dict.fromkeys(n for n in names if n and n != head.name))
+
+
+def _best_date(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    from peristiwa.incidents import _DATE_RANK
+
+    dated = [ev["date"] for ev in reports if ev.get("date") and ev["date"].get("start")]
+    if not dated:
+        return None
+    finest = min(_DATE_RANK.get(str(d.get("precision")), 9) for d in dated)
+    chosen = [d for d in dated if _DATE_RANK.get(str(d.get("precision")), 9) == finest]
+    return {"start": min(d["start"] for d in chosen), "end": max(d.get("end") or d["start"] for d in chosen),
+            "precision": chosen[0].get("precision")}
 
 
 def time_precision(date: Mapping[str, Any] | None) -> int | None:
@@ -200,50 +215,164 @@ def time_precision(date: Mapping[str, Any] | None) -> int | None:
     return 2 if days <= 7 else 3
 
 
-@lru_cache(maxsize=512)
-def country_name(iso3: str) -> str:
-    """Return the English name of a country from the gazetteer (the code itself when unknown)."""
-    from peristiwa.places import Gazetteer
+def _timestamp(values: Iterable[Any]) -> int | str:
+    stamps = []
+    for value in values:
+        if not value:
+            continue
+        try:
+            when = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            continue
+        stamps.append(int((when if when.tzinfo else when.replace(tzinfo=dt.UTC)).timestamp()))
+    return max(stamps) if stamps else ""
 
-    place = Gazetteer.default().country(iso3)
-    return place.name if place else iso3
+
+def _outlet(ev: Mapping[str, Any]) -> str:
+    from urllib.parse import urlsplit
+
+    if ev.get("source"):
+        return " ".join(str(ev["source"]).split())
+    if ev.get("url"):
+        return (urlsplit(str(ev["url"])).hostname or "").removeprefix("www.") or str(ev["url"])
+    return str(ev.get("doc_id") or "")
 
 
-def acled_row(ev: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the ACLED-like row of one stored event."""
-    event_type, sub_type = acled_type(ev)
-    actors = [p["name"] for p in ev.get("actors", [])]
-    targets = [p["name"] for p in ev.get("targets", [])]
-    loc = ev.get("location") or {}
-    date = ev.get("date") or {}
-    deaths = ev.get("fatalities")
-    iso3 = loc.get("country") or ""
+def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | None = None) -> dict[str, Any]:
+    """Return the ACLED row of one incident from its reports (stored event dicts; one for a per-report row).
+
+    Each value is the best supported across reports: the most common mode, the finest date and
+    place, the fatalities most reports give (``peristiwa.incidents.figure``; never a sum), the
+    participants most reports name first.  ``notes`` is the evidence of the report whose
+    figure was kept, as :func:`shown_text` shows it.
+    """
+    from peristiwa.incidents import best_location, figure
+
+    reports = sorted(reports, key=lambda ev: (str(ev.get("published") or ""), str(ev.get("doc_id") or ""),
+                                              str(ev.get("id"))))
+    type_ = str(reports[0]["type"])
+    modes = Counter(str(ev["mode"]) for ev in reports if ev.get("mode"))
+    mode = sorted(modes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if modes else None
+    date = _best_date(reports) or {}
+    loc = best_location([ev["location"] for ev in reports if ev.get("location") and ev["location"].get("name")]) or {}
+    iso3 = str(loc.get("country") or "")
+    where = cw.country_name(iso3) if iso3 else None
+    rule, actors, targets = _acled_rule(reports, type_, mode, iso3 or None)
+    side1, side2 = _acled_sides(rule, actors, targets, where)
+    inter1 = side1[0].inter if side1 else None
+    inter2 = side2[0].inter if side2 else None
+    if inter1 and inter2:
+        interaction: int | str = int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
+    else:
+        interaction = inter1 * 10 if inter1 else ""
+    deaths = figure(ev.get("fatalities") for ev in reports)
+    shown = next((ev for ev in reports if deaths is not None and _count_low(ev.get("fatalities")) == deaths.best),
+                 reports[0])
+    iso, region = cw.acled_region(iso3)
+    tags = []
+    if rule.event_type in ("Protests", "Riots"):
+        tags.append("crowd size=no report")
+    if deaths is not None and deaths.min != deaths.max:
+        tags.append(f"fatalities reported {deaths.min}-{deaths.max}")
+    if incident_id:
+        key = incident_id.removeprefix("inc")
+    else:
+        key = hashlib.sha1(f"{reports[0].get('document')}#{reports[0].get('id')}".encode()).hexdigest()[:16]
+    precision = loc.get("precision")
     return {
+        "event_id_cnty": f"{iso3 or 'XXX'}{key}",
         "event_date": date.get("start", ""),
-        "event_type": event_type,
-        "sub_event_type": sub_type,
-        "actor1": actors[0] if actors else "",
-        "assoc_actor_1": "; ".join(actors[1:]),
-        "actor2": targets[0] if targets else "",
-        "country": country_name(iso3) if iso3 else "",
+        "year": int(date["start"][:4]) if date.get("start") else "",
+        "time_precision": time_precision(date or None),
+        "disorder_type": rule.disorder_type,
+        "event_type": rule.event_type,
+        "sub_event_type": rule.sub_event_type,
+        "actor1": side1[0].name if side1 else "",
+        "assoc_actor_1": _assoc(side1),
+        "inter1": inter1 or "",
+        "actor2": side2[0].name if side2 else "",
+        "assoc_actor_2": _assoc(side2),
+        "inter2": inter2 or "",
+        "interaction": interaction,
+        "civilian_targeting": "Civilian targeting"
+        if "Political violence" in rule.disorder_type and inter2 == 7 else "",
+        "iso": iso if iso is not None else "",
+        "region": region or "",
+        "country": where or "",
         "admin1": loc.get("admin1") or "",
+        "admin2": loc.get("name") if precision == "admin2" else "",
+        "admin3": loc.get("name") if precision == "district" else "",
         "location": loc.get("name") or "",
         "latitude": loc.get("lat"),
         "longitude": loc.get("lon"),
-        "geo_precision": _GEO_PRECISION.get(loc.get("precision") or ""),
-        "time_precision": time_precision(date),
-        "source": ev.get("source") or ev.get("url") or ev.get("doc_id") or "",
-        "notes": " ".join(ev["evidence"]["text"].split()),
-        "fatalities": (deaths["min"] if isinstance(deaths, Mapping) else deaths) or 0,
-        "assoc_actor_2": "; ".join(targets[1:]),
+        "geo_precision": _GEO_PRECISION.get(str(precision or "")),
+        "source": "; ".join(dict.fromkeys(_outlet(ev) for ev in reports)),
+        "source_scale": ("National" if iso3 == SOURCE_COUNTRY else "International") if iso3 else "",
+        "notes": shown_text(str((shown.get("evidence") or {}).get("text") or "")),
+        "fatalities": deaths.best if deaths is not None else 0,
+        "tags": "; ".join(tags),
+        "timestamp": _timestamp(ev.get("ingested_at") for ev in reports),
         "iso3": iso3,
-        "plover_type": ev["type"],
-        "plover_mode": ev.get("mode") or "",
-        "event_id": ev["id"],
-        "doc_id": ev.get("doc_id", ""),
-        "document": ev.get("document", ""),
-        "url": ev.get("url") or "",
+        "plover_type": type_,
+        "plover_mode": mode or "",
+        **cw.cameo_fields(type_, mode),
+        "fatalities_min": deaths.min if deaths is not None else "",
+        "fatalities_max": deaths.max if deaths is not None else "",
+        "incident_id": incident_id or "",
+        "n_reports": len({ev.get("document") or ev.get("doc_id") for ev in reports}),
+        "doc_ids": "; ".join(dict.fromkeys(str(ev.get("doc_id") or "") for ev in reports)),
+        "event_ids": "; ".join(f"{ev.get('doc_id')}#{ev.get('id')}" for ev in reports),
+        "documents": "; ".join(dict.fromkeys(str(ev.get("document") or "") for ev in reports)),
+        "urls": "; ".join(dict.fromkeys(str(ev["url"]) for ev in reports if ev.get("url"))),
     }
+
+
+def _count_low(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Mapping) and isinstance(value.get("min"), int):
+        return int(value["min"])
+    return None
+
+
+def acled_row(ev: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the per-report ACLED row of one stored event."""
+    return acled_record([ev], incident_id=ev.get("incident"))
+
+
+def acled_rows(store: Any, flt: Any = None, *, per_report: bool = False, batch: int = 200) -> Iterator[dict[str, Any]]:
+    """Yield the ACLED rows of the events ``flt`` keeps: one per incident (all its reports), or per report.
+
+    An incident is exported when any of its reports passes the filter; an event the stored
+    incidents do not cover yet (added since the last rebuild) is an incident of its own.
+    """
+    if per_report:
+        yield from (acled_row(ev) for ev in store.iter_events(flt))
+        return
+    seen: set[str] = set()
+    pending: list[str] = []
+
+    def flush() -> Iterator[dict[str, Any]]:
+        members = store.incident_events(pending)
+        for inc in pending:
+            if members.get(inc):
+                yield acled_record(members[inc], incident_id=inc)
+        pending.clear()
+
+    for ev in store.iter_events(flt):
+        inc = ev.get("incident")
+        if inc is None:
+            yield acled_record([ev])
+            continue
+        if inc in seen:
+            continue
+        seen.add(inc)
+        pending.append(inc)
+        if len(pending) >= batch:
+            yield from flush()
+    yield from flush()
 
 
 def incident_rows(incidents: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -278,6 +407,7 @@ def plover_record(ev: Mapping[str, Any]) -> dict[str, Any]:
         "date_precision": date.get("precision"),
         "event": ev["type"],
         "mode": ev.get("mode"),
+        **cw.cameo_fields(ev["type"], ev.get("mode")),
         "context": None,
         "actor": "; ".join(p["name"] for p in ev.get("actors", [])) or None,
         "actor_country": next((p.get("country") for p in ev.get("actors", []) if p.get("country")), None),
@@ -291,7 +421,7 @@ def plover_record(ev: Mapping[str, Any]) -> dict[str, Any]:
         "injured": ev.get("injuries"),
         "size": None,
         "geolocation": ev.get("location"),
-        "text": ev["evidence"]["text"],
+        "text": shown_text(ev["evidence"]["text"]),
         "trigger": ev["trigger"]["text"],
         "historical": ev.get("historical", False),
         "confidence": ev.get("confidence"),
@@ -307,6 +437,11 @@ def plover_record(ev: Mapping[str, Any]) -> dict[str, Any]:
 def flat_row(ev: Mapping[str, Any]) -> dict[str, Any]:
     """Return one flat row: the columns of ``peristiwa extract --format csv`` plus the document's."""
     row = next(iter(event_rows({"doc_id": ev.get("doc_id", ""), "events": [ev]})))
+    country = (ev.get("location") or {}).get("country")
+    violent = ev["type"] == "ASSAULT" or ev.get("mode") in ("riot", "crowd-control")
+    for side, col in zip(("actors", "targets"), CATEGORY_COLUMNS, strict=True):
+        codes = (cw.classify(p, country=country, violent=violent) for p in ev.get(side) or [])
+        row[col] = "; ".join(dict.fromkeys(c.name for c in codes))
     for col in DOC_COLUMNS:
         row[col] = ev.get(col) or ""
     return row
@@ -323,11 +458,21 @@ def table_line(ev: Mapping[str, Any]) -> str:
         f" hurt {row['injuries']}" if row["injuries"] != "" else ""
     )
     evidence = row["evidence"] if len(row["evidence"]) <= 110 else row["evidence"][:109] + "…"
+    # generic participants ("warga", "polisi") by their category: who against whom reads at a glance
+    who, whom = (_shown_side(ev, side, row[col]) for side, col in zip(("actors", "targets"), CATEGORY_COLUMNS,
+                                                                         strict=True))
     return (
-        f"{when:<22} {row['type'] + mode:<22} {_clip(row['actors'] or '?', 30):<30} → "
-        f"{_clip(row['targets'] or '-', 30):<30} @ {_clip(row['location'] or '?', 24)}{toll}\n"
+        f"{when:<22} {row['type'] + mode:<22} {_clip(who or '?', 30):<30} → "
+        f"{_clip(whom or '-', 30):<30} @ {_clip(row['location'] or '?', 24)}{toll}\n"
         f"    “{evidence}” [{row['doc_id']}]\n"
     )
+
+
+def _shown_side(ev: Mapping[str, Any], side: str, categories: str) -> str:
+    parts = ev.get(side) or []
+    names = [p["name"] for p in parts if not cw.generic_category(p.get("text")) and not cw.generic_category(p.get("name"))]
+    generic = [c for c in categories.split("; ") if c] if len(names) < len(parts) else []
+    return "; ".join(dict.fromkeys(names + [c for c in generic if c not in names]))
 
 
 def _clip(text: str, n: int) -> str:

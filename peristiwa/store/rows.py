@@ -8,6 +8,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from peristiwa.crosswalk import cameo_fields, classify
 from peristiwa.kb import normalize
 from peristiwa.types import Document, parse_day
 
@@ -132,11 +133,17 @@ def event_dict(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> di
             item["inferred"] = True
         item["key"] = role.get("actor_key")
         item["sector"] = role["sector"]
+        item["type"] = role.get("entity_type")
         parts[role["role"]].append(item)
+    # how ACLED names each participant ("warga" -> Civilians (Indonesia)): for who-against-whom tables
+    violent = row["type"] == "ASSAULT" or row["mode"] in ("riot", "crowd-control")
+    for item in parts["actor"] + parts["target"]:
+        item["category"] = classify(item, country=row["country"], violent=violent).to_dict()
     return {
         "id": row["event_id"],
         "type": row["type"],
         "mode": row["mode"],
+        **cameo_fields(row["type"], row["mode"]),
         "actors": parts["actor"],
         "targets": parts["target"],
         "date": date,
@@ -157,4 +164,6 @@ def event_dict(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> di
         "published": row["published"],
         "source": row["source"],
         "url": row["url"],
+        "incident": row.get("incident"),
+        "ingested_at": row.get("ingested_at"),
     }
