@@ -41,6 +41,7 @@ class Draft:
     confidence: float = 0.6
     sequence: bool = False  # "kemudian", "berikutnya": follows the last dated act
     cumulative: bool = False  # a running toll ("sejak Oktober 2023 … total …"): never merged
+    running: bool = False  # a campaign or a stretch of time, not one act: it takes no toll from its other mentions
     targets_inferred: bool = False
     anaphoric: bool = False  # its sentence points back to an act told before ("dalam kontak tembak itu")
     cue_mode: str | None = None  # the mode its cue word itself names ("membakar": destroy)
@@ -115,8 +116,9 @@ def absorb(into: Draft, d: Draft, *, fill_only: bool = False) -> None:
         into.actors += [p for p in d.actors if not participant_keys([p]) & seen]
         seen = participant_keys(into.targets) | participant_keys(into.actors)
         into.targets += [p for p in d.targets if not participant_keys([p]) & seen]
-    into.fatalities = into.fatalities or d.fatalities
-    into.injuries = into.injuries or d.injuries
+    if not into.running:  # a campaign's toll is a running total, no act's
+        into.fatalities = into.fatalities or d.fatalities
+        into.injuries = into.injuries or d.injuries
     into.date = into.date or d.date
     into.loc = into.loc or d.loc
     into.mode = into.mode or d.mode

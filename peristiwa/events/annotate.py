@@ -131,6 +131,7 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
                       cue_voice="active" if hit.light == "active" else hit.cue.voice)
             d.date = act_date(doc, sent, hit)
             d.sequence = any(t.low in ec.SEQUENCE_WORDS for t in sent.toks[:hit.first + 1])
+            d.running = so_far
             d.cumulative = any(t.low in ec.CUMULATIVE_WORDS for t in sent.toks) or running_toll(sent.toks)
             d.anaphoric = points_back(sent, hits)
             d.retaliation = any(t.low in ec.RETALIATION_WORDS for t in sent.toks[max(0, hit.first - 2):hit.last + 2])
@@ -240,7 +241,7 @@ def _attach_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
         near = [d for d in reversed(drafts) if d.type == "ASSAULT" and 0 < sent.index - d.sent <= 3]
         # "tidak ada korban jiwa dalam insiden tersebut": the incident told first, not the response to it
         prev = next((d for d in near if not d.anaphoric), near[0] if near else None)
-        if prev is None:
+        if prev is None or prev.running:
             continue
         prev.fatalities = prev.fatalities or deaths
         prev.injuries = prev.injuries or hurts
