@@ -505,8 +505,14 @@ function drawGraph(box, graph) {
     cy.batch(() => {
       cy.elements().removeClass("hidden");
       if (kind) cy.edges().filter((e) => e.data("kind") !== kind).addClass("hidden");
-      const shown = cy.edges().not(".hidden");
-      cy.nodes().forEach((n) => { if (n.connectedEdges().intersection(shown).length < min) n.addClass("hidden"); });
+      // drop actors with fewer links than asked until every actor shown has that many shown links
+      for (let changed = true; changed;) {
+        changed = false;
+        const shown = cy.edges().not(".hidden").filter((e) => !e.source().hasClass("hidden") && !e.target().hasClass("hidden"));
+        cy.nodes().not(".hidden").forEach((n) => {
+          if (n.connectedEdges().intersection(shown).length < min) { n.addClass("hidden"); changed = true; }
+        });
+      }
     });
     const visible = cy.elements().not(".hidden").filter((e) => e.isNode() || !e.source().hasClass("hidden") && !e.target().hasClass("hidden"));
     const nodes = visible.nodes().length;
@@ -776,8 +782,8 @@ function incidentRow(inc) {
   return el("tr", { "data-incident": inc.id },
     el("td", {}, when, inc.historical ? el("div", { class: "muted" }, "historical") : null),
     el("td", {}, tag(inc.type), inc.mode ? el("div", { class: "muted" }, inc.mode) : null),
-    el("td", { class: "actors" }, (inc.actors || []).map((p) => participant(p, "actor"))),
-    el("td", { class: "targets" }, (inc.targets || []).map((p) => participant(p, "target"))),
+    el("td", { class: "actors" }, (inc.actors || []).map((p) => el("div", {}, participant(p, "actor")))),
+    el("td", { class: "targets" }, (inc.targets || []).map((p) => el("div", {}, participant(p, "target")))),
     el("td", {}, where),
     el("td", { class: "n-reports" }, String(inc.n_reports)),
     el("td", {}, inc.outlets.join("; ")),
