@@ -234,9 +234,10 @@ function deaths(ev) {
 }
 
 function whoText(ev) {
-  const who = names(ev.actors) || "?";
+  const who = names(ev.actors);
   const whom = names(ev.targets);
-  return who + (whom ? " → " + whom : "");
+  if (!who && !whom) return "actor not stated";
+  return (who || "actor not stated") + (whom ? " → " + whom : "");
 }
 
 /* A tooltip or popup as DOM: what, when, who, where (with the place's precision), the toll, the sentence. */
