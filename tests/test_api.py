@@ -71,6 +71,7 @@ def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
         "/api/world",
         "/api/incidents",
         "/api/incidents/{incident_id}",
+        "/api/incidents/count",
     } <= set(paths)
     inc_params = {p["name"] for p in paths["/api/incidents"]["get"]["parameters"]}
     assert inc_params == {"type", "country", "since", "until", "min_reports", "document", "limit", "offset"}
@@ -90,8 +91,14 @@ def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
         "offset",
         "cursor",
     } <= params
-    # the interactive docs would load scripts from a CDN: they are off
-    assert client.get("/docs").status_code == 404 and client.get("/redoc").status_code == 404
+    # the interactive docs load Swagger UI from the package (no CDN, no inline script); ReDoc is off
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in docs.text
+    assert "http" not in docs.text and "<script>" not in docs.text
+    for asset in ("/static/vendor/swagger-ui-dist/swagger-ui-bundle.js", "/static/vendor/swagger-ui-dist/swagger-ui.css",
+                  "/static/docs.js"):
+        assert client.get(asset).status_code == 200
+    assert client.get("/redoc").status_code == 404
 
 
 def test_health_and_stats(client: TestClient) -> None:
@@ -406,6 +413,8 @@ def test_incidents_list_filters_and_one_incident(inc_client: TestClient, inc_sto
     assert (body["limit"], body["offset"]) == (500, 0)
     assert [i["id"] for i in body["items"]] == [i["id"] for i in store.incidents(limit=500)]
     several = client.get("/api/incidents", params={"min_reports": 2}).json()["items"]
+    assert client.get("/api/incidents/count").json() == {"count": store.count_incidents()}
+    assert client.get("/api/incidents/count", params={"min_reports": 2}).json() == {"count": len(several)}
     assert [(i["type"], i["n_reports"], i["outlets"]) for i in several] == [
         ("ASSAULT", 2, ["Kabar Pagi", "Lintas Nusantara"])
     ]

@@ -24,7 +24,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -51,6 +51,20 @@ _CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+# Swagger UI served from the package (static/vendor), started by a script file: no CDN, no inline code.
+_DOCS_HTML = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Peristiwa API</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="/static/vendor/swagger-ui-dist/swagger-ui.css">
+<script src="/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" defer></script>
+<script src="/static/docs.js" defer></script>
+</head>
+<body><div id="swagger-ui"></div></body>
+</html>
+"""
 _CONTENT_ID = r"^[0-9a-f]{32}$"
 _INCIDENT_ID = r"^inc[0-9a-f]{16}$"
 
@@ -517,6 +531,11 @@ def create_app(
         items = the_store.incidents(flt, limit=limit, offset=offset)
         return {"items": items, "limit": limit, "offset": offset}
 
+    @app.get("/api/incidents/count", tags=["incidents"])
+    def count_incidents(flt: Annotated[IncidentFilter, Depends(incident_filter)]) -> dict[str, Any]:
+        """Count the incidents the filters keep."""
+        return {"count": the_store.count_incidents(flt)}
+
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def get_incident(incident_id: Annotated[str, PathParam(pattern=_INCIDENT_ID)]) -> dict[str, Any]:
         """Return one incident: its type, date, place, counts, figures and every source with its evidence."""
@@ -574,6 +593,11 @@ def create_app(
         from peristiwa.api.world import world_grid
 
         return world_grid()
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the vendored copy (no CDN; its start-up script is a file, as the CSP wants)."""
+        return HTMLResponse(_DOCS_HTML)
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

@@ -1,36 +1,41 @@
-/* Peristiwa web UI: plain JavaScript, no libraries, no network but this server.
+/* Peristiwa web UI: plain JavaScript over vendored libraries (static/vendor, no CDN, no network but
+ * this server): Leaflet + markercluster for the map (Natural Earth land and borders from
+ * world-atlas), cytoscape.js + fCoSE for the actor graph, Apache ECharts for the timeline.
  *
- * Every piece of data goes into the page as text (textContent / createTextNode) or as an SVG
- * attribute we compute; nothing from the store is ever parsed as HTML.
+ * Every piece of data goes into the page as text (textContent / createTextNode), as an attribute
+ * we compute, or as a label the libraries draw on a canvas; nothing from the store is ever parsed
+ * as HTML.
  * Routes (in the URL hash): #/?filters  search (timeline, map, graph, list)
- *                           #/doc/<id>?ev=<event id>  article with evidence highlighted
+ *                           #/doc/<id>?ev=<event id>  article, scrolled to the event's sentence
  *                           #/actor/<key>  actor page
+ *                           #/incidents?filters  incidents
  */
 "use strict";
 
 const TYPES = ["ASSAULT", "PROTEST", "COERCE", "THREATEN", "ACCUSE", "REQUEST", "REJECT", "SANCTION",
   "MOBILIZE", "AID", "RETREAT", "SUPPORT", "AGREE", "COOPERATE", "CONSULT", "CONCEDE"];
-const COLORS = {
-  ASSAULT: "#c0392b", PROTEST: "#e67e22", COERCE: "#8e44ad", THREATEN: "#d35400", ACCUSE: "#b7950b",
-  REQUEST: "#2874a6", REJECT: "#7b7d7d", SANCTION: "#6c3483", MOBILIZE: "#a04000", AID: "#1e8449",
-  RETREAT: "#148f77", SUPPORT: "#239b56", AGREE: "#17a589", COOPERATE: "#229954", CONSULT: "#2e86c1",
-  CONCEDE: "#48c9b0",
+/* The one palette of event types (timeline, map, graph, tags).  Chosen so that every pair stays
+ * apart (CIELAB distance >= 18) in normal vision and in simulated protanopia, deuteranopia and
+ * tritanopia (Machado et al. 2009); tests/test_web.py checks it. */
+const TYPE_COLORS = {
+  ASSAULT: "#bb0022", PROTEST: "#ffaa22", COERCE: "#9900bb", THREATEN: "#ee0000", ACCUSE: "#aa8855",
+  REQUEST: "#44bbff", REJECT: "#aa2244", SANCTION: "#6611ff", MOBILIZE: "#ee55cc", AID: "#99cc99",
+  RETREAT: "#ddaacc", SUPPORT: "#aabb55", AGREE: "#008888", COOPERATE: "#9966ff", CONSULT: "#ee2288",
+  CONCEDE: "#aa0099",
 };
 const FILTERS = ["text", "actor", "type", "country", "since", "until", "near", "radius_km", "historical"];
-const SVGNS = "http://www.w3.org/2000/svg";
 const PAGE = 100;
+const DAY = 86400000;
+/* The drawn views of the page, for the tests and the console: map, markers, graph, timeline. */
+const views = {};
+window.peristiwaViews = views;
+
+/* ------------------------------------------------------------------ DOM helpers */
 
 /* ------------------------------------------------------------------ DOM helpers */
 
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
-  setAttrs(node, attrs);
-  append(node, children);
-  return node;
-}
-
-function svg(tag, attrs, ...children) {
-  const node = document.createElementNS(SVGNS, tag);
   setAttrs(node, attrs);
   append(node, children);
   return node;
@@ -56,9 +61,18 @@ function clear(node) {
   return node;
 }
 
+
+/* Dark or light text, whichever reads on this background colour. */
+function inkOn(color) {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16) / 255);
+  return 0.299 * r + 0.587 * g + 0.114 * b > 0.6 ? "#1d2327" : "#fff";
+}
+
 function tag(type) {
   const t = el("span", { class: "tag" }, type);
-  t.style.background = COLORS[type] || "#555";
+  const color = TYPE_COLORS[type] || "#555555";
+  t.style.background = color;
+  t.style.color = inkOn(color);
   return t;
 }
 
@@ -179,11 +193,12 @@ function apiFilters(params) {
   return out;
 }
 
+
 /* ------------------------------------------------------------------ search view */
 
 async function renderSearch(view, params) {
   const filters = apiFilters(params);
-  const summary = el("p", { class: "summary" }, "Loading…");
+  const summary = el("p", { class: "summary", id: "summary" }, "Loading…");
   const timelineBox = el("div", { id: "timeline" });
   const mapBox = el("div", { id: "map" });
   const graphBox = el("div", { id: "graph" });
@@ -199,80 +214,17 @@ async function renderSearch(view, params) {
   const [page, count, world, graph] = await Promise.all([
     api("/api/events", { ...filters, limit: 500 }),
     api("/api/events/count", { ...filters, at_most: 100000 }),
-    api("/api/world"),
+    worldData(),
     api("/api/graph", { ...filters, max_nodes: 40 }),
   ]);
   const events = page.items;
-  summary.textContent = `${count.count}${count.capped ? "+" : ""} events match` + (count.count > events.length
-    ? `; the newest ${events.length} are drawn.` : ".");
+  summary.textContent = "";
+  summary.append(el("b", { id: "match-count" }, `${count.count}${count.capped ? "+" : ""}`),
+    " events match" + (count.count > events.length ? `; the newest ${events.length} are drawn.` : "."));
   drawTimeline(timelineBox, events);
   drawMap(mapBox, events, world);
   drawGraph(graphBox, graph);
   listEvents(listBox, filters, events);
-}
-
-function drawTimeline(box, events) {
-  const dated = events.filter((ev) => eventDay(ev));
-  if (!dated.length) { box.appendChild(el("p", { class: "muted" }, "No dated events.")); return; }
-  const days = dated.map((ev) => Date.parse(eventDay(ev)));
-  let lo = Math.min(...days), hi = Math.max(...days);
-  const pad = Math.max((hi - lo) * 0.03, 86400000);
-  lo -= pad; hi += pad;
-  const types = TYPES.filter((t) => dated.some((ev) => ev.type === t));
-  const W = 1000, left = 90, right = 12, lane = 22, top = 8, H = top + lane * types.length + 26;
-  const x = (t) => left + ((t - lo) / (hi - lo)) * (W - left - right);
-  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Timeline of events" });
-  types.forEach((t, i) => {
-    const y = top + lane * i + lane / 2;
-    chart.appendChild(svg("line", { class: "tl-lane", x1: left, x2: W - right, y1: y, y2: y }));
-    const label = svg("text", { x: left - 6, y: y + 4, "text-anchor": "end" }, t);
-    chart.appendChild(label);
-  });
-  const axis = svg("g", { class: "tl-axis" });
-  for (const tick of ticks(lo, hi)) {
-    const tx = x(tick.t);
-    axis.appendChild(svg("line", { x1: tx, x2: tx, y1: top, y2: H - 20 }));
-    axis.appendChild(svg("text", { x: tx, y: H - 6, "text-anchor": "middle" }, tick.label));
-  }
-  chart.appendChild(axis);
-  const stack = new Map();
-  for (const ev of dated) {
-    const i = types.indexOf(ev.type);
-    const t = Date.parse(eventDay(ev));
-    const slot = `${i}:${Math.round(x(t) / 4)}`;
-    const n = stack.get(slot) || 0;
-    stack.set(slot, n + 1);
-    const y = top + lane * i + lane / 2 + ((n % 3) - 1) * 5;
-    const r = 3.5 + Math.min(5, Math.sqrt(deaths(ev)));
-    const dot = svg("circle", { class: "ev-dot", cx: x(t).toFixed(1), cy: y, r: r.toFixed(1), fill: COLORS[ev.type] || "#555",
-      "data-event": ev.id, "data-document": ev.document });
-    dot.appendChild(svg("title", {}, tooltip(ev)));
-    dot.addEventListener("click", () => { window.location.hash = docLink(ev.document, ev.id); });
-    chart.appendChild(dot);
-  }
-  box.appendChild(chart);
-}
-
-function ticks(lo, hi) {
-  const span = hi - lo, day = 86400000, out = [];
-  const start = new Date(lo);
-  if (span > 3 * 365 * day) {
-    for (let y = start.getUTCFullYear() + 1; Date.UTC(y, 0, 1) <= hi; y++) out.push({ t: Date.UTC(y, 0, 1), label: String(y) });
-  } else if (span > 75 * day) {
-    let y = start.getUTCFullYear(), m = start.getUTCMonth() + 1;
-    const step = span > 730 * day ? 6 : span > 300 * day ? 3 : 1;
-    for (; Date.UTC(y, m, 1) <= hi; m += step) {
-      const t = Date.UTC(y, m, 1);
-      const d = new Date(t);
-      out.push({ t, label: d.toISOString().slice(0, 7) });
-    }
-  } else {
-    const step = span > 20 * day ? 7 : span > 6 * day ? 2 : 1;
-    for (let t = Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + 1); t <= hi; t += step * day) {
-      out.push({ t, label: new Date(t).toISOString().slice(5, 10) });
-    }
-  }
-  return out.filter((tick) => tick.t >= lo && tick.t <= hi);
 }
 
 function deaths(ev) {
@@ -281,178 +233,306 @@ function deaths(ev) {
   return typeof f === "object" ? f.min : f;
 }
 
-function tooltip(ev) {
-  const who = names(ev.actors) || "?";
+function whoText(ev) {
+  const who = names(ev.actors);
   const whom = names(ev.targets);
-  const where = ev.location ? ev.location.name : "";
-  const toll = ev.fatalities !== null && ev.fatalities !== undefined ? ` · killed ${countText(ev.fatalities)}` : "";
-  return `${eventDay(ev)} ${ev.type}${ev.mode ? "/" + ev.mode : ""}: ${who}${whom ? " → " + whom : ""}` +
-    `${where ? " @ " + where : ""}${toll}\n${ev.evidence.text}`;
+  if (!who && !whom) return "actor not stated";
+  return (who || "actor not stated") + (whom ? " → " + whom : "");
 }
 
-function drawMap(box, events, world) {
-  const located = events.filter((ev) => ev.location && ev.location.lat !== null && ev.location.lon !== null);
-  const W = 720, H = 360;
-  const px = (lon) => ((lon + 180) / 360) * W;
-  const py = (lat) => ((90 - lat) / 180) * H;
-  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Map of events",
-    preserveAspectRatio: "xMidYMid meet" });
-  chart.appendChild(svg("rect", { class: "sea", x: 0, y: 0, width: W, height: H }));
-  const cell = world.cell;
-  const land = svg("g", {});
-  for (const [lat, lon] of world.cells) {
-    land.appendChild(svg("rect", { class: "land", x: px(lon).toFixed(1), y: py(lat + cell).toFixed(1),
-      width: ((cell / 360) * W + 0.3).toFixed(2), height: ((cell / 180) * H + 0.3).toFixed(2) }));
-  }
-  chart.appendChild(land);
-  const grid = svg("g", {});
-  for (let lon = -150; lon <= 150; lon += 30) grid.appendChild(svg("line", { class: "graticule", x1: px(lon), x2: px(lon), y1: 0, y2: H }));
-  for (let lat = -60; lat <= 60; lat += 30) grid.appendChild(svg("line", { class: "graticule", x1: 0, x2: W, y1: py(lat), y2: py(lat) }));
-  chart.appendChild(grid);
-  for (const c of world.countries) {
-    const dot = svg("circle", { class: "country-dot", cx: px(c.lon).toFixed(1), cy: py(c.lat).toFixed(1), r: 0.9 });
-    dot.appendChild(svg("title", {}, `${c.name} (${c.iso3})`));
-    chart.appendChild(dot);
-  }
-  const dots = [];
-  for (const ev of located) {
-    const dot = svg("circle", { class: "ev-dot map-dot", cx: px(ev.location.lon).toFixed(2), cy: py(ev.location.lat).toFixed(2),
-      r: 3, fill: COLORS[ev.type] || "#555", "data-event": ev.id });
-    dot.appendChild(svg("title", {}, tooltip(ev)));
-    dot.addEventListener("click", () => { window.location.hash = docLink(ev.document, ev.id); });
-    chart.appendChild(dot);
-    dots.push([dot, 2.5 + Math.min(4, Math.sqrt(deaths(ev)) / 2)]);
-  }
-  // Dots keep their size on screen whatever the zoom: radius in map units = pixels × (view width / W).
-  const setView = (x0, y0, w, h) => {
-    chart.setAttribute("viewBox", `${x0.toFixed(1)} ${y0.toFixed(1)} ${w.toFixed(1)} ${h.toFixed(1)}`);
-    for (const [dot, r] of dots) {
-      dot.setAttribute("r", (r * w / W).toFixed(2));
-    }
-  };
-  const fit = () => {
-    if (!located.length) { setView(0, 0, W, H); return; }
-    const xs = located.map((ev) => px(ev.location.lon)), ys = located.map((ev) => py(ev.location.lat));
-    let x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
-    const padX = Math.max(30, (x1 - x0) * 0.15), padY = Math.max(20, (y1 - y0) * 0.15);
-    x0 = Math.max(0, x0 - padX); x1 = Math.min(W, x1 + padX); y0 = Math.max(0, y0 - padY); y1 = Math.min(H, y1 + padY);
-    // keep the map's 2:1 shape so points are not stretched
-    let w = x1 - x0, h = y1 - y0;
-    if (w < 2 * h) { const c = (x0 + x1) / 2; w = 2 * h; x0 = Math.max(0, c - w / 2); }
-    else { const c = (y0 + y1) / 2; h = w / 2; y0 = Math.max(0, c - h / 2); }
-    setView(x0, y0, w, h);
-  };
-  const tools = el("div", { class: "maptools" });
-  const bFit = el("button", { type: "button" }, "Fit events");
-  const bWorld = el("button", { type: "button" }, "World");
-  bFit.addEventListener("click", fit);
-  bWorld.addEventListener("click", () => setView(0, 0, W, H));
-  tools.append(bFit, bWorld, el("span", { class: "muted" }, `${located.length} of ${events.length} events have a place`));
-  box.append(tools, chart, legend(events));
-  fit();
+/* A tooltip or popup as DOM: what, when, who, where (with the place's precision), the toll, the sentence. */
+function eventSummary(ev, withLink) {
+  const loc = ev.location;
+  const d = ev.date;
+  const when = d ? (d.end && d.end !== d.start ? `${d.start} … ${d.end}` : d.start) + ` (${d.precision})` : (eventDay(ev) || "date ?");
+  const evidence = ev.evidence.text.length > 240 ? ev.evidence.text.slice(0, 239) + "…" : ev.evidence.text;
+  return el("div", { class: "ev-summary" },
+    el("div", {}, tag(ev.type), ev.mode ? ` ${ev.mode}` : "", " ", el("span", { class: "muted" }, when)),
+    el("div", { class: "who" }, whoText(ev)),
+    loc ? el("div", { class: "where" }, `${loc.name || loc.text}${loc.admin1 ? ", " + loc.admin1 : ""}${loc.country ? " (" + loc.country + ")" : ""}`,
+      el("div", { class: "muted precision" }, `place precision: ${loc.precision || "?"}`
+        + (loc.lat !== null && loc.lat !== undefined ? ` · ${loc.lat.toFixed(3)}, ${loc.lon.toFixed(3)}` : ""))) : null,
+    ev.fatalities !== null && ev.fatalities !== undefined ? el("div", {}, `killed ${countText(ev.fatalities)}`) : null,
+    el("div", { class: "quote" }, evidence),
+    withLink ? el("a", { href: docLink(ev.document, ev.id), class: "open-article" }, "open the article") : null);
 }
 
 function legend(events) {
   const box = el("div", { class: "legend" });
   for (const t of TYPES.filter((type) => events.some((ev) => ev.type === type))) {
     const dot = el("i", {});
-    dot.style.background = COLORS[t];
+    dot.style.background = TYPE_COLORS[t];
     box.appendChild(el("span", {}, dot, t));
   }
   return box;
 }
 
-function drawGraph(box, graph) {
-  const nodes = graph.nodes.map((n, i) => ({ ...n, i }));
-  if (!nodes.length) { box.appendChild(el("p", { class: "muted" }, "No linked actors in these events.")); return; }
-  const index = new Map(nodes.map((n) => [n.key, n]));
-  const edges = graph.edges.filter((e) => index.has(e.source) && index.has(e.target));
-  const W = 640, H = 420;
-  layout(nodes, edges, index, W, H);
-  const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": "Actor graph" });
-  const defs = svg("defs", {});
-  for (const [id, color] of [["arrow-event", "#c0392b"], ["arrow-coerce", "#8e44ad"], ["arrow-relation", "#557777"]]) {
-    const marker = svg("marker", { id, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 7, markerHeight: 7, orient: "auto-start-reverse" });
-    marker.appendChild(svg("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: color }));
-    defs.appendChild(marker);
-  }
-  chart.appendChild(defs);
-  const radius = (n) => 4 + Math.min(12, Math.sqrt(n.events) * 2.2);
-  for (const e of edges) {
-    const a = index.get(e.source), b = index.get(e.target);
-    const dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy) || 1;
-    const rb = radius(b) + 2;
-    const kind = e.kind === "relation" ? "relation" : e.label === "COERCE" ? "coerce" : "event";
-    const line = svg("line", { class: `g-edge-${kind}`, x1: a.x.toFixed(1), y1: a.y.toFixed(1),
-      x2: (b.x - (dx / len) * rb).toFixed(1), y2: (b.y - (dy / len) * rb).toFixed(1),
-      "stroke-width": (1 + Math.min(4, Math.log2(1 + e.count))).toFixed(1), "marker-end": `url(#arrow-${kind})` });
-    line.appendChild(svg("title", {}, `${a.name} ${e.kind === "relation" ? e.label : e.label + " ×" + e.count} ${b.name}`));
-    chart.appendChild(line);
-    if (e.kind === "relation") {
-      chart.appendChild(svg("text", { x: ((a.x + b.x) / 2).toFixed(1), y: ((a.y + b.y) / 2 - 3).toFixed(1),
-        "text-anchor": "middle", class: "g-label" }, e.label));
-    }
-  }
-  for (const n of nodes) {
-    const g = svg("g", { class: "g-node-group", "data-key": n.key });
-    const c = svg("circle", { class: "g-node", cx: n.x.toFixed(1), cy: n.y.toFixed(1), r: radius(n).toFixed(1),
-      fill: nodeColor(n) });
-    c.appendChild(svg("title", {}, `${n.name} (${[n.type, n.country, n.sector].filter(Boolean).join(", ")}): ${n.events} events`));
-    g.appendChild(c);
-    g.appendChild(svg("text", { x: (n.x + radius(n) + 2).toFixed(1), y: (n.y + 4).toFixed(1) }, n.name));
-    g.addEventListener("click", () => { window.location.hash = actorLink(n.key); });
-    chart.appendChild(g);
-  }
-  const key = el("div", { class: "legend" },
-    el("span", {}, "red arrow: ASSAULT (actor → target)"), el("span", {}, "purple: COERCE"),
-    el("span", {}, "dashed: relation from the text (member_of, leader_of, …)"));
-  box.append(chart, key);
+/* ------------------------------------------------------------------ timeline (ECharts) */
+
+/* One lane per type; an event dated to a day is a dot, one dated to a longer span (a week, a
+ * month, "akhir Agustus") a bar from its first to its last day, so it neither stretches into a
+ * point nor pretends to a day it does not have.  Zoom with the slider, the wheel or a drag. */
+function drawTimeline(box, events) {
+  const dated = events.filter((ev) => eventDay(ev));
+  if (!dated.length) { box.appendChild(el("p", { class: "muted" }, "No dated events.")); return; }
+  const types = TYPES.filter((t) => dated.some((ev) => ev.type === t));
+  const chartBox = el("div", { class: "tl-chart" });
+  chartBox.style.height = `${90 + 24 * types.length}px`;
+  box.append(chartBox, el("p", { class: "legend" }, "dot: an event dated to a day · bar: dated to a span (week, month, range) · "
+    + "drag the slider or scroll over the chart to zoom; click an event to open its article"));
+  const byType = new Map(types.map((t) => [t, []]));
+  for (const ev of dated) byType.get(ev.type).push(ev);
+  const series = types.map((t, lane) => {
+    const list = byType.get(t);
+    return {
+      name: t, type: "custom", color: TYPE_COLORS[t],
+      encode: { x: [0, 1], y: 2 },
+      renderItem: (params, a) => timelineItem(params, a, TYPE_COLORS[t]),
+      data: list.map((ev, i) => {
+        const start = Date.parse(eventDay(ev));
+        const end = ev.date && ev.date.end && ev.date.end > ev.date.start ? Date.parse(ev.date.end) + DAY : start + DAY;
+        return { value: [start, end, lane, jitter(i, list.length), end - start > DAY ? 1 : 0], ev };
+      }),
+    };
+  });
+  // Open on the days the dots cover (bars reaching further are cut at the edge); zoom out to see them whole.
+  const days = series.flatMap((se) => se.data.filter((d) => !d.value[4]).map((d) => d.value[0]));
+  const all = series.flatMap((se) => se.data.flatMap((d) => [d.value[0], d.value[1]]));
+  const lo = Math.min(...(days.length ? days : all)), hi = Math.max(...(days.length ? days : all)) + DAY;
+  const pad = Math.max((hi - lo) * 0.03, 2 * DAY);
+  const window0 = { startValue: Math.max(lo - pad, Math.min(...all)), endValue: Math.min(hi + pad, Math.max(...all)) };
+  const chart = echarts.init(chartBox, null, { renderer: "canvas" });
+  chart.setOption({
+    animation: false,
+    grid: { left: 90, right: 20, top: 8, bottom: 62 },
+    xAxis: { type: "time", axisLabel: { hideOverlap: true, formatter: { year: "{yyyy}", month: "{MMM} {yyyy}", day: "{d} {MMM}" } } },
+    yAxis: { type: "category", data: types, inverse: true, axisTick: { show: false },
+      splitLine: { show: true, lineStyle: { color: "#eef1f3" } }, axisLabel: { color: "#334" } },
+    dataZoom: [{ type: "slider", xAxisIndex: 0, filterMode: "weakFilter", height: 22, bottom: 8, ...window0 },
+      { type: "inside", xAxisIndex: 0, filterMode: "weakFilter", ...window0 }],
+    tooltip: { trigger: "item", confine: true, formatter: (p) => (p.data && p.data.ev ? eventSummary(p.data.ev, false) : "") },
+    series,
+  });
+  chart.on("click", (p) => {
+    if (p.data && p.data.ev) window.location.hash = docLink(p.data.ev.document, p.data.ev.id);
+  });
+  views.timeline = chart;
 }
 
+/* Spread the dots of one lane over its height (deterministic), so same-day events stay visible. */
+function jitter(i, n) {
+  if (n < 2) return 0;
+  return (((i * 0.618034) % 1) - 0.5) * 0.7;
+}
+
+function timelineItem(params, a, color) {
+  const lane = a.value(2);
+  const band = a.size([0, 1])[1];
+  const start = a.coord([a.value(0), lane]);
+  const y = start[1] + a.value(3) * band;
+  const cs = params.coordSys;
+  if (a.value(4)) {
+    const end = a.coord([a.value(1), lane]);
+    const h = Math.max(5, Math.min(9, band * 0.3));
+    const shape = echarts.graphic.clipRectByRect(
+      { x: start[0], y: y - h / 2, width: Math.max(end[0] - start[0], 3), height: h },
+      { x: cs.x, y: cs.y, width: cs.width, height: cs.height });
+    return shape && { type: "rect", shape, style: { fill: color, opacity: 0.8, stroke: "#fff", lineWidth: 0.5 } };
+  }
+  const x = start[0] + (a.coord([a.value(1), lane])[0] - start[0]) / 2;
+  if (x < cs.x || x > cs.x + cs.width) return null;
+  return { type: "circle", shape: { cx: x, cy: y, r: 4 }, style: { fill: color, stroke: "#fff", lineWidth: 1 } };
+}
+
+/* ------------------------------------------------------------------ map (Leaflet) */
+
+let worldPromise = null;
+
+/* Natural Earth 1:50m land and borders (world-atlas TopoJSON in static/vendor), read once. */
+function worldData() {
+  if (!worldPromise) {
+    worldPromise = fetch("/static/vendor/world-atlas/countries-50m.json")
+      .then((r) => { if (!r.ok) throw new Error(`basemap: ${r.status}`); return r.json(); })
+      .then((topo) => ({
+        land: unwrapAntimeridian(topojson.feature(topo, topo.objects.land)),
+        borders: unwrapAntimeridian(topojson.mesh(topo, topo.objects.countries, (a, b) => a !== b)),
+      }))
+      .catch((err) => { worldPromise = null; throw err; });
+  }
+  return worldPromise;
+}
+
+/* Natural Earth cuts the land that crosses longitude 180 (Chukotka, Fiji); drawn as is, Leaflet
+ * joins +180 to -180 with a line across the world.  Keep each ring continuous instead (190
+ * rather than -170).  Rings that reach the South Pole (Antarctica) are closed along it: left as they are. */
+function unwrapAntimeridian(geo) {
+  const line = (coords) => {
+    if (coords.some((c) => c[1] < -80)) return coords;
+    let shift = 0;
+    return coords.map((c, i) => {
+      if (i > 0) {
+        const d = c[0] - coords[i - 1][0];
+        if (d > 180) shift -= 360; else if (d < -180) shift += 360;
+      }
+      return [c[0] + shift, c[1]];
+    });
+  };
+  const geometry = (g) => {
+    if (g.type === "Polygon" || g.type === "MultiLineString") return { ...g, coordinates: g.coordinates.map(line) };
+    if (g.type === "MultiPolygon") return { ...g, coordinates: g.coordinates.map((poly) => poly.map(line)) };
+    if (g.type === "LineString") return { ...g, coordinates: line(g.coordinates) };
+    return g;
+  };
+  if (geo.type === "FeatureCollection") return { ...geo, features: geo.features.map((f) => ({ ...f, geometry: geometry(f.geometry) })) };
+  if (geo.type === "Feature") return { ...geo, geometry: geometry(geo.geometry) };
+  return geometry(geo);
+}
+
+const FitControl = () => L.Control.extend({
+  options: { position: "topleft" },
+  onAdd() {
+    const box = L.DomUtil.create("div", "leaflet-bar map-tools");
+    for (const [cls, label, title] of [["map-fit", "Fit events", "Zoom to the events' places"], ["map-world", "World", "Show the whole world"]]) {
+      const b = L.DomUtil.create("button", cls, box);
+      b.type = "button";
+      b.title = title;
+      b.textContent = label;
+      L.DomEvent.on(b, "click", (e) => { L.DomEvent.stop(e); this.options.actions[cls](); });
+    }
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  },
+});
+
+function drawMap(box, events, world) {
+  const located = events.filter((ev) => ev.location && ev.location.lat !== null && ev.location.lat !== undefined
+    && ev.location.lon !== null && ev.location.lon !== undefined);
+  const mapBox = el("div", { class: "map-box", role: "region", "aria-label": "Map of events" });
+  box.append(mapBox, el("p", { class: "muted map-note" }, `${located.length} of ${events.length} events have a place; `
+    + "each is drawn at its place's coordinates (a country's centre when only the country is known); "
+    + "numbered circles group nearby events, click to zoom in."), legend(located));
+  const map = L.map(mapBox, { preferCanvas: true, minZoom: 1, maxZoom: 13, zoomSnap: 0.25, worldCopyJump: true });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution("Land and borders: Natural Earth · Leaflet");
+  L.geoJSON(world.land, { interactive: false,
+    style: { stroke: true, color: "#7b8d96", weight: 0.8, fill: true, fillColor: "#e6ebdf", fillOpacity: 1 } }).addTo(map);
+  L.geoJSON(world.borders, { interactive: false, style: { color: "#a3adb3", weight: 0.6, fill: false } }).addTo(map);
+  const cluster = L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: 36, spiderfyOnMaxZoom: true });
+  const markers = [];
+  for (const ev of located) {
+    const dot = el("span", { class: "ev-dot", "data-event": ev.id, "data-type": ev.type,
+      "data-lat": ev.location.lat, "data-lon": ev.location.lon, "data-precision": ev.location.precision || "" });
+    dot.style.background = TYPE_COLORS[ev.type] || "#555555";
+    const size = 12 + Math.min(8, Math.round(Math.sqrt(deaths(ev))));
+    const marker = L.marker([ev.location.lat, ev.location.lon], {
+      icon: L.divIcon({ className: "ev-marker", html: dot, iconSize: [size, size] }),
+      title: `${ev.type}: ${whoText(ev)} @ ${ev.location.name || ev.location.text} (${ev.location.precision || "?"})`,
+      keyboard: true,
+    });
+    marker.bindPopup(() => eventSummary(ev, true), { maxWidth: 320 });
+    marker.ev = ev;
+    markers.push(marker);
+  }
+  cluster.addLayers(markers);
+  map.addLayer(cluster);
+  const fit = () => {
+    if (markers.length) map.fitBounds(cluster.getBounds().pad(0.15), { maxZoom: 7 });
+    else map.fitWorld();
+  };
+  const world1 = () => map.setView([10, 40], 1);
+  const Control = FitControl();
+  map.addControl(new Control({ actions: { "map-fit": fit, "map-world": world1 } }));
+  fit();
+  views.map = map;
+  views.markers = markers;
+  views.cluster = cluster;
+}
+
+/* ------------------------------------------------------------------ actor graph (cytoscape.js + fCoSE) */
+
+const SECTOR_COLORS = { MIL: "#7d6608", COP: "#1f618d", REB: "#922b21", GOV: "#1a5276", CVL: "#7b7d7d", IGO: "#117864",
+  POL: "#6c3483" };
+
 function nodeColor(n) {
-  const bySector = { MIL: "#7d6608", COP: "#1f618d", REB: "#922b21", GOV: "#1a5276", CVL: "#7b7d7d", IGO: "#117864",
-    POL: "#6c3483" };
-  if (n.sector && bySector[n.sector]) return bySector[n.sector];
+  if (n.sector && SECTOR_COLORS[n.sector]) return SECTOR_COLORS[n.sector];
   return n.type === "GPE" ? "#2e86c1" : n.type === "PER" ? "#af7ac5" : "#5d6d7e";
 }
 
-/* A small force layout: start on a circle (deterministic), repel all pairs, pull along edges. */
-function layout(nodes, edges, index, W, H) {
-  const n = nodes.length, cx = W / 2, cy = H / 2;
-  nodes.forEach((node, i) => {
-    const a = (2 * Math.PI * i) / n;
-    node.x = cx + Math.cos(a) * W * 0.35;
-    node.y = cy + Math.sin(a) * H * 0.35;
+let fcoseRegistered = false;
+
+function drawGraph(box, graph) {
+  if (!graph.nodes.length) { box.appendChild(el("p", { class: "muted" }, "No linked actors in these events.")); return; }
+  if (!fcoseRegistered) { cytoscape.use(cytoscapeFcose); fcoseRegistered = true; }
+  const keys = new Set(graph.nodes.map((n) => n.key));
+  const edges = graph.edges.filter((e) => keys.has(e.source) && keys.has(e.target));
+  const kinds = Array.from(new Set(edges.map((e) => (e.kind === "relation" ? "relation" : e.label))));
+  const typeSel = el("select", { id: "g-type", "aria-label": "Link type" }, el("option", { value: "" }, "all links"),
+    kinds.map((k) => el("option", { value: k }, k === "relation" ? "relations (member_of, …)" : k)));
+  const degIn = el("input", { id: "g-degree", type: "number", min: 0, max: 50, value: edges.length ? 1 : 0, size: 3,
+    "aria-label": "Minimum links per actor" });
+  const status = el("span", { class: "muted", id: "g-status" });
+  const cyBox = el("div", { class: "graph-box" });
+  box.append(el("div", { class: "graph-tools" }, el("label", {}, "links ", typeSel),
+    el("label", {}, "at least ", degIn, " link(s) per actor"), status), cyBox,
+  el("div", { class: "legend" }, el("span", {}, "arrow: actor → target of an ASSAULT or COERCE (colour: type; width: count)"),
+    el("span", {}, "dashed: relation stated in the text"), el("span", {}, "click an actor for its page")));
+  const radius = (n) => 14 + Math.min(22, Math.sqrt(n.events) * 4);
+  const cy = cytoscape({
+    container: cyBox,
+    elements: [
+      ...graph.nodes.map((n) => ({ group: "nodes", data: { id: n.key, name: n.name || n.key, size: radius(n), color: nodeColor(n),
+        events: n.events } })),
+      ...edges.map((e, i) => ({ group: "edges", data: { id: `e${i}`, source: e.source, target: e.target,
+        kind: e.kind === "relation" ? "relation" : e.label, label: e.kind === "relation" ? e.label : `${e.label} ×${e.count}`,
+        width: 1.5 + Math.min(5, Math.log2(1 + e.count)), color: e.kind === "relation" ? "#5d7a7a" : (TYPE_COLORS[e.label] || "#555555") } })),
+    ],
+    style: [
+      { selector: "node", style: { "background-color": "data(color)", width: "data(size)", height: "data(size)",
+        label: "data(name)", "font-size": 13, color: "#1d2327", "text-valign": "bottom", "text-margin-y": 3,
+        "text-wrap": "ellipsis", "text-max-width": "130px", "text-background-color": "#ffffff", "text-background-opacity": 0.75,
+        "text-background-padding": "1px", "border-width": 1.5, "border-color": "#fff" } },
+      { selector: "edge", style: { width: "data(width)", "line-color": "data(color)", "target-arrow-color": "data(color)",
+        "target-arrow-shape": "triangle", "curve-style": "bezier", opacity: 0.8 } },
+      { selector: "edge[kind = 'relation']", style: { "line-style": "dashed", label: "data(label)", "font-size": 9, color: "#456",
+        "text-rotation": "autorotate", "text-background-color": "#ffffff", "text-background-opacity": 0.8 } },
+      { selector: ".hidden", style: { display: "none" } },
+      { selector: "node:selected", style: { "border-color": "#f0b429", "border-width": 3 } },
+    ],
+    minZoom: 0.2, maxZoom: 4, boxSelectionEnabled: false,
   });
-  const k = Math.sqrt((W * H) / Math.max(n, 1)) * 0.6;
-  for (let it = 0; it < 250; it++) {
-    const temp = 12 * (1 - it / 250) + 0.5;
-    const disp = nodes.map(() => [0, 0]);
-    for (let i = 0; i < n; i++) {
-      for (let j = i + 1; j < n; j++) {
-        let dx = nodes[i].x - nodes[j].x, dy = nodes[i].y - nodes[j].y;
-        const d2 = Math.max(dx * dx + dy * dy, 1);
-        const f = (k * k) / d2;
-        dx *= f; dy *= f;
-        disp[i][0] += dx; disp[i][1] += dy; disp[j][0] -= dx; disp[j][1] -= dy;
+  const apply = () => {
+    const kind = typeSel.value;
+    const min = Math.max(0, Number(degIn.value) || 0);
+    cy.batch(() => {
+      cy.elements().removeClass("hidden");
+      if (kind) cy.edges().filter((e) => e.data("kind") !== kind).addClass("hidden");
+      // drop actors with fewer links than asked until every actor shown has that many shown links
+      for (let changed = true; changed;) {
+        changed = false;
+        const shown = cy.edges().not(".hidden").filter((e) => !e.source().hasClass("hidden") && !e.target().hasClass("hidden"));
+        cy.nodes().not(".hidden").forEach((n) => {
+          if (n.connectedEdges().intersection(shown).length < min) { n.addClass("hidden"); changed = true; }
+        });
       }
-    }
-    for (const e of edges) {
-      const a = index.get(e.source), b = index.get(e.target);
-      const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(Math.hypot(dx, dy), 1);
-      const f = d / k;
-      disp[a.i][0] += dx * f * 0.5; disp[a.i][1] += dy * f * 0.5;
-      disp[b.i][0] -= dx * f * 0.5; disp[b.i][1] -= dy * f * 0.5;
-    }
-    nodes.forEach((node, i) => {
-      disp[i][0] += (cx - node.x) * 0.02 * n; disp[i][1] += (cy - node.y) * 0.02 * n;
-      const d = Math.max(Math.hypot(disp[i][0], disp[i][1]), 0.01);
-      node.x += (disp[i][0] / d) * Math.min(d, temp);
-      node.y += (disp[i][1] / d) * Math.min(d, temp);
-      node.x = Math.max(20, Math.min(W - 90, node.x));
-      node.y = Math.max(15, Math.min(H - 15, node.y));
     });
-  }
+    const visible = cy.elements().not(".hidden").filter((e) => e.isNode() || !e.source().hasClass("hidden") && !e.target().hasClass("hidden"));
+    const nodes = visible.nodes().length;
+    status.textContent = `${nodes} of ${cy.nodes().length} actors`;
+    cyBox.setAttribute("data-nodes", String(nodes));
+    if (!nodes) return;
+    visible.layout({ name: "fcose", quality: "proof", randomize: true, animate: false, nodeDimensionsIncludeLabels: true,
+      packComponents: true, nodeSeparation: 90, idealEdgeLength: () => 110, nodeRepulsion: () => 9000, padding: 20 }).run();
+    cy.fit(visible, 20);
+  };
+  typeSel.addEventListener("change", apply);
+  degIn.addEventListener("input", apply);
+  cy.on("tap", "node", (e) => { window.location.hash = actorLink(e.target.id()); });
+  cy.on("tap", "edge", (e) => {
+    const d = e.target.data();
+    status.textContent = `${cy.getElementById(d.source).data("name")} ${d.label} ${cy.getElementById(d.target).data("name")}`;
+  });
+  apply();
+  views.graph = cy;
 }
 
 function pagedTable(box, spec) {
@@ -514,6 +594,7 @@ function participant(p, role) {
   return chip;
 }
 
+
 /* ------------------------------------------------------------------ article view */
 
 async function renderArticle(view, documentId, selected) {
@@ -541,8 +622,7 @@ async function renderArticle(view, documentId, selected) {
     for (const ev of events) side.appendChild(eventCard(ev, ev.id === current, () => {
       current = ev.id === current ? null : ev.id;
       paint();
-      const mark = textBox.querySelector(".ev-sel");
-      if (mark) mark.scrollIntoView({ block: "center", behavior: "smooth" });
+      showSelected("smooth");
     }));
     const relations = result.relations || [];
     if (relations.length) {
@@ -553,7 +633,17 @@ async function renderArticle(view, documentId, selected) {
         (byId.get(r.object) || {}).name || r.object))));
     }
   };
+  /* Bring the selected event's sentence (and its card) into view, and make it flash once. */
+  const showSelected = (behavior) => {
+    const card = side.querySelector(".ev-card.selected");
+    if (card) card.scrollIntoView({ block: "nearest", behavior });
+    const mark = textBox.querySelector(".ev-sel");
+    if (!mark) return;
+    mark.scrollIntoView({ block: "center", behavior });
+    for (const part of textBox.querySelectorAll(".ev-sel")) part.classList.add("flash");
+  };
   paint();
+  if (current) showSelected("auto");
 }
 
 function eventCard(ev, isSelected, onClick) {
@@ -660,19 +750,22 @@ async function renderIncidents(view, params) {
   const other = new URLSearchParams(params);
   if (several) other.delete("min_reports"); else other.set("min_reports", "2");
   const box = el("div", { id: "incident-list" });
+  const total = el("b", { id: "incident-count" }, "…");
   view.append(
     el("h1", {}, "Incidents"),
-    el("p", { class: "summary" },
+    el("p", { class: "summary" }, total, " incidents match. ",
       "One act reported by one or more articles (type, dates, place and actors agree). Filtered by type, country and dates. ",
       el("a", { href: "#/incidents?" + other.toString(), id: "incident-toggle" },
         several ? "show every incident" : "only those reported by several articles")),
     el("section", { class: "panel" }, box),
   );
+  const counting = api("/api/incidents/count", filters).then((c) => { total.textContent = String(c.count); });
   await pagedTable(box, {
     path: "/api/incidents", filters, tableClass: "events incidents", row: incidentRow, noun: "incidents",
-    headers: ["Date", "Type", "Where", "Reports", "Outlets", "Killed", "Hurt", "Sources"],
+    headers: ["Date", "Type", "Actors", "Targets", "Where", "Reports", "Outlets", "Killed", "Hurt", "Sources"],
     empty: "No incident matches.",
   }).load(0);
+  await counting;
 }
 
 function incidentRow(inc) {
@@ -690,6 +783,8 @@ function incidentRow(inc) {
   return el("tr", { "data-incident": inc.id },
     el("td", {}, when, inc.historical ? el("div", { class: "muted" }, "historical") : null),
     el("td", {}, tag(inc.type), inc.mode ? el("div", { class: "muted" }, inc.mode) : null),
+    el("td", { class: "actors" }, (inc.actors || []).map((p) => el("div", {}, participant(p, "actor")))),
+    el("td", { class: "targets" }, (inc.targets || []).map((p) => el("div", {}, participant(p, "target")))),
     el("td", {}, where),
     el("td", { class: "n-reports" }, String(inc.n_reports)),
     el("td", {}, inc.outlets.join("; ")),
@@ -700,15 +795,28 @@ function incidentRow(inc) {
 
 /* ------------------------------------------------------------------ start */
 
+/* The header counts what the pages list under their default filters: the search page's events
+ * are current ones (background events of earlier years only with "historical"), the incidents
+ * page lists every incident. */
+async function showStats() {
+  const [s, current] = await Promise.all([api("/api/stats"), api("/api/events/count", { historical: "false" })]);
+  const historical = s.events - current.count;
+  clear(document.getElementById("stats")).append(
+    el("span", { id: "stat-documents" }, `${s.documents} documents`), " · ",
+    el("a", { href: "#/", id: "stat-events" }, `${current.count} events`),
+    historical > 0 ? el("span", { class: "stat-hist", title: "background events of earlier years, shown with “historical”" },
+      ` (+${historical} historical)`) : null, " · ",
+    el("a", { href: "#/incidents", id: "stat-incidents" }, `${s.incidents} incidents`), " · ",
+    el("span", { id: "stat-actors" }, `${s.actors} actors`));
+}
+
 async function start() {
   const select = document.getElementById("f-type");
   for (const t of TYPES) select.appendChild(el("option", { value: t }, t));
   document.getElementById("search").addEventListener("submit", onSearch);
   window.addEventListener("hashchange", route);
   try {
-    const s = await api("/api/stats");
-    document.getElementById("stats").textContent =
-      `${s.documents} documents · ${s.events} events · ${s.actors} actors · ${s.incidents} incidents` + (s.first_date ? ` · ${s.first_date} … ${s.last_date}` : "");
+    await showStats();
   } catch (err) {
     document.getElementById("stats").textContent = err.message;
   }
