@@ -21,10 +21,16 @@ Steps (seeded, deterministic; about 12 minutes on 2 cores):
      gold's names, a none/actor/target classifier per fold, against the rules' roles;
    - merging (``peristiwa.events.merge_model``): pairs of the mentions each fold's trigger model
      reads in its held-out articles, labelled by whether they fall on one gold event, a pair
-     scorer per fold, against the rules' merging.
-   A learned role or merge model ships only when pooled event F1 + strict F1 rises and neither
-   falls by more than noise (0.005; merging is compared with the shipped roles in place)
-   against the rules (its threshold: the best F1 + strict F1).
+     scorer per fold, against the rules' merging;
+   - places and dates (``place_model``, ``date_model``): every place or date the article names,
+     for the acts each fold's models read in its held-out articles, labelled by the gold's place
+     or date, a scorer per fold, against the rules' pick;
+   - modes (``mode_model``): the gold acts' predicates labelled by their gold mode.
+   Each stage is judged with the stages chosen before it in place. A learned role, merge, place
+   or date model ships only when pooled event F1 + strict F1 rises against the rules and neither
+   falls by more than noise (0.005); the mode model (a mode is no part of strict F1) when the
+   mode accuracy of matched events rises and neither F1 falls by more than noise. Thresholds:
+   the best F1 + strict F1 (modes: the best mode accuracy).
 4. The models are fitted on every training article and saved with their vocabularies,
    thresholds and all the figures above (``triggers.json``); dev and the seed are never read.
 """
@@ -193,11 +199,11 @@ def fit_roles(examples: list[RoleExample], vocab: dict[str, int], c: float) -> R
 NOISE = 0.005
 
 
-def no_worse(learned: dict[str, Any], rules: dict[str, Any]) -> bool:
-    """A learned stage ships when pooled CV event F1 + strict F1 rises against the rules and neither
-    falls by more than noise (``NOISE``)."""
-    gain = learned["f1"] + learned["strict_f1"] - rules["f1"] - rules["strict_f1"]
-    return bool(gain > 0 and learned["f1"] >= rules["f1"] - NOISE and learned["strict_f1"] >= rules["strict_f1"] - NOISE)
+def no_worse(learned: dict[str, Any], rules: dict[str, Any], *, gain: bool = True) -> bool:
+    """A learned stage ships when pooled CV event F1 + strict F1 rises against the rules (``gain``) and
+    neither falls by more than noise (``NOISE``)."""
+    rise = learned["f1"] + learned["strict_f1"] - rules["f1"] - rules["strict_f1"]
+    return bool((rise > 0 or not gain) and learned["f1"] >= rules["f1"] - NOISE and learned["strict_f1"] >= rules["strict_f1"] - NOISE)
 
 
 def fit_places(examples: list[PlaceExample], vocab: dict[str, int], c: float) -> PlaceModel:
@@ -368,7 +374,7 @@ def pooled(parts: list[dict[str, Any]]) -> dict[str, Any]:
            "strict_f1": f1(stp), "tp": tp, "pred": npred, "gold": ngold}
     for fld in ("actors", "targets"):
         out[fld + "_r"] = round(float(np.mean([p["participants"].get(fld, {}).get("r", 0.0) for p in parts])), 4)
-    for fld in ("date", "location", "fatalities"):
+    for fld in ("date", "location", "fatalities", "mode"):
         accs = [p["arguments"][fld]["acc"] for p in parts if p["arguments"].get(fld, {}).get("acc") is not None]
         out[fld] = round(float(np.mean(accs)), 4) if accs else 0.0
     return out
@@ -571,10 +577,13 @@ def main() -> int:
                            [{"roles": fold_roles[k] if ship_roles else None,
                              "merger": fold_merges[k] if ship_merge else None,
                              "places": fold_places[k] if ship_places else None} for k in range(a.folds)])
-        mode_best = max(MODE_THRESHOLDS, key=lambda t: by_modes[str(t)]["f1"] + by_modes[str(t)]["strict_f1"])
-        ship_modes = no_worse(by_modes[str(mode_best)], by_modes["rules"])
+        # a mode is no part of strict F1: the mode model is judged on the mode accuracy of matched events
+        mode_best = max(MODE_THRESHOLDS, key=lambda t: by_modes[str(t)]["mode"])
+        ship_modes = by_modes[str(mode_best)]["mode"] > by_modes["rules"]["mode"] and no_worse(
+            by_modes[str(mode_best)], by_modes["rules"], gain=False)
         figures.update({"cv_modes": modes_cv, "cv_events_by_modes": by_modes, "mode_model_shipped": ship_modes,
-                        "mode_threshold_chosen_by": "pooled CV event F1 + strict F1"})
+                        "mode_threshold_chosen_by": "pooled CV mode accuracy of matched events",
+                        "mode_model_shipped_when": "CV mode accuracy rises; event F1 and strict F1 within noise"})
         # dates: the same held-out acts, every chosen stage in place
         date_vocab = vocabulary((f for v in date_ex.values() for ex in v for f in ex.feats), a.min_count)
         fold_dates = [fit_dates([ex for d in ids if fold_of[d] != k for ex in date_ex[d]], date_vocab, a.c)
