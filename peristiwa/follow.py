@@ -342,7 +342,13 @@ class Follower:
             self._source_failed(label, f"malformed feed: {feed.reason}")
             return
         seen = self.memory.load(source)
-        for number in range(1, len(feed.entries) + 1):
+        count = len(feed.entries)
+        if feed.broken and count:
+            # A feed cut short ends in an entry that may be cut short too: it waits for a whole feed.
+            count -= 1
+            self.log(f"warning: {label}: the feed is not well-formed XML ({feed.broken}); "
+                     "its last entry is left for the next poll")
+        for number in range(1, count + 1):
             key = feed.entry_key(number)
             item = self._new_item(seen, source, key, "", f"entry {key} of {label}")
             if item is not None:

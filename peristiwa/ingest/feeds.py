@@ -6,6 +6,7 @@ import datetime as dt
 import email.utils
 import io
 import time
+import xml.sax
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,9 @@ class Feed:
     entries: list[dict[str, Any]]
     source: str | None
     lang: str | None
+    # Why the XML is not well-formed (feedparser read it leniently), else None: a feed cut short
+    # (a download or a file still being written) may end in an entry cut short too.
+    broken: str | None = None
 
     def entry_key(self, number: int) -> str:
         """The id of entry ``number`` (from 1): its ``id``/``guid``, else its link, else ``NAME#N``."""
@@ -63,8 +67,10 @@ def parse_feed(data: bytes, *, name: str) -> Feed | DocumentError:
             reason += f" ({parsed['bozo_exception']})"
         return DocumentError(name, reason)
     feed = parsed.get("feed", {})
+    problem = parsed.get("bozo_exception")
     return Feed(name=name, entries=list(parsed.get("entries", [])), source=feed.get("title") or None,
-                lang=lang_code(feed.get("language")))
+                lang=lang_code(feed.get("language")),
+                broken=str(problem) if isinstance(problem, xml.sax.SAXException) else None)
 
 
 def feed_documents(data: bytes, *, name: str, max_bytes: int) -> Iterator[Document | DocumentError]:
