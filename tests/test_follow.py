@@ -421,3 +421,24 @@ def _fast() -> Any:
     from peristiwa.settings import Settings
 
     return Settings(use_nlp=False)
+
+
+def test_extraction_failure_is_counted_against_its_own_item(tmp_path: Path) -> None:
+    """An error the extraction makes (not the reader) is matched back to its file by the document id."""
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    (inbox / "panjang.txt").write_text(" ".join([ARTICLES["d"]] * 5), encoding="utf-8")  # over --max-chars
+    (inbox / "pendek.txt").write_text(ARTICLES["a"][:70], encoding="utf-8")
+    db = str(tmp_path / "ikut.db")
+    lines: list[str] = []
+    from peristiwa.settings import Settings
+
+    settings = Settings(use_nlp=False, max_chars=100)
+    with Store.open(db) as store, follow.Follower(
+            [str(inbox)], store=store, log=lines.append,
+            ingest=lambda items, notify: store.ingest(items, settings=settings, on_item=notify)) as follower:
+        first, second = follower.poll(), follower.poll()
+    assert (first.stored, first.failed, first.unchanged) == (1, 1, 0)
+    assert (second.stored, second.failed, second.unchanged) == (0, 1, 1)
+    assert lines == [f"{inbox / 'panjang.txt'} failed (try 1 of 3); trying again at the next poll",
+                     f"{inbox / 'panjang.txt'} failed (try 2 of 3); trying again at the next poll"]
