@@ -24,12 +24,14 @@ import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import sqlalchemy as sa
 
@@ -326,7 +328,7 @@ class Follower:
         if isinstance(fetched, DocumentError):
             self._source_failed(url, f"feed could not be fetched: {fetched.reason}")
             return
-        yield from self._read_feed(url, fetched[0])
+        yield from self._read_feed(url, fetched[0], base=fetched[2])
 
     def _read_feed_file(self, spec: str) -> Iterator[Document | DocumentError]:
         data = read_file_bytes(Path(spec), doc_id=spec, max_bytes=self.max_bytes)
@@ -335,7 +337,9 @@ class Follower:
             return
         yield from self._read_feed(_source_name(spec), data, label=spec)
 
-    def _read_feed(self, source: str, data: bytes, *, label: str | None = None) -> Iterator[Document | DocumentError]:
+    def _read_feed(self, source: str, data: bytes, *, label: str | None = None,
+                   base: str | None = None) -> Iterator[Document | DocumentError]:
+        """The new entries of a feed; ``base`` (the feed's URL) resolves the links written relative to it."""
         label = label or source
         feed = parse_feed(data, name=label)
         if isinstance(feed, DocumentError):
@@ -349,12 +353,12 @@ class Follower:
             self.log(f"warning: {label}: the feed is not well-formed XML ({feed.broken}); "
                      "its last entry is left for the next poll")
         for number in range(1, count + 1):
-            key = feed.entry_key(number)
-            item = self._new_item(seen, source, key, "", f"entry {key} of {label}")
+            key, name = _entry_key(feed, number)
+            item = self._new_item(seen, source, key, "", f"entry {name} of {label}")
             if item is not None:
-                yield from self._hand_over(item, self._entry_documents(feed, number))
+                yield from self._hand_over(item, self._entry_documents(feed, number, base=base))
 
-    def _entry_documents(self, feed: Feed, number: int) -> Iterator[Document | DocumentError]:
+    def _entry_documents(self, feed: Feed, number: int, *, base: str | None) -> Iterator[Document | DocumentError]:
         """The entry's document; an entry with only a link is read from its page (the URL reader's caps)."""
         where = f"entry {number} of {feed.name}"
         try:
@@ -362,7 +366,7 @@ class Follower:
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             yield DocumentError(feed.entry_key(number), f"unreadable entry ({where}): {type(exc).__name__}: {exc}")
             return
-        link = doc.url or ""
+        link = urljoin(base, doc.url) if base and doc.url else doc.url or ""
         if doc.text.strip() or not link.lower().startswith(_URL_PREFIXES):
             yield finish(doc, max_bytes=self.max_bytes, where=where)
             return
@@ -405,6 +409,21 @@ class Follower:
         item = self._new_item(seen, source, key, f"{stat.st_mtime_ns}/{stat.st_size}", str(path))
         if item is not None:
             yield from self._hand_over(item, read_inputs([str(path)], max_bytes=self.max_bytes))
+
+
+def _entry_key(feed: Feed, number: int) -> tuple[str, str]:
+    """Return what an entry is remembered by, and how it is named in messages.
+
+    That is its id (guid) or link; an entry with neither is remembered by its content, since its
+    place in the feed (``NAME#N``, its document id) moves as new entries come in on top.
+    """
+    entry = feed.entries[number - 1]
+    given = entry.get("id") or entry.get("link")
+    if given:
+        return str(given), str(given)
+    doc = feed.entry(number)
+    digest = hashlib.sha1(json.dumps([doc.title, doc.published, doc.text]).encode("utf-8", "surrogatepass"))
+    return f"content:{digest.hexdigest()}", doc.id
 
 
 def _source_name(spec: str) -> str:

@@ -442,3 +442,30 @@ def test_extraction_failure_is_counted_against_its_own_item(tmp_path: Path) -> N
     assert (second.stored, second.failed, second.unchanged) == (0, 1, 1)
     assert lines == [f"{inbox / 'panjang.txt'} failed (try 1 of 3); trying again at the next poll",
                      f"{inbox / 'panjang.txt'} failed (try 2 of 3); trying again at the next poll"]
+
+
+def test_entries_without_id_are_remembered_by_content_and_relative_links_resolved(
+        server: str, tmp_path: Path) -> None:
+    def no_ids(keys: str) -> bytes:
+        items = "".join(f"<item><title>Berita {k}</title><description>{escape(ARTICLES[k])}</description></item>"
+                        for k in keys)
+        return f"<rss version='2.0'><channel><title>Tanpa Id</title>{items}</channel></rss>".encode()
+
+    feed = tmp_path / "tanpa-id.rss"
+    feed.write_bytes(no_ids("ab"))
+    relative = (b"<rss version='2.0'><channel><title>Relatif</title><item><title>Berita c</title>"
+                b"<link>/artikel/c</link></item></channel></rss>")
+    _Handler.script = [(200, "application/rss+xml", relative)]
+    db = str(tmp_path / "ikut.db")
+    lines: list[str] = []
+    with Store.open(db) as store, follow.Follower(
+            [str(feed), f"{server}/feed"], store=store, log=lines.append,
+            ingest=lambda items, notify: store.ingest(items, settings=_fast(), on_item=notify)) as follower:
+        first = follower.poll()
+        feed.write_bytes(no_ids("eab"))  # a new entry on top: the others move down a place
+        second = follower.poll()
+    assert (first.stored, first.failed, second.stored, second.unchanged) == (3, 0, 1, 3), lines
+    assert _Handler.requests["/artikel/c"] == 1
+    ids = stored_ids(db)
+    assert sum(ids.values()) == 4 and ids[f"{feed}#1"] == 2  # e is entry 1 now, as a was before
+    assert "/artikel/c" in ids
