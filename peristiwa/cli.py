@@ -364,6 +364,9 @@ def _follow(inputs: tuple[str, ...], *, db: str | None, sample: bool, replace: b
         interval = follow.parse_duration(every)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--every") from exc
+    if interval < 1 and max_polls is None:
+        raise click.BadParameter("an open-ended run (no --max-polls) polls at most once a second",
+                                 param_hint="--every")
     for given in inputs:
         try:
             follow.source_kind(given)

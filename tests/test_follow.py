@@ -158,6 +158,8 @@ def test_usage_errors(tmp_path: Path) -> None:
     db = str(tmp_path / "x.db")
     bad_every = run("ingest", "--follow", str(tmp_path), "--every", "5x", "--db", db)
     assert bad_every.exit_code == 2 and "not a duration: '5x'" in bad_every.stderr
+    busy = run("ingest", "--follow", str(tmp_path), "--every", "0s", "--db", db)
+    assert busy.exit_code == 2 and "at most once a second" in busy.stderr
     assert "go with --follow" in run("ingest", str(tmp_path), "--max-polls", "2", "--db", db).stderr
     assert "needs at least one INPUT" in run("ingest", "--follow", "--db", db).stderr
     assert "standard input" in run("ingest", "--follow", "-", "--db", db).stderr
