@@ -48,6 +48,9 @@ _FEED_SUFFIXES = tuple(suffix for suffix, kind in EXTENSIONS.items() if kind == 
 _DURATION = re.compile(r"(\d+(?:\.\d*)?|\.\d+)\s*(ms|s|m|h|d)", re.IGNORECASE)
 _UNIT_SECONDS = {"ms": 0.001, "s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
 _MEMORY_PREFIX = "follow:"
+# What a reader may raise by mistake (or the file system underneath): reported, never fatal.
+_UNEXPECTED = (OSError, ValueError, LookupError, TypeError, AttributeError, ArithmeticError, RecursionError,
+               AssertionError)
 
 Ingest = Callable[[Iterable[Document | DocumentError], Callable[[str, Any], None]], Any]
 """``ingest(items, on_item)``: store the items, calling ``on_item(kind, item)`` as ``Store.ingest`` does."""
@@ -247,7 +250,7 @@ class Follower:
                     yield from self._read_folder(spec)
                 else:
                     yield from self._read_single_file(spec)
-            except (OSError, ValueError, TypeError, KeyError, AttributeError, LookupError) as exc:
+            except _UNEXPECTED as exc:
                 # A reader bug or a file system error must not stop the other sources.
                 self._source_failed(spec, f"{type(exc).__name__}: {exc}")
 
@@ -282,7 +285,16 @@ class Follower:
 
         An item interrupted while it is read is not closed, so it is not remembered.
         """
-        for doc in docs:
+        documents = iter(docs)
+        broken = False
+        while not broken:
+            try:
+                doc: Document | DocumentError = next(documents)
+            except StopIteration:
+                break
+            except _UNEXPECTED as exc:  # a reader bug: this item fails, the next ones are still read
+                doc = DocumentError(owner.label, f"could not be read ({type(exc).__name__}: {exc})")
+                broken = True
             owner.open += 1
             self._pending[id(doc)] = (owner, doc)  # the ingest reports the same object back
             yield doc

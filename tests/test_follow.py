@@ -471,3 +471,26 @@ def test_entries_without_id_are_remembered_by_content_and_relative_links_resolve
     ids = stored_ids(db)
     assert sum(ids.values()) == 4 and ids[f"{feed}#1"] == 2  # e is entry 1 now, as a was before
     assert "/artikel/c" in ids
+
+
+def test_a_reader_that_raises_fails_its_item_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    for key in "abc":
+        (inbox / f"{key}.txt").write_text(ARTICLES[key], encoding="utf-8")
+    real = follow.read_inputs
+
+    def flaky(inputs: list[str], **kwargs: Any) -> Iterator[Any]:
+        if inputs[0].endswith("b.txt"):
+            raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "a reader bug")
+        yield from real(inputs, **kwargs)
+
+    monkeypatch.setattr(follow, "read_inputs", flaky)
+    db = str(tmp_path / "ikut.db")
+    res = run("ingest", "--follow", str(inbox), "--once", "--db", db, "--no-nlp")
+    assert res.exit_code == 1
+    assert f"error: {inbox / 'b.txt'}: could not be read (UnicodeDecodeError:" in res.stderr
+    assert stored_ids(db) == Counter({"a.txt": 1, "c.txt": 1})
+    monkeypatch.setattr(follow, "read_inputs", real)
+    again = run("ingest", "--follow", str(inbox), "--once", "--db", db, "--no-nlp")
+    assert "1 documents stored" in again.stderr and "2 unchanged" in again.stderr
