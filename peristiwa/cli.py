@@ -282,15 +282,32 @@ def _output(output: str | None) -> Any:
 @click.option("--rules-only", is_flag=True, help="Events from the cue lexicon and act filters alone, without the learned models.")
 @click.option("--replace", is_flag=True, help="Extract and store again documents already stored.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
+@click.option("--follow", is_flag=True,
+              help="Keep polling INPUTS (feed URLs, feed files, folders, files) and ingest what is new.")
+@click.option("--every", default="15m", show_default=True, metavar="DURATION",
+              help="With --follow: time between polls (30s, 15m, 1h, 1h30m).")
+@click.option("--max-polls", type=click.IntRange(min=1), default=None,
+              help="With --follow: stop after this many polls (default: run until Ctrl-C).")
+@click.option("--once", is_flag=True, help="With --follow: poll once and stop (--max-polls 1).")
 def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int, max_seconds: float,
-           no_nlp: bool, rules_only: bool, replace: bool, progress: bool | None) -> None:
+           no_nlp: bool, rules_only: bool, replace: bool, progress: bool | None, follow: bool, every: str,
+           max_polls: int | None, once: bool) -> None:
     """Extract INPUTS and keep the results in the store; documents stored already are skipped.
 
     Each document is stored in one transaction, so an interrupted run leaves the store
-    consistent and running it again finishes the job.
+    consistent and running it again finishes the job. With --follow, INPUTS are polled
+    every --every and only what is new is read (see the README).
     """
     from peristiwa.ingest import read_inputs
 
+    if follow or once or max_polls is not None:
+        if not follow:
+            raise click.UsageError("--max-polls and --once go with --follow")
+        _follow(inputs, db=db, sample=sample, replace=replace, every=every,
+                max_polls=1 if once else max_polls,
+                settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None, use_nlp=not no_nlp,
+                                  learned=not rules_only))
+        return
     sources = list(inputs) + ([str(sample_path())] if sample else [])
     if not sources:
         raise click.UsageError("give at least one INPUT (or --sample)")
@@ -332,6 +349,61 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
         click.echo(f"{n_incidents} incidents in the store", err=True)
     if report.failed:
         sys.exit(1)
+
+
+def _follow(inputs: tuple[str, ...], *, db: str | None, sample: bool, replace: bool, every: str,
+            max_polls: int | None, settings: Settings) -> None:
+    """``ingest --follow``: poll INPUTS, hand what is new to ``Store.ingest``, as a plain ingest does."""
+    from peristiwa import follow
+
+    if not inputs:
+        raise click.UsageError("--follow needs at least one INPUT: a feed URL, a feed file or a folder")
+    if sample or replace:
+        raise click.UsageError("--sample and --replace do not go with --follow")
+    try:
+        interval = follow.parse_duration(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    if interval < 1 and max_polls is None:
+        raise click.BadParameter("an open-ended run (no --max-polls) polls at most once a second",
+                                 param_hint="--every")
+    for given in inputs:
+        try:
+            follow.source_kind(given)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    store = _open_store(db, create=True)
+
+    def on_item(kind: str, item: Any) -> None:
+        if kind == "failed":
+            click.echo(f"error: {item}", err=True)
+
+    def ingest_new(items: Any, notify: Any) -> Any:
+        return store.ingest(items, settings=settings, on_item=notify)
+
+    def on_poll(number: int, report: Any) -> None:
+        n_incidents = _refresh_incidents(store) if report.stored else None
+        extra = f"; {n_incidents} incidents in the store" if n_incidents is not None else ""
+        click.echo(f"poll {number} at {follow.stamp()}: {report.line()}{extra}", err=True)
+
+    plural = "s" if len(inputs) > 1 else ""
+    when = ("once" if max_polls == 1 else
+            f"every {follow.format_duration(interval)}, " + (f"{max_polls} polls" if max_polls else "until Ctrl-C"))
+    click.echo(f"following {len(inputs)} source{plural} {when}", err=True)
+    started = time.perf_counter()
+    try:
+        with follow.Follower(inputs, store=store, ingest=ingest_new, log=lambda line: click.echo(line, err=True),
+                             max_bytes=settings.max_chars * 4, on_item=on_item) as follower:
+            total = follow.run(follower, every=interval, max_polls=max_polls, on_poll=on_poll)
+        if total.interrupted and total.stored:
+            _refresh_incidents(store)
+    finally:
+        store.close()
+    how = "interrupted" if total.interrupted else "done"
+    click.echo(f"{how} after {total.polls} poll{'s' if total.polls != 1 else ''} in "
+               f"{time.perf_counter() - started:.1f}s: {total.line()}", err=True)
+    if (total.failed or total.sources_failed) and not total.interrupted:
+        sys.exit(1)  # a bounded run (cron) tells of errors; Ctrl-C is the normal end of an open one
 
 
 @main.command()

@@ -31,6 +31,7 @@ __all__ = [
     "read_inputs",
     "read_jsonl_stream",
     "text_document",
+    "walk_folder",
 ]
 
 # Suffixes (lowercase) the readers know; a directory yields only files ending in one of these.
@@ -75,7 +76,7 @@ def _read_stdin(*, max_bytes: int) -> Iterator[Document | DocumentError]:
 
 def _read_path(path: Path, *, max_bytes: int) -> Iterator[Document | DocumentError]:
     if path.is_dir():
-        for file in _walk(path):
+        for file in walk_folder(path):
             yield from _read_file(file, max_bytes=max_bytes)
     elif path.exists():
         if _kind(path) is None:
@@ -87,7 +88,7 @@ def _read_path(path: Path, *, max_bytes: int) -> Iterator[Document | DocumentErr
         yield DocumentError(str(path), "no such file or directory")
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def walk_folder(root: Path) -> Iterator[Path]:
     """Yield the known files under ``root`` in sorted order, skipping hidden entries."""
     for folder, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))

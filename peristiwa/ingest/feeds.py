@@ -6,7 +6,9 @@ import datetime as dt
 import email.utils
 import io
 import time
+import xml.sax
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +23,41 @@ _DATE_KEYS = ("published", "updated", "created")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
-def feed_documents(data: bytes, *, name: str, max_bytes: int) -> Iterator[Document | DocumentError]:
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A parsed RSS/Atom feed: its entries (feedparser's dicts), title and language."""
+
+    name: str
+    entries: list[dict[str, Any]]
+    source: str | None
+    lang: str | None
+    # Why the XML is not well-formed (feedparser read it leniently), else None: a feed cut short
+    # (a download or a file still being written) may end in an entry cut short too.
+    broken: str | None = None
+
+    def entry_key(self, number: int) -> str:
+        """The id of entry ``number`` (from 1): its ``id``/``guid``, else its link, else ``NAME#N``."""
+        entry = self.entries[number - 1]
+        return str(entry.get("id") or entry.get("link") or f"{self.name}#{number}")
+
+    def entry(self, number: int) -> Document:
+        """Return entry ``number`` (from 1) as a document, unchecked: its text may be empty."""
+        entry = self.entries[number - 1]
+        text, content_lang = _entry_text(entry)
+        return Document(
+            id=self.entry_key(number), text=text, title=entry.get("title") or None,
+            published=_entry_date(entry), url=entry.get("link") or None, source=self.source,
+            lang=content_lang or self.lang,
+        )
+
+    def entry_document(self, number: int, *, max_bytes: int) -> Document | DocumentError:
+        """Return entry ``number`` (from 1) as a document, or the error naming it."""
+        return finish(self.entry(number), max_bytes=max_bytes, where=f"entry {number} of {self.name}")
+
+
+def parse_feed(data: bytes, *, name: str) -> Feed | DocumentError:
     """Parse the bytes of an RSS/Atom feed; ``name`` (a path or URL) names it in errors.
 
-    An entry's id is its ``id``/``guid``, else its link, else ``NAME#N``; its text is the
-    longest of its contents, else its summary, with the HTML turned into plain text.
     feedparser gets a stream: given a str or bytes it may take them for a URL or file name.
     """
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=False)
@@ -33,20 +65,26 @@ def feed_documents(data: bytes, *, name: str, max_bytes: int) -> Iterator[Docume
         reason = "not an RSS or Atom feed"
         if parsed.get("bozo_exception") is not None:
             reason += f" ({parsed['bozo_exception']})"
-        yield DocumentError(name, reason)
-        return
+        return DocumentError(name, reason)
     feed = parsed.get("feed", {})
-    source = feed.get("title") or None
-    feed_lang = lang_code(feed.get("language"))
-    for number, entry in enumerate(parsed.get("entries", []), start=1):
-        doc_id = entry.get("id") or entry.get("link") or f"{name}#{number}"
-        where = f"entry {number} of {name}"
-        text, content_lang = _entry_text(entry)
-        doc = Document(
-            id=doc_id, text=text, title=entry.get("title") or None, published=_entry_date(entry),
-            url=entry.get("link") or None, source=source, lang=content_lang or feed_lang,
-        )
-        yield finish(doc, max_bytes=max_bytes, where=where)
+    problem = parsed.get("bozo_exception")
+    return Feed(name=name, entries=list(parsed.get("entries", [])), source=feed.get("title") or None,
+                lang=lang_code(feed.get("language")),
+                broken=str(problem) if isinstance(problem, xml.sax.SAXException) else None)
+
+
+def feed_documents(data: bytes, *, name: str, max_bytes: int) -> Iterator[Document | DocumentError]:
+    """Parse the bytes of an RSS/Atom feed; ``name`` (a path or URL) names it in errors.
+
+    An entry's id is its ``id``/``guid``, else its link, else ``NAME#N``; its text is the
+    longest of its contents, else its summary, with the HTML turned into plain text.
+    """
+    feed = parse_feed(data, name=name)
+    if isinstance(feed, DocumentError):
+        yield feed
+        return
+    for number in range(1, len(feed.entries) + 1):
+        yield feed.entry_document(number, max_bytes=max_bytes)
 
 
 def _entry_text(entry: dict[str, Any]) -> tuple[str, str | None]:

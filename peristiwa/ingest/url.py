@@ -51,7 +51,7 @@ def read_url(url: str, *, client: httpx.Client, max_bytes: int,
     HTML goes through the HTML reader, feeds through the feed reader (one document per
     entry), plain text and JSONL through theirs.
     """
-    fetched = _fetch(url, client=client, max_bytes=max_bytes, timeout=timeout)
+    fetched = fetch(url, client=client, max_bytes=max_bytes, timeout=timeout)
     if isinstance(fetched, DocumentError):
         yield fetched
         return
@@ -66,9 +66,13 @@ def read_url(url: str, *, client: httpx.Client, max_bytes: int,
         yield text_document(body, doc_id=url, url=final_url, declared=charset, max_bytes=max_bytes)
 
 
-def _fetch(url: str, *, client: httpx.Client, max_bytes: int,
+def fetch(url: str, *, client: httpx.Client, max_bytes: int,
            timeout: float) -> tuple[bytes, str, str, str | None] | DocumentError:
-    """Return ``(body, kind, final URL, charset)`` or the error that stopped the download."""
+    """Return ``(body, kind, final URL, charset)`` or the error that stopped the download.
+
+    ``kind`` is ``html``, ``feed``, ``jsonl`` or ``text`` (an untyped body is sniffed); the
+    caps are those of :func:`read_url`, which reads the body by its kind.
+    """
     deadline = time.monotonic() + timeout
     try:
         with client.stream("GET", url) as resp:
