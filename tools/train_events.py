@@ -394,6 +394,9 @@ def main() -> int:
     ap.add_argument("--cv-preds", default=None, help="write the cross-validated results at the chosen thresholds here")
     ap.add_argument("--ship-roles", action="store_true",
                     help="ship the role model even when cross-validation does not favour it")
+    ap.add_argument("--no-roles", action="store_true",
+                    help="never ship the role model (cross-validate it all the same); the later stages are "
+                         "then judged with the rules' roles")
     ap.add_argument("--log", default=None)
     a = ap.parse_args()
     handlers: list[logging.Handler] = [logging.StreamHandler()]
@@ -502,7 +505,7 @@ def main() -> int:
 
         by_roles = compare("roles", fold_roles, (0.35, 0.5), "roles")
         role_best = max((0.35, 0.5), key=lambda t: by_roles[str(t)]["f1"] + by_roles[str(t)]["strict_f1"])
-        ship_roles = a.ship_roles or no_worse(by_roles[str(role_best)], by_roles["rules"])
+        ship_roles = not a.no_roles and (a.ship_roles or no_worse(by_roles[str(role_best)], by_roles["rules"]))
         figures.update({"cv_roles": roles_cv, "cv_events_by_roles": by_roles, "role_model_shipped": ship_roles,
                         "role_threshold_chosen_by": "pooled CV event F1 + strict F1"})
         for rm in fold_roles:

@@ -66,8 +66,20 @@ def candidates(doc: DocIndex, d: Draft) -> list[PlaceCandidate]:
         ps, pe, si, place = min(ms, key=lambda m: (abs(m[2] - d.sent), m[2] > d.sent, m[0]))
         out.append(PlaceCandidate(Location(doc.an.view.span(ps, pe).text, place), ps, si, len(ms), order[k]))
     if d.loc is not None and _key(d.loc.place) not in mentions:
-        out.append(PlaceCandidate(d.loc, -1, -1, 0, len(order)))
+        start, si = _written(doc, d, d.loc.text)
+        out.append(PlaceCandidate(d.loc, start, si, 1 if start >= 0 else 0, len(order)))
     return out
+
+
+def _written(doc: DocIndex, d: Draft, text: str) -> tuple[int, int]:
+    """Where the rules' own place phrase ("di depan Gedung Putih") is written: in the act's sentence,
+    else the nearest one before it, else after it; (-1, -1) when it is nowhere (a fallback)."""
+    order = sorted(doc.sentences, key=lambda s: (abs(s.index - d.sent), s.index > d.sent))
+    for s in order[:8]:
+        k = doc.norm.find(text, s.start, s.end) if text else -1
+        if k >= 0:
+            return k, s.index
+    return -1, -1
 
 
 def _bucket(n: int) -> str:
@@ -104,6 +116,8 @@ def candidate_features(doc: DocIndex, d: Draft, cands: list[PlaceCandidate]) -> 
              "n=" + _bucket(c.count), "order=" + _bucket(c.order), "rule=" + str(is_rule),
              "rule|prec=" + str(is_rule) + "|" + prec, "ruleprec|prec=" + rule_prec + "|" + prec,
              "rule|dist=" + str(is_rule) + "|" + dist]
+        if is_rule and c.loc.place.precision == "site" and c.count <= 1:
+            f.append("rule_site|dist=" + dist)
         if rule is not None and not is_rule and d.loc is not None and place.country == d.loc.place.country:
             f.append("rulecountry|prec=" + prec)
         for role, cs in countries.items():
