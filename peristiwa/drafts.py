@@ -182,15 +182,17 @@ SameScore = Callable[[Draft, Draft], float]
 def merge_across(drafts: list[Draft], same: SameScore | None = None, threshold: float = 0.5) -> list[Draft]:
     """The same act told again later is one act.
 
-    Without ``same`` the rules decide (``points_to``, else the last act ``rule_same`` accepts); with
-    it, ``d`` joins the earlier act of its type that ``same`` scores highest, if at or above ``threshold``.
+    A mention that points back ("serangan udara itu") joins the last compatible act of its type
+    (``points_to``). Otherwise, without ``same``, the last act ``rule_same`` accepts; with it, the
+    earlier act of its type that ``same`` scores highest, if at or above ``threshold``.
     """
     out: list[Draft] = []
     for d in drafts:
-        prev: Draft | None = None
-        if same is None:
-            prev = points_to(out, d)
-            for o in out if prev is None else []:
+        prev = points_to(out, d)
+        if prev is not None:
+            pass
+        elif same is None:
+            for o in out:
                 if rule_same(o, d):
                     prev = o
         else:

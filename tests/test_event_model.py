@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 
 from peristiwa.doc_index import DocIndex
-from peristiwa.events import triggers
+from peristiwa.events import rules_alone, triggers
 from peristiwa.events.candidates import rule_hits
 from peristiwa.events.features import sentence_features
 from peristiwa.events.linear import LinearModel
 from peristiwa.events.training import align
-from peristiwa.events.triggers import NONE, TriggerModel, guess_voice, predicates, use_model
+from peristiwa.events.triggers import NONE, TriggerModel, guess_voice, predicates
 from peristiwa.lang.id.morphology import rough_stem
 from peristiwa.pipeline import analyse, extract
 from peristiwa.settings import Settings
@@ -162,7 +162,7 @@ def test_shipped_model_loads_offline_and_scores_tokens() -> None:
 
 def test_rules_alone_and_learned_runs_both_extract() -> None:
     doc = Document(id="t", text="Polisi menangkap dua pemuda di Bekasi, Senin (2/6/2025).", published="2025-06-03")
-    with use_model(None):
+    with rules_alone():
         rules = extract(doc)
     assert [e.type for e in rules.events] == ["COERCE"]
     learned = extract(doc)
@@ -199,7 +199,7 @@ def _drafts(text: str) -> list[Any]:
     """The rule stage's acts of ``text``, before merging across sentences."""
     from peristiwa.events.annotate import sentence_drafts
 
-    with use_model(None):
+    with rules_alone():
         return sentence_drafts(_index(text))
 
 
@@ -367,7 +367,7 @@ def test_date_examples_label_candidates_within_the_gold_interval() -> None:
 def _drafts_of(idx: DocIndex) -> list[Any]:
     from peristiwa.events.annotate import document_drafts
 
-    with use_model(None):
+    with rules_alone():
         return document_drafts(idx)
 
 

@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from peristiwa.events.role_model import use_role_model
-from peristiwa.events.triggers import use_model
+from peristiwa.events import rules_alone
 from peristiwa.pipeline import extract
 from peristiwa.settings import Settings
 from peristiwa.types import Document, Result
@@ -22,8 +21,8 @@ FAST = Settings(use_nlp=False)
 
 
 @pytest.fixture(autouse=True)
-def rules_alone() -> Iterator[None]:
-    with use_model(None), use_role_model(None):
+def _rules_alone() -> Iterator[None]:
+    with rules_alone():
         yield
 
 
