@@ -592,7 +592,8 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str
     if db:
         click.echo(f"store: {report.stored} stored, {report.store_skipped} already there, "
                    f"{report.store_failed} failed"
-                   + ("" if report.incidents is None else f"; {report.incidents} incidents"), err=True)
+                   + ("" if report.incidents is None else f"; {report.incidents} incidents")
+                   + (f"; {report.alerts} new alerts" if report.alerts else ""), err=True)
     for line in report.failures:
         click.echo(f"error: shard {line}", err=True)
     if report.failed:
