@@ -50,8 +50,11 @@ import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
 from peristiwa.store.db import StoreError, write_transaction
+from peristiwa.store.query import KM_PER_DEGREE
 from peristiwa.store.rows import NO_DATE, norm
 from peristiwa.store.schema import (
+    actor_names,
+    actors,
     alert_marks,
     alert_outbox,
     alerts,
@@ -335,14 +338,19 @@ def _words_condition(words: Sequence[str]) -> ColumnElement[bool]:
     return sa.or_(*conds)
 
 
-def watch_conditions(watch: Watch) -> list[ColumnElement[bool]]:
-    """The WHERE terms on ``incidents`` of what the watch follows."""
+def watch_conditions(watch: Watch, *, correlated: bool = True) -> list[ColumnElement[bool]]:
+    """The WHERE terms on ``incidents`` of what the watch follows (the SQL twin of :class:`_Matcher`).
+
+    ``correlated``: participants tested row by row, for queries a date range narrows (the rules'
+    windows); else found first through the indexes.
+    """
     conds: list[ColumnElement[bool]] = []
     if watch.countries:
         conds.append(incidents.c.country.in_(watch.countries))
     if watch.types:
         conds.append(incidents.c.type.in_(watch.types))
-    who = [actor_condition(a) for a in watch.actors] + [dyad_condition(d) for d in watch.dyads]
+    who = [actor_condition(a, correlated=correlated) for a in watch.actors]
+    who += [dyad_condition(d, correlated=correlated) for d in watch.dyads]
     if who:
         conds.append(sa.or_(*who))
     if watch.near is not None:
@@ -352,27 +360,157 @@ def watch_conditions(watch: Watch) -> list[ColumnElement[bool]]:
     return conds
 
 
-def _target_group(watch: Watch) -> ColumnElement[bool]:
-    """Incidents whose target includes the watched group (``threat-to-watched``)."""
-    unnamed = ~sa.exists().where(incident_parties.c.incident_pk == incidents.c.pk,
-                                 incident_parties.c.role == "target")
-    conds: list[ColumnElement[bool]] = [actor_condition(a, "target") for a in watch.actors]
-    for d in watch.dyads:
-        for a, b in d.directions():
-            conds.append(actor_condition(b, "target"))
-            conds.append(sa.and_(unnamed, actor_condition(a, "actor")))
-    if watch.countries:
-        conds.append(incidents.c.pk.in_(
-            sa.select(incident_parties.c.incident_pk).where(incident_parties.c.role == "target",
-                                                            incident_parties.c.country.in_(watch.countries))))
-    for w in watch.words:
-        key = norm(w)
-        if key:
-            like = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            conds.append(sa.exists().where(incident_parties.c.incident_pk == incidents.c.pk,
-                                           incident_parties.c.role == "target",
-                                           incident_parties.c.norm.like(like, escape="\\")))
-    return sa.or_(*conds) if conds else sa.true()
+# ---------------------------------------------------------------------------- matching new incidents
+
+
+@dataclass(slots=True)
+class _Inc:
+    """What matching reads of one incident: its columns, its participants, its evidence sentences."""
+
+    pk: int
+    id: str
+    sort_date: dt.date
+    type: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    fatalities: int | None
+    historical: bool
+    parties: list[tuple[str, str | None, str, str | None]] = field(default_factory=list)  # role, key, norm, country
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """A watched actor or dyad side, ready to test participants (as ``trends._party_match``)."""
+
+    value: str
+    norm: str
+    country: str | None
+    keys: frozenset[str]
+
+    def hits(self, party: tuple[str, str | None, str, str | None], role: str | None = None) -> bool:
+        r, key, nm, country = party
+        if role is not None and r != role:
+            return False
+        return (key == self.value or nm == self.norm or (key is not None and key in self.keys)
+                or (self.country is not None and country == self.country))
+
+
+class _Matcher:
+    """A watch tested in Python on a few incidents: the same answers as :func:`watch_conditions`."""
+
+    def __init__(self, watch: Watch, keys_of: Mapping[str, frozenset[str]]) -> None:
+        def side(v: str) -> _Side:
+            return _Side(v, norm(v), v.upper() if re.fullmatch(r"[A-Za-z]{3}", v) else None,
+                         keys_of.get(v, frozenset()))
+
+        self.watch = watch
+        self.actors = [side(a) for a in watch.actors]
+        self.directions = [(side(a), side(b)) for d in watch.dyads for a, b in d.directions()]
+        self.words = [(w.lower(), norm(w)) for w in watch.words]
+        self.countries = set(watch.countries)
+        self.types = set(watch.types)
+
+    @staticmethod
+    def _any(inc: _Inc, s: _Side, role: str | None) -> bool:
+        return any(s.hits(p, role) for p in inc.parties)
+
+    @staticmethod
+    def _named(inc: _Inc, role: str) -> bool:
+        return any(p[0] == role for p in inc.parties)
+
+    def _near(self, inc: _Inc) -> bool:
+        near = self.watch.near
+        assert near is not None
+        if inc.lat is None or inc.lon is None:
+            return False
+        dlat = near.km / KM_PER_DEGREE
+        k = max(math.cos(math.radians(near.lat)), 1e-6)
+        dlon = dlat / k
+        if not near.lat - dlat <= inc.lat <= near.lat + dlat:
+            return False
+        if dlon < 180 and not near.lon - dlon <= inc.lon <= near.lon + dlon:
+            return False
+        return (inc.lat - near.lat) ** 2 + ((inc.lon - near.lon) * k) ** 2 <= dlat * dlat
+
+    def _word(self, inc: _Inc, word: str, key: str, role: str | None = None) -> bool:
+        if role is None and any(word in text.lower() for text in inc.evidence):
+            return True
+        return bool(key) and any(key in p[2] for p in inc.parties if role is None or p[0] == role)
+
+    def matches(self, inc: _Inc) -> bool:
+        if self.countries and inc.country not in self.countries:
+            return False
+        if self.types and inc.type not in self.types:
+            return False
+        if self.actors or self.directions:
+            who = any(self._any(inc, s, None) for s in self.actors) or any(
+                self._directed(inc, a, b) for a, b in self.directions)
+            if not who:
+                return False
+        if self.watch.near is not None and not self._near(inc):
+            return False
+        return not self.words or any(self._word(inc, w, k) for w, k in self.words)
+
+    def _directed(self, inc: _Inc, a: _Side, b: _Side) -> bool:
+        a_acts, b_hit = self._any(inc, a, "actor"), self._any(inc, b, "target")
+        return ((a_acts and b_hit) or (a_acts and not self._named(inc, "target"))
+                or (b_hit and not self._named(inc, "actor")))
+
+    def threat(self, inc: _Inc) -> bool:
+        """A THREATEN or ASSAULT whose target includes the watched group (``threat-to-watched``)."""
+        if inc.type not in HOSTILE or inc.historical:
+            return False
+        checks = [self._any(inc, s, "target") for s in self.actors]
+        for a, b in self.directions:
+            checks.append(self._any(inc, b, "target"))
+            checks.append(not self._named(inc, "target") and self._any(inc, a, "actor"))
+        if self.countries:
+            checks.append(any(p[0] == "target" and p[3] in self.countries for p in inc.parties))
+        checks.extend(self._word(inc, w, k, "target") for w, k in self.words)
+        return any(checks) if (self.actors or self.directions or self.countries or self.words) else True
+
+
+def _resolve_keys(conn: Any, values: Iterable[str]) -> dict[str, frozenset[str]]:
+    """The actor keys each value names (the key itself, or a name or alias of the actor)."""
+    values = sorted(set(values))
+    if not values:
+        return {}
+    by_norm: dict[str, set[str]] = {}
+    norms = sorted({norm(v) for v in values})
+    for start in range(0, len(norms), 500):
+        for key, nm in conn.execute(
+            sa.select(actors.c.key, actor_names.c.norm)
+            .select_from(actor_names.join(actors, actors.c.pk == actor_names.c.actor_pk))
+            .where(actor_names.c.norm.in_(norms[start:start + 500]))
+        ):
+            by_norm.setdefault(nm, set()).add(key)
+    known = {k for (k,) in conn.execute(sa.select(actors.c.key).where(actors.c.key.in_(values)))}
+    return {v: frozenset(by_norm.get(norm(v), set()) | ({v} if v in known else set())) for v in values}
+
+
+def _load(conn: Any, pks: Sequence[int], *, evidence: bool) -> list[_Inc]:
+    rows = conn.execute(
+        sa.select(incidents.c.pk, incidents.c.id, incidents.c.sort_date, incidents.c.type, incidents.c.country,
+                  incidents.c.lat, incidents.c.lon, incidents.c.fatalities, incidents.c.historical)
+        .where(incidents.c.pk.in_(list(pks)))
+    ).all()
+    found = {int(r.pk): _Inc(int(r.pk), r.id, r.sort_date, r.type, r.country, r.lat, r.lon, r.fatalities,
+                             bool(r.historical)) for r in rows}
+    p = incident_parties.c
+    for ipk, role, key, nm, country in conn.execute(
+        sa.select(p.incident_pk, p.role, p.key, p.norm, p.country).where(p.incident_pk.in_(list(pks)))
+    ):
+        found[int(ipk)].parties.append((role, key, nm, country))
+    if evidence:
+        for ipk, text in conn.execute(
+            sa.select(incident_members.c.incident_pk, events.c.evidence_text)
+            .select_from(incident_members.join(events, events.c.pk == incident_members.c.event_pk))
+            .where(incident_members.c.incident_pk.in_(list(pks)))
+        ):
+            found[int(ipk)].evidence.append(text)
+    return sorted(found.values(), key=lambda i: (i.sort_date, i.id))
 
 
 # ---------------------------------------------------------------------------- evaluation
@@ -419,23 +557,18 @@ def _window_pks(conn: Any, conds: list[ColumnElement[bool]], lo: dt.date, hi: dt
     return [int(pk) for (pk,) in conn.execute(sel)]
 
 
-def _evaluate_watch(conn: Any, watch: Watch, touched: ColumnElement[bool]) -> list[_Pending]:
-    conds = watch_conditions(watch)
-    matched = conn.execute(
-        sa.select(incidents.c.pk, incidents.c.id, incidents.c.sort_date, incidents.c.type,
-                  incidents.c.fatalities, incidents.c.historical)
-        .where(*conds, touched)
-        .order_by(incidents.c.sort_date, incidents.c.id)
-    ).all()
-    if not matched:
-        return []
+def _evaluate_watch(conn: Any, watch: Watch, matched: list[_Inc], threats: list[_Inc]) -> list[_Pending]:
+    """Apply a watch's rules, given the new incidents it matches (``threats``: those hitting its group)."""
     out: list[_Pending] = []
     dated = sorted({r.sort_date for r in matched if r.sort_date > NO_DATE})
+    conds: list[ColumnElement[bool]] | None = None
     for rule in watch.rules:
         name = rule.text
         if rule.kind == "threat-to-watched":
-            out.extend(_threats(conn, watch, name, conds, touched))
-        elif rule.kind == "first-fatal":
+            out.extend(_threats(conn, watch, name, threats))
+            continue
+        conds = conds if conds is not None else watch_conditions(watch)
+        if rule.kind == "first-fatal":
             found = _first_fatal(conn, watch, name, conds, matched)
             if found is not None:
                 out.append(found)
@@ -446,16 +579,14 @@ def _evaluate_watch(conn: Any, watch: Watch, touched: ColumnElement[bool]) -> li
     return out
 
 
-def _threats(conn: Any, watch: Watch, name: str, conds: list[ColumnElement[bool]],
-             touched: ColumnElement[bool]) -> list[_Pending]:
+def _threats(conn: Any, watch: Watch, name: str, hits: list[_Inc]) -> list[_Pending]:
+    if not hits:
+        return []
     rows = conn.execute(
         sa.select(incidents.c.pk, incidents.c.id, incidents.c.sort_date, incidents.c.type, incidents.c.data)
-        .where(*conds, touched, incidents.c.type.in_(HOSTILE), incidents.c.historical.is_(False),
-               _target_group(watch))
+        .where(incidents.c.pk.in_([h.pk for h in hits]))
         .order_by(incidents.c.sort_date, incidents.c.id)
     ).all()
-    if not rows:
-        return []
     members_of = {r.pk: _members(json.loads(r.data)) for r in rows}
     every = sorted({m for ms in members_of.values() for m in ms})
     marked: set[str] = set()
@@ -481,14 +612,21 @@ def _threats(conn: Any, watch: Watch, name: str, conds: list[ColumnElement[bool]
     return out
 
 
+_SEEN_FATAL = "(an earlier fatal incident)"
+
+
 def _first_fatal(conn: Any, watch: Watch, name: str, conds: list[ColumnElement[bool]],
-                 matched: Sequence[Any]) -> _Pending | None:
+                 matched: Sequence[_Inc]) -> _Pending | None:
     fatal = [r for r in matched if (r.fatalities or 0) > 0 and not r.historical and r.sort_date > NO_DATE]
     if not fatal:
         return None
     key = _alert_key(watch, name, "once")
     if conn.execute(sa.select(alerts.c.pk).where(alerts.c.key == key)).first() is not None:
         return None
+    seen = sa.select(alert_marks.c.member).where(alert_marks.c.watch_pk == watch.pk, alert_marks.c.rule == name,
+                                                 alert_marks.c.member == _SEEN_FATAL)
+    if conn.execute(seen).first() is not None:
+        return None  # the store had a fatal incident of this watch before its first alert could be raised
     first = fatal[0]
     earlier = conn.execute(
         sa.select(incidents.c.pk).where(*conds, incidents.c.fatalities > 0, incidents.c.historical.is_(False),
@@ -496,10 +634,17 @@ def _first_fatal(conn: Any, watch: Watch, name: str, conds: list[ColumnElement[b
         .limit(1)
     ).first()
     if earlier is not None:
+        # remembered: this scan (it may read far back) is done once per watch
+        with write_transaction(conn.engine) as marks:
+            marks.execute(sa.delete(alert_marks).where(alert_marks.c.watch_pk == watch.pk,
+                                                       alert_marks.c.rule == name,
+                                                       alert_marks.c.member == _SEEN_FATAL))
+            marks.execute(alert_marks.insert().values(watch_pk=watch.pk, rule=name, member=_SEEN_FATAL))
         return None
     return _Pending(key, watch, name, first.sort_date,
                     f"first fatal incident: {first.type} on {first.sort_date}, {first.fatalities} killed",
-                    {"fatalities": int(first.fatalities), "type": first.type, "day": first.sort_date.isoformat()},
+                    {"fatalities": int(first.fatalities or 0), "type": first.type,
+                     "day": first.sort_date.isoformat()},
                     [int(first.pk)])
 
 
@@ -591,19 +736,39 @@ def _incident_summary(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def evaluate(store: Any, touched: ColumnElement[bool], *, names: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """Evaluate every watch (or those ``names``) on the incidents ``touched`` selects; store and return new alerts."""
+    """Evaluate every watch (or those ``names``) on the incidents ``touched`` selects; store and return new alerts.
+
+    The touched incidents are read once (with their participants and evidence) and every watch
+    is tested on them in Python; only the watches they match run their rules, each rule one
+    indexed SQL aggregate over its window.
+    """
     found = [w for w in list_watches(store) if names is None or w.name in names]
     if not found:
         return []
     pending: list[_Pending] = []
     with store.engine.connect() as conn:
-        for watch in found:
-            pending.extend(_evaluate_watch(conn, watch, touched))
+        keys_of = _resolve_keys(conn, [v for w in found for v in (*w.actors, *(x for d in w.dyads for x in (d.a, d.b)))])
+        matchers = [_Matcher(w, keys_of) for w in found]
+        evidence = any(w.words for w in found)
+        hits: dict[str, list[_Inc]] = {w.name: [] for w in found}
+        threats: dict[str, list[_Inc]] = {w.name: [] for w in found}
+        pks = [int(pk) for (pk,) in conn.execute(sa.select(incidents.c.pk).where(touched).order_by(incidents.c.pk))]
+        for start in range(0, len(pks), 1000):
+            for inc in _load(conn, pks[start:start + 1000], evidence=evidence):
+                for m in matchers:
+                    if m.matches(inc):
+                        hits[m.watch.name].append(inc)
+                        if m.threat(inc):
+                            threats[m.watch.name].append(inc)
+        for w in found:
+            if hits[w.name]:
+                pending.extend(_evaluate_watch(conn, w, sorted(hits[w.name], key=lambda i: (i.sort_date, i.id)),
+                                               threats[w.name]))
         if not pending:
             return []
-        pks = sorted({pk for p in pending for pk in p.incident_pks})
+        alert_pks = sorted({pk for p in pending for pk in p.incident_pks})
         datas = {int(pk): json.loads(d) for pk, d in conn.execute(
-            sa.select(incidents.c.pk, incidents.c.data).where(incidents.c.pk.in_(pks)))}
+            sa.select(incidents.c.pk, incidents.c.data).where(incidents.c.pk.in_(alert_pks)))}
     raised_at = _now()
     new: list[dict[str, Any]] = []
     with write_transaction(store.engine) as conn:

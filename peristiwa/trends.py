@@ -88,8 +88,8 @@ def _side(value: str) -> str:
     return value.upper() if _ISO3.match(value) else value
 
 
-def _party_pks(value: str, role: str | None) -> sa.Select[Any]:
-    """The incident pks where a participant (of ``role``, or either) is ``value``: country, key, name or alias."""
+def _party_match(value: str) -> list[ColumnElement[bool]]:
+    """The ways a participant row can be ``value``: actor key, name or alias (normalised), or ISO3 country."""
     p = incident_parties.c
     keys = sa.select(actors.c.key).where(
         sa.or_(
@@ -100,9 +100,14 @@ def _party_pks(value: str, role: str | None) -> sa.Select[Any]:
     match: list[ColumnElement[bool]] = [p.key == value, p.norm == norm(value), p.key.in_(keys)]
     if _ISO3.match(value):
         match.append(p.country == value.upper())
-    sel = sa.select(p.incident_pk).where(sa.or_(*match))
+    return match
+
+
+def _party_pks(value: str, role: str | None) -> sa.Select[Any]:
+    """The incident pks where a participant (of ``role``, or either) is ``value``: country, key, name or alias."""
+    sel = sa.select(incident_parties.c.incident_pk).where(sa.or_(*_party_match(value)))
     if role is not None:
-        sel = sel.where(p.role == role)
+        sel = sel.where(incident_parties.c.role == role)
     return sel
 
 
@@ -110,27 +115,39 @@ def _side_named(role: str) -> ColumnElement[bool]:
     return sa.exists().where(incident_parties.c.incident_pk == incidents.c.pk, incident_parties.c.role == role)
 
 
-def actor_condition(value: str, role: str | None = None) -> ColumnElement[bool]:
-    """Incidents where ``value`` takes part (as ``role``: actor or target, or either)."""
-    return incidents.c.pk.in_(_party_pks(value, role))
+def actor_condition(value: str, role: str | None = None, *, correlated: bool = False) -> ColumnElement[bool]:
+    """Incidents where ``value`` takes part (as ``role``: actor or target, or either).
+
+    ``correlated``: tested row by row (EXISTS), for queries that a date range already narrows;
+    else the set of such incidents is found first through the indexes (IN), for whole series.
+    """
+    if not correlated:
+        return incidents.c.pk.in_(_party_pks(value, role))
+    conds = [incident_parties.c.incident_pk == incidents.c.pk, sa.or_(*_party_match(value))]
+    if role is not None:
+        conds.append(incident_parties.c.role == role)
+    return sa.exists().where(*conds)
 
 
-def directed_condition(a: str, b: str) -> ColumnElement[bool]:
+def directed_condition(a: str, b: str, *, correlated: bool = False) -> ColumnElement[bool]:
     """Incidents where A acts on B, or one of them acts or is hit while the other side is unnamed."""
-    a_acts, b_hit = actor_condition(a, "actor"), actor_condition(b, "target")
+    a_acts = actor_condition(a, "actor", correlated=correlated)
+    b_hit = actor_condition(b, "target", correlated=correlated)
     exact = sa.or_(
         sa.and_(a_acts, b_hit),
         sa.and_(a_acts, ~_side_named("target")),
         sa.and_(b_hit, ~_side_named("actor")),
     )
+    if correlated:
+        return exact
     # the union first: an index-driven set of candidates, then the exact test on them
     candidates = incidents.c.pk.in_(sa.union(_party_pks(a, "actor"), _party_pks(b, "target")))
     return sa.and_(candidates, exact)
 
 
-def dyad_condition(dyad: Dyad) -> ColumnElement[bool]:
+def dyad_condition(dyad: Dyad, *, correlated: bool = False) -> ColumnElement[bool]:
     """Incidents of a dyad, in its direction or both."""
-    return sa.or_(*(directed_condition(a, b) for a, b in dyad.directions()))
+    return sa.or_(*(directed_condition(a, b, correlated=correlated) for a, b in dyad.directions()))
 
 
 def near_condition(lat0: float, lon0: float, km: float) -> list[ColumnElement[bool]]:
