@@ -123,3 +123,35 @@ def test_trends_api(db: str) -> None:
         assert c.get("/api/trends", params={"by": "month"}).status_code == 422
         assert c.get("/api/trends", params={"dyad": "USA"}).status_code == 400
         assert c.get("/api/trends", params={"type": "bombing"}).status_code == 422
+
+
+def test_migration_gives_stored_incidents_their_parties_and_scores(db: str, tmp_path: Any) -> None:
+    import shutil
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from peristiwa.store.db import _alembic_config, write_transaction
+    from peristiwa.store.schema import incident_parties, incidents
+
+    copy = str(tmp_path / "old.db")
+    shutil.copy(db, copy)
+    with Store.open(copy) as store:
+        with store.engine.connect() as conn:
+            before = sorted(tuple(r) for r in conn.execute(
+                sa.select(incident_parties.c.incident_pk, incident_parties.c.role, incident_parties.c.key,
+                          incident_parties.c.norm, incident_parties.c.country)))
+            scores = sorted(tuple(r) for r in conn.execute(
+                sa.select(incidents.c.pk, incidents.c.goldstein, incidents.c.quad_class)))
+        with write_transaction(store.engine) as conn:  # back to a store of before this change
+            cfg = _alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003")
+    assert before and all(g is not None for _, g, _q in scores)
+    with Store.open(copy) as store, store.engine.connect() as conn:  # opening upgrades it again
+        after = sorted(tuple(r) for r in conn.execute(
+            sa.select(incident_parties.c.incident_pk, incident_parties.c.role, incident_parties.c.key,
+                      incident_parties.c.norm, incident_parties.c.country)))
+        again = sorted(tuple(r) for r in conn.execute(
+            sa.select(incidents.c.pk, incidents.c.goldstein, incidents.c.quad_class)))
+    assert after == before and again == scores
