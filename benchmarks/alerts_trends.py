@@ -57,7 +57,7 @@ INC_COLS = ("pk", "id", "type", "mode", "sort_date", "date_start", "date_end", "
             "admin1", "lat", "lon", "n_reports", "n_outlets", "fatalities", "fatalities_min", "fatalities_max",
             "injuries", "injuries_min", "injuries_max", "historical", "data", "goldstein", "quad_class")
 MEMBER_COLS = ("incident_pk", "event_pk", "document_pk", "event_id")
-PARTY_COLS = ("pk", "incident_pk", "role", "key", "norm", "country")
+PARTY_COLS = ("pk", "incident_pk", "role", "key", "norm", "country", "sort_date")
 
 
 def incident_rows(
@@ -80,7 +80,7 @@ def incident_rows(
             who["actors" if r[2] == "actor" else "targets"].append(
                 {"key": key_of[r[5]], "name": r[9], "country": r[11], "reports": 1})
             party_pk += 1
-            parties.append((party_pk, pk, r[2], key_of[r[5]], r[10], r[11]))
+            parties.append((party_pk, pk, r[2], key_of[r[5]], r[10], r[11], day))
         iid = f"inc{pk:016x}"
         data = {"id": iid, "type": type_, "mode": None,
                 "date": {"start": day.isoformat(), "end": day.isoformat(), "precision": "day"},
@@ -212,7 +212,7 @@ def ingest_one(store: Store, rnd: random.Random, n: int) -> str:
             for src in inc.sources:
                 conn.execute(incident_members.insert().values(incident_pk=pk, event_pk=pks[src.event_id],
                                                               document_pk=doc_pk, event_id=src.event_id))
-            rows = party_rows(pk, json.loads(row["data"]))
+            rows = party_rows(pk, json.loads(row["data"]), row["sort_date"])
             if rows:
                 conn.execute(incident_parties.insert(), rows)
         conn.execute(store_state.update().where(store_state.c.name == INCIDENTS_STALE).values(value="0"))
@@ -264,8 +264,10 @@ def run_one(name: str, url: str, *, n_events: int, ingests: int) -> bool:
             new = A.evaluate(store, A._touched_by_documents([content_id]))
             evals.append(time.perf_counter() - t)
             n_alerts += len(new)
-        print(f"evaluate 100 watches after an ingest: median {statistics.median(evals) * 1000:.0f} ms, "
-              f"p95 {pct(evals, 0.95) * 1000:.0f} ms, max {max(evals) * 1000:.0f} ms ({n_alerts} alerts raised)")
+        print(f"the first evaluation (each first-fatal watch also looks back a year, once): {evals[0] * 1000:.0f} ms")
+        evals = evals[1:]
+        print(f"evaluate 100 watches after each later ingest: median {statistics.median(evals) * 1000:.0f} ms, "
+              f"p95 {pct(evals, 0.95) * 1000:.0f} ms, max {max(evals) * 1000:.0f} ms ({n_alerts} alerts raised in all)")
         t = time.perf_counter()
         since = START + dt.timedelta(days=3 * 365 - 30)
         full = A.evaluate(store, incidents.c.sort_date >= since)

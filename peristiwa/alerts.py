@@ -14,7 +14,8 @@ Its *rules* say when to raise an alert:
 - ``jump:z>=3/28d``: the day's incidents stand ``z`` standard deviations above the daily mean
   of the 28 days before (the deviation taken as at least 1 incident); one alert per episode
   (none again within 7 days);
-- ``first-fatal``: the watch's first incident with a death (none earlier in the store), once;
+- ``first-fatal``: the watch's first incident with a death (none in the store in the 365 days
+  before it), once;
 - ``threat-to-watched``: a THREATEN or ASSAULT whose target includes the watched group: a
   watched actor, a side of a watched dyad (for ``A:B``, a target left unnamed counts as the
   other side when A or B acts), a watched word in a target's name, or a target of a watched
@@ -73,6 +74,7 @@ from peristiwa.trends import (
     dyad_condition,
     near_condition,
     parse_dyad,
+    who_candidates,
 )
 
 __all__ = [
@@ -85,6 +87,7 @@ log = logging.getLogger("peristiwa.alerts")
 DEFAULT_RULES = ("threat-to-watched", "first-fatal", "jump:z>=3/28d")
 HOSTILE = ("THREATEN", "ASSAULT")
 JUMP_COOLDOWN_DAYS = 7
+FATAL_LOOKBACK_DAYS = 365  # first-fatal: no fatal incident of the watch in the year before
 MAX_ALERT_INCIDENTS = 20
 _NAME = re.compile(r"^[\w.@+-][\w .@+-]{0,99}$")
 _COUNT = re.compile(r"^count:(\d{1,6})/(\d{1,4})d$")
@@ -533,10 +536,19 @@ def _alert_key(watch: Watch, rule: str, what: str) -> str:
     return f"w{watch.pk}:{rule[:40]}:{digest}"
 
 
-def _daily(conn: Any, conds: list[ColumnElement[bool]], lo: dt.date, hi: dt.date) -> dict[dt.date, int]:
+def _in_window(watch: Watch, conds: list[ColumnElement[bool]], lo: dt.date,
+               hi: dt.date) -> list[ColumnElement[bool]]:
+    """The watch's conditions between two days, with its participants found first through their index."""
+    lo = max(lo, dt.date(1, 1, 2))  # after NO_DATE: undated incidents are on no day
+    cand = who_candidates(watch.actors, watch.dyads, lo, hi)
+    return [*conds, *([cand] if cand is not None else []), incidents.c.sort_date >= lo, incidents.c.sort_date <= hi]
+
+
+def _daily(conn: Any, watch: Watch, conds: list[ColumnElement[bool]], lo: dt.date,
+           hi: dt.date) -> dict[dt.date, int]:
     sel = (
         sa.select(incidents.c.sort_date, sa.func.count())
-        .where(*conds, incidents.c.sort_date >= max(lo, dt.date(1, 1, 2)), incidents.c.sort_date <= hi)
+        .where(*_in_window(watch, conds, lo, hi))
         .group_by(incidents.c.sort_date)
     )
     return {d: int(n) for d, n in conn.execute(sel)}
@@ -547,10 +559,10 @@ def _alert_days(conn: Any, watch: Watch, rule: str) -> list[dt.date]:
         sa.select(alerts.c.day).where(alerts.c.watch_pk == watch.pk, alerts.c.rule == rule))]
 
 
-def _window_pks(conn: Any, conds: list[ColumnElement[bool]], lo: dt.date, hi: dt.date) -> list[int]:
+def _window_pks(conn: Any, watch: Watch, conds: list[ColumnElement[bool]], lo: dt.date, hi: dt.date) -> list[int]:
     sel = (
         sa.select(incidents.c.pk)
-        .where(*conds, incidents.c.sort_date >= lo, incidents.c.sort_date <= hi)
+        .where(*_in_window(watch, conds, lo, hi))
         .order_by(incidents.c.sort_date.desc(), incidents.c.fatalities.desc().nulls_last(), incidents.c.id)
         .limit(MAX_ALERT_INCIDENTS)
     )
@@ -629,8 +641,9 @@ def _first_fatal(conn: Any, watch: Watch, name: str, conds: list[ColumnElement[b
         return None  # the store had a fatal incident of this watch before its first alert could be raised
     first = fatal[0]
     earlier = conn.execute(
-        sa.select(incidents.c.pk).where(*conds, incidents.c.fatalities > 0, incidents.c.historical.is_(False),
-                                        incidents.c.sort_date > NO_DATE, incidents.c.sort_date < first.sort_date)
+        sa.select(incidents.c.pk).where(*_in_window(watch, conds, first.sort_date - dt.timedelta(days=FATAL_LOOKBACK_DAYS),
+                                                    first.sort_date - dt.timedelta(days=1)),
+                                        incidents.c.fatalities > 0, incidents.c.historical.is_(False))
         .limit(1)
     ).first()
     if earlier is not None:
@@ -652,7 +665,7 @@ def _counts(conn: Any, watch: Watch, rule: Rule, conds: list[ColumnElement[bool]
             days: list[dt.date]) -> list[_Pending]:
     w = rule.days
     span = dt.timedelta(days=w - 1)
-    daily = _daily(conn, conds, days[0] - span, days[-1] + span)
+    daily = _daily(conn, watch, conds, days[0] - span, days[-1] + span)
     raised = _alert_days(conn, watch, rule.text)
     out = []
     for d in days:
@@ -667,7 +680,7 @@ def _counts(conn: Any, watch: Watch, rule: Rule, conds: list[ColumnElement[bool]
                 f"{n} incidents in {w} days ({start} to {end}), threshold {rule.n}",
                 {"count": n, "threshold": rule.n, "window_days": w, "window_start": start.isoformat(),
                  "window_end": end.isoformat()},
-                _window_pks(conn, conds, start, end)))
+                _window_pks(conn, watch, conds, start, end)))
             break
     return out
 
@@ -683,7 +696,7 @@ def jump_score(x: int, baseline: Sequence[int]) -> tuple[float, float, float]:
 def _jumps(conn: Any, watch: Watch, rule: Rule, conds: list[ColumnElement[bool]],
            days: list[dt.date]) -> list[_Pending]:
     b = rule.days
-    daily = _daily(conn, conds, days[0] - dt.timedelta(days=b), days[-1])
+    daily = _daily(conn, watch, conds, days[0] - dt.timedelta(days=b), days[-1])
     raised = _alert_days(conn, watch, rule.text)
     out = []
     for d in days:
@@ -698,7 +711,7 @@ def _jumps(conn: Any, watch: Watch, rule: Rule, conds: list[ColumnElement[bool]]
             f"{x} incidents on {d}: z = {z:.1f} against the {b} days before (mean {mean:.2f} a day)",
             {"count": x, "z": round(z, 2), "threshold": rule.z, "baseline_days": b, "baseline_mean": round(mean, 3),
              "baseline_sd": round(sd, 3), "day": d.isoformat()},
-            _window_pks(conn, conds, d, d)))
+            _window_pks(conn, watch, conds, d, d)))
     return out
 
 

@@ -39,7 +39,7 @@ from peristiwa.types import EVENT_TYPES
 
 __all__ = [
     "BY", "SPLITS", "TREND_COLUMNS", "Dyad", "actor_condition", "dyad_condition", "near_condition", "parse_dyad",
-    "trends", "write_trends",
+    "trends", "who_candidates", "write_trends",
 ]
 
 BY = ("day", "week")
@@ -103,12 +103,35 @@ def _party_match(value: str) -> list[ColumnElement[bool]]:
     return match
 
 
-def _party_pks(value: str, role: str | None) -> sa.Select[Any]:
-    """The incident pks where a participant (of ``role``, or either) is ``value``: country, key, name or alias."""
-    sel = sa.select(incident_parties.c.incident_pk).where(sa.or_(*_party_match(value)))
+def _party_pks(value: str, role: str | None, lo: dt.date | None = None, hi: dt.date | None = None) -> sa.Select[Any]:
+    """The incident pks where a participant (of ``role``, or either) is ``value``: country, key, name or alias.
+
+    ``lo``/``hi``: only incidents of those days (an index range: participants carry the day).
+    """
+    p = incident_parties.c
+    sel = sa.select(p.incident_pk).where(sa.or_(*_party_match(value)))
     if role is not None:
-        sel = sel.where(incident_parties.c.role == role)
+        sel = sel.where(p.role == role)
+    if lo is not None:
+        sel = sel.where(p.sort_date >= lo)
+    if hi is not None:
+        sel = sel.where(p.sort_date <= hi)
     return sel
+
+
+def who_candidates(actors_: Sequence[str], dyads: Sequence[Dyad], lo: dt.date | None,
+                   hi: dt.date | None) -> ColumnElement[bool] | None:
+    """A superset of the incidents the actors and dyads take part in between two days (None without any).
+
+    Found through the participants' indexes; the exact conditions are then tested on these only.
+    """
+    parts: list[sa.Select[Any]] = [_party_pks(a, None, lo, hi) for a in actors_]
+    for d in dyads:
+        for a, b in d.directions():
+            parts += [_party_pks(a, "actor", lo, hi), _party_pks(b, "target", lo, hi)]
+    if not parts:
+        return None
+    return incidents.c.pk.in_(sa.union(*parts) if len(parts) > 1 else parts[0])
 
 
 def _side_named(role: str) -> ColumnElement[bool]:
@@ -181,7 +204,8 @@ def check_country(code: str) -> str:
 
 
 def series_conditions(
-    *, countries: Sequence[str] = (), actors_: Sequence[str] = (), dyads: Sequence[Dyad] = ()
+    *, countries: Sequence[str] = (), actors_: Sequence[str] = (), dyads: Sequence[Dyad] = (),
+    lo: dt.date | None = None, hi: dt.date | None = None,
 ) -> list[tuple[str, ColumnElement[bool] | None]]:
     """The series asked for, each as (label, condition); ``("all", None)`` when none is."""
     out: list[tuple[str, ColumnElement[bool] | None]] = []
@@ -190,10 +214,12 @@ def series_conditions(
     for a in actors_:
         if not a.strip():
             raise StoreError("an actor must not be empty")
-        out.append((f"actor:{_side(a)}", actor_condition(_side(a))))
+        out.append((f"actor:{_side(a)}", incidents.c.pk.in_(_party_pks(_side(a), None, lo, hi))))
     for d in dyads:
         for a, b in d.directions():
-            out.append((f"dyad:{a}>{b}", directed_condition(a, b)))
+            cand = who_candidates((), [Dyad(a, b, directed=True)], lo, hi)
+            assert cand is not None
+            out.append((f"dyad:{a}>{b}", sa.and_(cand, directed_condition(a, b, correlated=True))))
     return out or [("all", None)]
 
 
@@ -236,7 +262,8 @@ def trends(
     group = {"type": [incidents.c.type], "quad": [incidents.c.quad_class], "none": []}[split]
     rows: list[dict[str, Any]] = []
     with store.engine.connect() as conn:
-        for label, cond in series_conditions(countries=countries, actors_=actors_, dyads=dyads):
+        for label, cond in series_conditions(countries=countries, actors_=actors_, dyads=dyads,
+                                             lo=since, hi=until):
             sel = (
                 sa.select(
                     incidents.c.sort_date,

@@ -966,7 +966,7 @@ class Store:
                 parties = [
                     row
                     for (pk,), record in zip(got_pks, rows, strict=True)
-                    for row in party_rows(int(pk), json.loads(record["data"]))
+                    for row in party_rows(int(pk), json.loads(record["data"]), record["sort_date"])
                 ]
                 if parties:
                     conn.execute(incident_parties.insert(), parties)

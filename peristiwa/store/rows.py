@@ -169,7 +169,7 @@ def event_dict(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> di
     }
 
 
-def party_rows(incident_pk: int, data: Mapping[str, Any]) -> list[dict[str, Any]]:
+def party_rows(incident_pk: int, data: Mapping[str, Any], sort_date: dt.date) -> list[dict[str, Any]]:
     """Return the ``incident_parties`` rows of one incident (``Incident.to_dict()``): actors, then targets."""
     rows = []
     for role, side in (("actor", "actors"), ("target", "targets")):
@@ -185,6 +185,7 @@ def party_rows(incident_pk: int, data: Mapping[str, Any]) -> list[dict[str, Any]
                     "key": str(key)[:_NORM_MAX] if key else None,
                     "norm": norm(str(part.get("name") or "")),
                     "country": country if isinstance(country, str) and len(country) == 3 else None,
+                    "sort_date": sort_date,
                 }
             )
     return rows

@@ -218,6 +218,8 @@ incidents = sa.Table(
     sa.Index("ix_incidents_type_sort_date_id", "type", "sort_date", "id"),
     sa.Index("ix_incidents_country_sort_date_id", "country", "sort_date", "id"),
     sa.Index("ix_incidents_n_reports_sort_date_id", "n_reports", "sort_date", "id"),
+    # covers the series' aggregates (no table reads)
+    sa.Index("ix_incidents_sort_date_series", "sort_date", "type", "quad_class", "fatalities", "goldstein"),
 )
 
 incident_members = sa.Table(
@@ -244,9 +246,10 @@ incident_parties = sa.Table(
     sa.Column("key", sa.String(600)),  # the actor key, when the participant is linked to an entity
     sa.Column("norm", sa.String(600), nullable=False),  # the normalised name
     sa.Column("country", sa.String(3)),
-    sa.Index("ix_incident_parties_country_incident_pk", "country", "incident_pk"),
-    sa.Index("ix_incident_parties_key_incident_pk", "key", "incident_pk"),
-    sa.Index("ix_incident_parties_norm_incident_pk", "norm", "incident_pk"),
+    sa.Column("sort_date", sa.Date, nullable=False),  # the incident's, so a window is one index range
+    sa.Index("ix_incident_parties_country_role_sort_date", "country", "role", "sort_date", "incident_pk"),
+    sa.Index("ix_incident_parties_key_role_sort_date", "key", "role", "sort_date", "incident_pk"),
+    sa.Index("ix_incident_parties_norm_role_sort_date", "norm", "role", "sort_date", "incident_pk"),
 )
 
 # Watches (``peristiwa.alerts``): ``spec`` is what to watch as JSON, ``rules`` the rules as a JSON list.

@@ -39,6 +39,7 @@ def upgrade() -> None:
         sa.Column("key", sa.String(600)),
         sa.Column("norm", sa.String(600), nullable=False),
         sa.Column("country", sa.String(3)),
+        sa.Column("sort_date", sa.Date, nullable=False),
         sa.PrimaryKeyConstraint("pk", name="pk_incident_parties"),
         sa.ForeignKeyConstraint(
             ["incident_pk"],
@@ -48,9 +49,11 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_incident_parties_incident_pk", "incident_parties", ["incident_pk"])
-    op.create_index("ix_incident_parties_country_incident_pk", "incident_parties", ["country", "incident_pk"])
-    op.create_index("ix_incident_parties_key_incident_pk", "incident_parties", ["key", "incident_pk"])
-    op.create_index("ix_incident_parties_norm_incident_pk", "incident_parties", ["norm", "incident_pk"])
+    for col in ("country", "key", "norm"):
+        op.create_index(f"ix_incident_parties_{col}_role_sort_date", "incident_parties",
+                        [col, "role", "sort_date", "incident_pk"])
+    op.create_index("ix_incidents_sort_date_series", "incidents",
+                    ["sort_date", "type", "quad_class", "fatalities", "goldstein"])
 
     op.create_table(
         "watches",
@@ -114,25 +117,28 @@ def _backfill() -> None:
 
     conn = op.get_bind()
     inc = sa.table("incidents", sa.column("pk", sa.Integer), sa.column("type", sa.String),
+                   sa.column("sort_date", sa.Date),
                    sa.column("mode", sa.String), sa.column("data", sa.Text),
                    sa.column("goldstein", sa.Float), sa.column("quad_class", sa.Integer))
     parties = sa.table("incident_parties", sa.column("incident_pk", sa.Integer), sa.column("role", sa.String),
-                       sa.column("key", sa.String), sa.column("norm", sa.String), sa.column("country", sa.String))
+                       sa.column("key", sa.String), sa.column("norm", sa.String), sa.column("country", sa.String),
+                       sa.column("sort_date", sa.Date))
     last = 0
     while True:
         rows = conn.execute(
-            sa.select(inc.c.pk, inc.c.type, inc.c.mode, inc.c.data).where(inc.c.pk > last).order_by(inc.c.pk)
+            sa.select(inc.c.pk, inc.c.type, inc.c.mode, inc.c.data, inc.c.sort_date)
+            .where(inc.c.pk > last).order_by(inc.c.pk)
             .limit(1000)
         ).all()
         if not rows:
             return
         found_rows: list[dict[str, object]] = []
-        for pk, type_, mode, raw in rows:
+        for pk, type_, mode, raw, day in rows:
             found = cameo(type_, mode)
             if found is not None:
                 conn.execute(inc.update().where(inc.c.pk == pk)
                              .values(goldstein=found.goldstein, quad_class=found.quad_class))
-            found_rows.extend(party_rows(pk, json.loads(raw)))
+            found_rows.extend(party_rows(pk, json.loads(raw), day))
         if found_rows:
             conn.execute(parties.insert(), found_rows)
         last = rows[-1][0]
@@ -144,5 +150,6 @@ def downgrade() -> None:
     op.drop_table("alerts")
     op.drop_table("watches")
     op.drop_table("incident_parties")
+    op.drop_index("ix_incidents_sort_date_series", "incidents")
     op.drop_column("incidents", "quad_class")
     op.drop_column("incidents", "goldstein")
