@@ -341,21 +341,22 @@ def _words_condition(words: Sequence[str]) -> ColumnElement[bool]:
     return sa.or_(*conds)
 
 
-def watch_conditions(watch: Watch, *, correlated: bool = True) -> list[ColumnElement[bool]]:
+def watch_conditions(watch: Watch, *, correlated: bool = True, who: bool = True) -> list[ColumnElement[bool]]:
     """The WHERE terms on ``incidents`` of what the watch follows (the SQL twin of :class:`_Matcher`).
 
     ``correlated``: participants tested row by row, for queries a date range narrows (the rules'
-    windows); else found first through the indexes.
+    windows); else found first through the indexes.  ``who=False`` leaves out the actors and
+    dyads, for a query that already keeps only their incidents (``trends.who_candidates``).
     """
     conds: list[ColumnElement[bool]] = []
     if watch.countries:
         conds.append(incidents.c.country.in_(watch.countries))
     if watch.types:
         conds.append(incidents.c.type.in_(watch.types))
-    who = [actor_condition(a, correlated=correlated) for a in watch.actors]
-    who += [dyad_condition(d, correlated=correlated) for d in watch.dyads]
-    if who:
-        conds.append(sa.or_(*who))
+    parts = [actor_condition(a, correlated=correlated) for a in watch.actors]
+    parts += [dyad_condition(d, correlated=correlated) for d in watch.dyads]
+    if parts and who:
+        conds.append(sa.or_(*parts))
     if watch.near is not None:
         conds.extend(near_condition(watch.near.lat, watch.near.lon, watch.near.km))
     if watch.words:
@@ -573,21 +574,25 @@ def _evaluate_watch(conn: Any, watch: Watch, matched: list[_Inc], threats: list[
     """Apply a watch's rules, given the new incidents it matches (``threats``: those hitting its group)."""
     out: list[_Pending] = []
     dated = sorted({r.sort_date for r in matched if r.sort_date > NO_DATE})
-    conds: list[ColumnElement[bool]] | None = None
+    # who takes part is found through the participants' index (``_in_window``): actors alone need no more test
+    conds = watch_conditions(watch, who=bool(watch.dyads))
+    # one daily count of the watch's incidents covers every window rule
+    spans = [(dt.timedelta(days=r.days - 1), dt.timedelta(days=r.days - 1)) if r.kind == "count"
+             else (dt.timedelta(days=r.days), dt.timedelta(0)) for r in watch.rules if r.kind in ("count", "jump")]
+    daily = (_daily(conn, watch, conds, dated[0] - max(b for b, _ in spans), dated[-1] + max(a for _, a in spans))
+             if spans and dated else {})
     for rule in watch.rules:
         name = rule.text
         if rule.kind == "threat-to-watched":
             out.extend(_threats(conn, watch, name, threats))
-            continue
-        conds = conds if conds is not None else watch_conditions(watch)
-        if rule.kind == "first-fatal":
+        elif rule.kind == "first-fatal":
             found = _first_fatal(conn, watch, name, conds, matched)
             if found is not None:
                 out.append(found)
         elif rule.kind == "count" and dated:
-            out.extend(_counts(conn, watch, rule, conds, dated))
+            out.extend(_counts(conn, watch, rule, conds, dated, daily))
         elif rule.kind == "jump" and dated:
-            out.extend(_jumps(conn, watch, rule, conds, dated))
+            out.extend(_jumps(conn, watch, rule, conds, dated, daily))
     return out
 
 
@@ -662,10 +667,9 @@ def _first_fatal(conn: Any, watch: Watch, name: str, conds: list[ColumnElement[b
 
 
 def _counts(conn: Any, watch: Watch, rule: Rule, conds: list[ColumnElement[bool]],
-            days: list[dt.date]) -> list[_Pending]:
+            days: list[dt.date], daily: Mapping[dt.date, int]) -> list[_Pending]:
     w = rule.days
     span = dt.timedelta(days=w - 1)
-    daily = _daily(conn, watch, conds, days[0] - span, days[-1] + span)
     raised = _alert_days(conn, watch, rule.text)
     out = []
     for d in days:
@@ -694,9 +698,8 @@ def jump_score(x: int, baseline: Sequence[int]) -> tuple[float, float, float]:
 
 
 def _jumps(conn: Any, watch: Watch, rule: Rule, conds: list[ColumnElement[bool]],
-           days: list[dt.date]) -> list[_Pending]:
+           days: list[dt.date], daily: Mapping[dt.date, int]) -> list[_Pending]:
     b = rule.days
-    daily = _daily(conn, watch, conds, days[0] - dt.timedelta(days=b), days[-1])
     raised = _alert_days(conn, watch, rule.text)
     out = []
     for d in days:

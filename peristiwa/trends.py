@@ -109,9 +109,9 @@ def _party_pks(value: str, role: str | None, lo: dt.date | None = None, hi: dt.d
     ``lo``/``hi``: only incidents of those days (an index range: participants carry the day).
     """
     p = incident_parties.c
-    sel = sa.select(p.incident_pk).where(sa.or_(*_party_match(value)))
-    if role is not None:
-        sel = sel.where(p.role == role)
+    # the role always constrained (both when either), so the day range is used in the indexes
+    sel = sa.select(p.incident_pk).where(sa.or_(*_party_match(value)),
+                                         p.role == role if role is not None else p.role.in_(("actor", "target")))
     if lo is not None:
         sel = sel.where(p.sort_date >= lo)
     if hi is not None:
