@@ -152,19 +152,23 @@ def actor_condition(value: str, role: str | None = None, *, correlated: bool = F
     return sa.exists().where(*conds)
 
 
-def directed_condition(a: str, b: str, *, correlated: bool = False) -> ColumnElement[bool]:
-    """Incidents where A acts on B, or one of them acts or is hit while the other side is unnamed."""
+def directed_condition(a: str, b: str, *, correlated: bool = False, lo: dt.date | None = None,
+                       hi: dt.date | None = None) -> ColumnElement[bool]:
+    """Incidents where A acts on B, or one of them acts or is hit while the other side is unnamed.
+
+    Not ``correlated``: the incidents where A acts or B is hit (between ``lo`` and ``hi``) are
+    found first through the participants' indexes, then the exact test runs on those.
+    """
     a_acts = actor_condition(a, "actor", correlated=correlated)
     b_hit = actor_condition(b, "target", correlated=correlated)
     exact = sa.or_(
-        sa.and_(a_acts, b_hit),
-        sa.and_(a_acts, ~_side_named("target")),
+        sa.and_(a_acts, sa.or_(b_hit, ~_side_named("target"))),
         sa.and_(b_hit, ~_side_named("actor")),
     )
     if correlated:
         return exact
-    # the union first: an index-driven set of candidates, then the exact test on them
-    candidates = incidents.c.pk.in_(sa.union(_party_pks(a, "actor"), _party_pks(b, "target")))
+    candidates = who_candidates((), [Dyad(a, b, directed=True)], lo, hi)
+    assert candidates is not None
     return sa.and_(candidates, exact)
 
 
@@ -217,9 +221,7 @@ def series_conditions(
         out.append((f"actor:{_side(a)}", incidents.c.pk.in_(_party_pks(_side(a), None, lo, hi))))
     for d in dyads:
         for a, b in d.directions():
-            cand = who_candidates((), [Dyad(a, b, directed=True)], lo, hi)
-            assert cand is not None
-            out.append((f"dyad:{a}>{b}", sa.and_(cand, directed_condition(a, b, correlated=True))))
+            out.append((f"dyad:{a}>{b}", directed_condition(a, b, lo=lo, hi=hi)))
     return out or [("all", None)]
 
 
