@@ -74,6 +74,7 @@ from peristiwa.trends import (
     dyad_condition,
     near_condition,
     parse_dyad,
+    party_match,
     who_candidates,
 )
 
@@ -386,7 +387,7 @@ class _Inc:
 
 @dataclass(frozen=True, slots=True)
 class _Side:
-    """A watched actor or dyad side, ready to test participants (as ``trends._party_match``)."""
+    """A watched actor or dyad side, ready to test participants (as ``trends.party_match``)."""
 
     value: str
     norm: str
@@ -547,6 +548,17 @@ def _in_window(watch: Watch, conds: list[ColumnElement[bool]], lo: dt.date,
 
 def _daily(conn: Any, watch: Watch, conds: list[ColumnElement[bool]], lo: dt.date,
            hi: dt.date) -> dict[dt.date, int]:
+    if watch.actors and not (watch.dyads or watch.countries or watch.types or watch.near or watch.words):
+        # actors alone: counted from the participants' index (it holds the day), no incident read
+        p = incident_parties.c
+        lo = max(lo, dt.date(1, 1, 2))
+        by_day = (
+            sa.select(p.sort_date, sa.func.count(sa.distinct(p.incident_pk)))
+            .where(sa.or_(*(sa.or_(*party_match(a)) for a in watch.actors)), p.role.in_(("actor", "target")),
+                   p.sort_date >= lo, p.sort_date <= hi)
+            .group_by(p.sort_date)
+        )
+        return {d: int(n) for d, n in conn.execute(by_day)}
     sel = (
         sa.select(incidents.c.sort_date, sa.func.count())
         .where(*_in_window(watch, conds, lo, hi))

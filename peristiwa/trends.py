@@ -39,7 +39,7 @@ from peristiwa.types import EVENT_TYPES
 
 __all__ = [
     "BY", "SPLITS", "TREND_COLUMNS", "Dyad", "actor_condition", "dyad_condition", "near_condition", "parse_dyad",
-    "trends", "who_candidates", "write_trends",
+    "party_match", "trends", "who_candidates", "write_trends",
 ]
 
 BY = ("day", "week")
@@ -88,7 +88,7 @@ def _side(value: str) -> str:
     return value.upper() if _ISO3.match(value) else value
 
 
-def _party_match(value: str) -> list[ColumnElement[bool]]:
+def party_match(value: str) -> list[ColumnElement[bool]]:
     """The ways a participant row can be ``value``: actor key, name or alias (normalised), or ISO3 country."""
     p = incident_parties.c
     keys = sa.select(actors.c.key).where(
@@ -110,7 +110,7 @@ def _party_pks(value: str, role: str | None, lo: dt.date | None = None, hi: dt.d
     """
     p = incident_parties.c
     # the role always constrained (both when either), so the day range is used in the indexes
-    sel = sa.select(p.incident_pk).where(sa.or_(*_party_match(value)),
+    sel = sa.select(p.incident_pk).where(sa.or_(*party_match(value)),
                                          p.role == role if role is not None else p.role.in_(("actor", "target")))
     if lo is not None:
         sel = sel.where(p.sort_date >= lo)
@@ -146,7 +146,7 @@ def actor_condition(value: str, role: str | None = None, *, correlated: bool = F
     """
     if not correlated:
         return incidents.c.pk.in_(_party_pks(value, role))
-    conds = [incident_parties.c.incident_pk == incidents.c.pk, sa.or_(*_party_match(value))]
+    conds = [incident_parties.c.incident_pk == incidents.c.pk, sa.or_(*party_match(value))]
     if role is not None:
         conds.append(incident_parties.c.role == role)
     return sa.exists().where(*conds)

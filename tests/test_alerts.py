@@ -396,3 +396,19 @@ def test_api_post_document_raises_alerts(store: Store) -> None:
         assert len(items) == 1 and items[0]["watch"] == "semua"
         assert c.post("/api/documents", json=doc, headers=AUTH).status_code == 200
         assert len(c.get("/api/alerts").json()["items"]) == 1
+
+
+def test_actor_watch_counts_its_incidents_in_either_role(store: Store) -> None:
+    A.add_watch(store, A.make_watch("garda", actors=["Garda Sintetis"], rules=["count:3/7d"]))
+    A.add_watch(store, A.make_watch("garda-iran", actors=["Garda Sintetis"], countries=["IRN"], rules=["count:3/7d"]))
+    day = dt.date(2024, 8, 1)
+    ids = add_docs(store, [
+        [Ev("ASSAULT", day, actor=("Garda Sintetis", "IRN"))],
+        [Ev("COERCE", day + dt.timedelta(days=2), target=("Garda Sintetis", "IRN"), country="IRQ")],
+        [Ev("PROTEST", day + dt.timedelta(days=3), actor=("Orang Lain", None))],  # not the actor's
+        [Ev("ACCUSE", day + dt.timedelta(days=4), actor=("Garda Sintetis", "IRN"))],
+    ])
+    new = A.raise_alerts(store, ids)
+    # the actor alone: three incidents in four days, as actor or target, wherever; in Iran: two
+    assert [(a["watch"], a["day"], a["figures"]["count"]) for a in new] == [
+        ("garda", (day + dt.timedelta(days=4)).isoformat(), 3)]
