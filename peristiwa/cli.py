@@ -298,7 +298,9 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     consistent and running it again finishes the job. With --follow, INPUTS are polled
     every --every and only what is new is read (see the README).
     """
+    from peristiwa.alerts import raise_alerts
     from peristiwa.ingest import read_inputs
+    from peristiwa.store import document_hash
 
     if follow or once or max_polls is not None:
         if not follow:
@@ -319,9 +321,13 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
 
         bar = tqdm(unit="doc", file=sys.stderr, leave=False)
 
+    stored_ids: list[str] = []
+
     def on_item(kind: str, item: Any) -> None:
         if kind == "failed":
             click.echo(f"error: {item}", err=True)
+        elif kind == "stored":
+            stored_ids.append(document_hash(item))
         if bar is not None:
             bar.update(1)
 
@@ -336,6 +342,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
             bar.close()
             bar = None
         n_incidents = _refresh_incidents(store)
+        raised = raise_alerts(store, stored_ids)
     finally:
         if bar is not None:
             bar.close()
@@ -347,6 +354,8 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
                err=True)
     if n_incidents is not None:
         click.echo(f"{n_incidents} incidents in the store", err=True)
+    for alert in raised:
+        click.echo(f"alert [{alert['watch']}] {alert['rule']}: {alert['title']}", err=True)
     if report.failed:
         sys.exit(1)
 
@@ -655,7 +664,8 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str
     if db:
         click.echo(f"store: {report.stored} stored, {report.store_skipped} already there, "
                    f"{report.store_failed} failed"
-                   + ("" if report.incidents is None else f"; {report.incidents} incidents"), err=True)
+                   + ("" if report.incidents is None else f"; {report.incidents} incidents")
+                   + (f"; {report.alerts} new alerts" if report.alerts else ""), err=True)
     for line in report.failures:
         click.echo(f"error: shard {line}", err=True)
     if report.failed:
@@ -723,6 +733,190 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     multi = sum(1 for inc in found if inc.n_reports > 1)
     click.echo(f"{len(found)} incidents, {multi} reported by several documents", err=True)
+
+
+
+# ---------------------------------------------------------------------- series, watches and alerts
+
+
+@main.command()
+@click.option("--country", "countries", multiple=True, help="ISO3 of the incidents' place (repeatable): one series each.")
+@click.option("--actor", "actors_", multiple=True,
+              help="An ISO3 country, actor key, name or alias taking part (repeatable): one series each.")
+@click.option("--dyad", "dyads", multiple=True,
+              help="A:B (two series, A>B and B>A) or A>B (one): who acts on whom (repeatable).")
+@click.option("--type", "types", multiple=True, help="PLOVER types to count (repeatable, or T,T).")
+@click.option("--by", type=click.Choice(("day", "week")), default="day", show_default=True,
+              help="Period: a day, or a week starting on Monday.")
+@click.option("--split", type=click.Choice(("type", "quad", "none")), default="type", show_default=True,
+              help="One row per PLOVER type, per QuadClass, or one per period.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD).")
+@click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(("table", "csv", "parquet", "jsonl")), default="table",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write here instead of standard output (required for parquet).")
+@click.option("--db", default=None, help=_DB_HELP)
+def trends(countries: tuple[str, ...], actors_: tuple[str, ...], dyads: tuple[str, ...], types: tuple[str, ...],
+           by: str, split: str, since: Any, until: Any, fmt: str, output: str | None, db: str | None) -> None:
+    """Count incidents per day or week: per country, actor or dyad, by type or QuadClass.
+
+    Each row: incidents (one per act, however many articles report it), their fatalities,
+    and intensity (the sum of their Goldstein scores; negative is conflict).
+    """
+    from peristiwa.store import StoreError
+    from peristiwa.trends import parse_dyad, write_trends
+    from peristiwa.trends import trends as compute
+
+    if fmt == "parquet" and not output:
+        raise click.UsageError("--format parquet needs -o FILE")
+    kinds = [t for item in types for t in item.split(",")]
+    try:
+        pairs = [parse_dyad(d) for d in dyads]
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+    store = _open_store(db)
+    try:
+        if store.incidents_stale():
+            click.echo("warning: documents changed since the incidents were computed (`peristiwa incidents --db "
+                       "... --rebuild` updates them)", err=True)
+        try:
+            rows = compute(store, countries=countries, actors_=actors_, dyads=pairs, types=kinds,
+                           since=since.date() if since else None, until=until.date() if until else None,
+                           by=by, split=split)
+        except StoreError as exc:
+            raise click.UsageError(str(exc)) from exc
+    finally:
+        store.close()
+    if fmt == "parquet":
+        n = write_trends(rows, fmt, path=output)
+    else:
+        with _output(output) as out:
+            n = write_trends(rows, fmt, out)
+    click.echo(f"{n} rows", err=True)
+
+
+@main.group()
+def watch() -> None:
+    """Watches: what to follow (countries, actors, dyads, types, a place, words) and when to alert."""
+
+
+@watch.command(name="add")
+@click.argument("name")
+@click.option("--country", "countries", multiple=True, help="ISO3 of the incidents' place (repeatable).")
+@click.option("--actor", "actors_", multiple=True, help="ISO3 country, actor key, name or alias (repeatable).")
+@click.option("--dyad", "dyads", multiple=True, help="A:B (either direction) or A>B (repeatable).")
+@click.option("--types", "types", multiple=True, help="PLOVER types, T,T (repeatable).")
+@click.option("--near", default=None, help="A place the gazetteer knows, or 'lat,lon'.")
+@click.option("--km", type=float, default=None, help="Radius for --near [default: 100].")
+@click.option("--words", "words", multiple=True,
+              help="A word (WNI, a nationality) in an evidence sentence or a participant (repeatable).")
+@click.option("--rule", "rules", multiple=True,
+              help="count:N/7d, jump:z>=3/28d, first-fatal or threat-to-watched (repeatable) "
+                   "[default: threat-to-watched, first-fatal, jump:z>=3/28d].")
+@click.option("--webhook", default=None, help="POST each new alert as JSON to this URL.")
+@click.option("--replace", is_flag=True, help="Replace a watch of that name.")
+@click.option("--db", default=None, help=_DB_HELP)
+def watch_add(name: str, countries: tuple[str, ...], actors_: tuple[str, ...], dyads: tuple[str, ...],
+              types: tuple[str, ...], near: str | None, km: float | None, words: tuple[str, ...],
+              rules: tuple[str, ...], webhook: str | None, replace: bool, db: str | None) -> None:
+    """Add the watch NAME (alerts are raised as documents are ingested, and by `peristiwa alerts`)."""
+    from peristiwa.alerts import add_watch, make_watch
+    from peristiwa.store import StoreError
+
+    try:
+        found = make_watch(name, countries=countries, actors=actors_, dyads=dyads, types=types, near=near, km=km,
+                           words=words, rules=rules, webhook=webhook)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from exc
+    store = _open_store(db, create=True)
+    try:
+        add_watch(store, found, replace=replace)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
+    click.echo(f"watch {found.name}: {found.describe()}; rules {', '.join(r.text for r in found.rules)}")
+
+
+@watch.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option("--db", default=None, help=_DB_HELP)
+def watch_list(fmt: str, db: str | None) -> None:
+    """List the watches."""
+    import json
+
+    from peristiwa.alerts import list_watches
+
+    store = _open_store(db)
+    try:
+        found = list_watches(store)
+    finally:
+        store.close()
+    if fmt == "json":
+        click.echo(json.dumps([w.to_dict() for w in found], ensure_ascii=False, indent=1))
+        return
+    for w in found:
+        hook = f"; webhook {w.webhook}" if w.webhook else ""
+        click.echo(f"{w.name}: {w.describe()}; rules {', '.join(r.text for r in w.rules)}{hook}")
+    if not found:
+        click.echo("no watches (add one with `peristiwa watch add NAME ...`)", err=True)
+
+
+@watch.command(name="remove")
+@click.argument("name")
+@click.option("--db", default=None, help=_DB_HELP)
+def watch_remove(name: str, db: str | None) -> None:
+    """Remove the watch NAME and its alerts."""
+    from peristiwa.alerts import remove_watch
+
+    store = _open_store(db)
+    try:
+        gone = remove_watch(store, name)
+    finally:
+        store.close()
+    if not gone:
+        raise click.ClickException(f"no watch named {name!r}; list them with `peristiwa watch list`")
+    click.echo(f"watch {name} removed")
+
+
+@main.command(name="alerts")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Alerts raised or dated on this day or later; also: look at incidents from this day on.")
+@click.option("--watch", "watch_name", default=None, help="Only this watch's alerts.")
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
+@click.option("--check/--no-check", default=True, show_default=True,
+              help="Evaluate the watches on the stored incidents first (raises what is new) and retry "
+                   "webhook deliveries left in the outbox.")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
+@click.option("--db", default=None, help=_DB_HELP)
+def alerts_cmd(since: Any, watch_name: str | None, fmt: str, check: bool, limit: int, db: str | None) -> None:
+    """Raise and list alerts, with their rule, figures, incidents and evidence sentences."""
+    import json
+
+    from peristiwa.alerts import get_watch, list_alerts, raise_alerts
+
+    store = _open_store(db)
+    day = since.date() if since else None
+    try:
+        if watch_name is not None and get_watch(store, watch_name) is None:
+            raise click.ClickException(f"no watch named {watch_name!r}; list them with `peristiwa watch list`")
+        n_new = None
+        if check:
+            n_new = len(raise_alerts(store, since=day, names=None if watch_name is None else [watch_name]))
+        found = list_alerts(store, since=day, watch=watch_name, limit=limit)
+    finally:
+        store.close()
+    for a in found:
+        if fmt == "jsonl":
+            click.echo(json.dumps(a, ensure_ascii=False))
+            continue
+        click.echo(f"{a['day']}  [{a['watch']}] {a['rule']}: {a['title']}")
+        for inc in a.get("incidents") or []:
+            for ev in (inc.get("evidence") or [])[:2]:
+                click.echo(f"    {inc.get('type')}: \u201c{ev.get('text')}\u201d ({ev.get('title') or ev.get('doc_id')})")
+    if n_new is not None:
+        click.echo(f"{n_new} new alerts, {len(found)} listed", err=True)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The REST API and the web UI over a store (FastAPI).
 
-Reads are open; ``POST /api/documents`` needs ``Authorization: Bearer <token>`` where the
+Reads are open; writes (``POST /api/documents``, the watches) need ``Authorization: Bearer <token>`` where the
 token is the server's (``$PERISTIWA_TOKEN``), compared in constant time; without a token
 configured, writes are off.  Every parameter is validated (4xx JSON ``{"detail": ...}``),
 request bodies are capped, CORS is off unless origins are given, and the page is served with
@@ -21,10 +21,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi import BackgroundTasks, Depends, FastAPI, HTTPException, Query
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -129,6 +129,27 @@ class DocumentIn(BaseModel):
             source=self.source,
             lang=self.lang,
         )
+
+
+class WatchIn(BaseModel):
+    """A watch: what to follow and the rules that raise alerts (as ``peristiwa watch add``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    countries: list[str] = Field(default_factory=list, max_length=50, description="ISO3 of the place.")
+    actors: list[str] = Field(default_factory=list, max_length=50,
+                              description="ISO3 country, actor key, name or alias.")
+    dyads: list[str] = Field(default_factory=list, max_length=50,
+                             description="A:B (either direction) or A>B.")
+    types: list[str] = Field(default_factory=list, max_length=30, description="PLOVER types.")
+    near: str | None = Field(default=None, max_length=200, description="A place name, or 'lat,lon'.")
+    km: float | None = Field(default=None, gt=0, le=20_000, description="Radius for near (default 100).")
+    words: list[str] = Field(default_factory=list, max_length=50,
+                             description="Words in an evidence sentence or a participant's name.")
+    rules: list[str] = Field(default_factory=list, max_length=20,
+                             description="count:N/7d, jump:z>=3/28d, first-fatal, threat-to-watched.")
+    webhook: str | None = Field(default=None, max_length=2000, description="POST new alerts here as JSON.")
 
 
 class ErrorOut(BaseModel):
@@ -352,6 +373,7 @@ def create_app(
     owned = store is None
     the_store = store if store is not None else Store.open(db)
     extract_lock = threading.Lock()  # one extraction at a time: the NLP model is shared
+    alert_lock = threading.Lock()  # one alert evaluation at a time (it may rebuild the incidents)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -379,7 +401,7 @@ def create_app(
         app.add_middleware(
             CORSMiddleware,
             allow_origins=list(cors_origins),
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
             allow_headers=["Authorization", "Content-Type"],
         )
     app.add_middleware(SecurityHeaders)
@@ -442,8 +464,18 @@ def create_app(
             raise HTTPException(status_code=404, detail=f"no document {content_id}")
         return found
 
+    def alerts_after(content_id: str) -> None:
+        """Raise the alerts a stored document brings (after the response; errors are logged)."""
+        from peristiwa.alerts import log, raise_alerts
+
+        with alert_lock:
+            try:
+                raise_alerts(the_store, [content_id])
+            except Exception:  # a background task: log it, never lose the server
+                log.exception("raising alerts for document %s failed", content_id)
+
     @app.post("/api/documents", tags=["documents"], status_code=201, dependencies=[Depends(require_token)])
-    def post_document(doc: DocumentIn, replace: bool = False) -> JSONResponse:
+    def post_document(doc: DocumentIn, background: BackgroundTasks, replace: bool = False) -> JSONResponse:
         """Extract a document and store it (bearer token); 200 instead of 201 when it was stored already."""
         document = doc.document()
         content_id = document_hash(document)
@@ -456,6 +488,8 @@ def create_app(
             replace=replace,
             extractor=f"peristiwa {__version__}{settings.label()}",
         )
+        if stored:
+            background.add_task(alerts_after, content_id)
         return JSONResponse(
             {"id": content_id, "doc_id": doc.id, "stored": stored, "events": len(result.events)},
             status_code=201 if stored else 200,
@@ -543,6 +577,141 @@ def create_app(
         if found is None:
             raise HTTPException(status_code=404, detail=f"no incident {incident_id}")
         return found
+
+    @app.get(
+        "/api/trends",
+        tags=["trends"],
+        responses={200: {"content": {"application/json": {}, "text/csv": {}},
+                         "description": "The series rows (JSON, or CSV with format=csv)."}},
+    )
+    def get_trends(
+        country: Annotated[list[str] | None, Query(max_length=20, description="ISO3 of the place; repeat.")] = None,
+        actor: Annotated[list[str] | None, Query(max_length=20,
+                                                 description="ISO3 country, actor key, name or alias; repeat.")] = None,
+        dyad: Annotated[list[str] | None, Query(max_length=20, description="A:B (both ways) or A>B; repeat.")] = None,
+        type: Annotated[
+            list[EventType] | None, Query(description="PLOVER type, in any case; repeat for several.")
+        ] = None,
+        by: Annotated[str, Query(pattern="^(day|week)$")] = "day",
+        split: Annotated[str, Query(pattern="^(type|quad|none)$")] = "type",
+        since: Annotated[dt.date | None, Query(description="First day, inclusive.")] = None,
+        until: Annotated[dt.date | None, Query(description="Last day, inclusive.")] = None,
+        format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
+    ) -> Any:
+        """Count incidents per day or week: per country, actor or dyad; by type or QuadClass; fatalities, intensity."""
+        from peristiwa.trends import TREND_COLUMNS, parse_dyad, trends, write_trends
+
+        for value in [*(country or []), *(actor or []), *(dyad or [])]:
+            if len(value) > 200:
+                raise HTTPException(status_code=422, detail="a country, actor or dyad is at most 200 characters")
+        rows = trends(the_store, countries=country or (), actors_=actor or (),
+                      dyads=[parse_dyad(d) for d in dyad or ()], types=[str(t.value) for t in type or ()],
+                      since=since, until=until, by=by, split=split)
+        if format == "csv":
+            buf = io.StringIO()
+            write_trends(rows, "csv", buf)
+            return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": 'attachment; filename="peristiwa-trends.csv"'})
+        return {"by": by, "split": split, "columns": list(TREND_COLUMNS), "rows": rows}
+
+    def make(body: WatchIn) -> Any:
+        from peristiwa.alerts import make_watch
+
+        try:
+            return make_watch(body.name, countries=body.countries, actors=body.actors, dyads=body.dyads,
+                              types=body.types, near=body.near, km=body.km, words=body.words, rules=body.rules,
+                              webhook=body.webhook)
+        except StoreError as exc:
+            raise HTTPException(status_code=422, detail=str(exc)) from exc
+
+    @app.get("/api/watches", tags=["alerts"])
+    def list_watches_() -> dict[str, Any]:
+        """List the watches."""
+        from peristiwa.alerts import list_watches
+
+        return {"items": [w.to_dict() for w in list_watches(the_store)]}
+
+    @app.get("/api/watches/{name}", tags=["alerts"])
+    def get_watch_(name: Annotated[str, PathParam(min_length=1, max_length=100)]) -> dict[str, Any]:
+        """Return one watch."""
+        from peristiwa.alerts import get_watch
+
+        found = get_watch(the_store, name)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no watch named {name[:100]!r}")
+        return found.to_dict()
+
+    @app.post("/api/watches", tags=["alerts"], status_code=201, dependencies=[Depends(require_token)])
+    def post_watch(body: WatchIn) -> dict[str, Any]:
+        """Add a watch (bearer token); 409 when one of that name exists."""
+        from peristiwa.alerts import add_watch, get_watch
+
+        found = make(body)
+        if get_watch(the_store, found.name) is not None:
+            raise HTTPException(status_code=409, detail=f"a watch named {found.name!r} exists: PUT replaces it")
+        return dict(add_watch(the_store, found).to_dict())
+
+    @app.put("/api/watches/{name}", tags=["alerts"], dependencies=[Depends(require_token)])
+    def put_watch(name: Annotated[str, PathParam(min_length=1, max_length=100)], body: WatchIn) -> dict[str, Any]:
+        """Add or replace the watch ``name`` (bearer token); the body's name must be the same."""
+        from peristiwa.alerts import add_watch
+
+        found = make(body)
+        if found.name != " ".join(name.split()):
+            raise HTTPException(status_code=422, detail="the body's name differs from the path's")
+        return dict(add_watch(the_store, found, replace=True).to_dict())
+
+    @app.delete("/api/watches/{name}", tags=["alerts"], dependencies=[Depends(require_token)])
+    def delete_watch(name: Annotated[str, PathParam(min_length=1, max_length=100)]) -> dict[str, Any]:
+        """Remove a watch and its alerts (bearer token)."""
+        from peristiwa.alerts import remove_watch
+
+        if not remove_watch(the_store, name):
+            raise HTTPException(status_code=404, detail=f"no watch named {name[:100]!r}")
+        return {"name": name, "removed": True}
+
+    @app.get("/api/alerts", tags=["alerts"])
+    def get_alerts(
+        since: Annotated[dt.date | None, Query(description="Raised or dated on this day or later.")] = None,
+        watch: Annotated[str | None, Query(max_length=100)] = None,
+        limit: Limit = 50,
+        offset: Offset = 0,
+    ) -> dict[str, Any]:
+        """List alerts, newest first: rule, figures, incidents and their evidence sentences."""
+        from peristiwa.alerts import list_alerts
+
+        items = list_alerts(the_store, since=since, watch=watch, limit=limit, offset=offset)
+        return {"items": items, "limit": limit, "offset": offset}
+
+    @app.post("/api/alerts", tags=["alerts"], dependencies=[Depends(require_token)])
+    def check_alerts(
+        since: Annotated[dt.date | None, Query(description="Look at incidents from this day on.")] = None,
+        watch: Annotated[str | None, Query(max_length=100)] = None,
+    ) -> dict[str, Any]:
+        """Evaluate the watches on the stored incidents now (bearer token); return the new alerts."""
+        from peristiwa.alerts import get_watch, raise_alerts
+
+        if watch is not None and get_watch(the_store, watch) is None:
+            raise HTTPException(status_code=404, detail=f"no watch named {watch[:100]!r}")
+        with alert_lock:
+            new = raise_alerts(the_store, since=since, names=None if watch is None else [watch])
+        return {"items": [{k: v for k, v in a.items() if k != "webhook"} for a in new]}
+
+    @app.get(
+        "/api/alerts.atom",
+        tags=["alerts"],
+        response_class=Response,
+        responses={200: {"content": {"application/atom+xml": {}}, "description": "An Atom 1.0 feed."}},
+    )
+    def alerts_atom(
+        watch: Annotated[str | None, Query(max_length=100)] = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    ) -> Response:
+        """The newest alerts as an Atom feed: one entry each, with its evidence sentences."""
+        from peristiwa.alerts import atom_feed, list_alerts
+
+        items = list_alerts(the_store, watch=watch, limit=limit)
+        return Response(atom_feed(items), media_type="application/atom+xml; charset=utf-8")
 
     @app.get("/api/actors", tags=["actors"])
     def list_actors(

@@ -61,6 +61,7 @@ class BatchReport:
     store_skipped: int = 0
     store_failed: int = 0
     incidents: int | None = None  # incidents in the store after the run (None: not rebuilt)
+    alerts: int = 0  # new alerts the stored documents raised (``peristiwa.alerts``)
     workers: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -144,6 +145,7 @@ def run_batch(inputs: Sequence[str], out: str | os.PathLike[str], *, fmt: str = 
                             markers=markers, failures=failures, loader=loader, on_shard=on_shard)
         if loader is not None:
             report.incidents = loader.rebuild_incidents()
+            report.alerts = loader.raise_alerts()
     finally:
         if loader is not None:
             loader.close()
@@ -261,6 +263,7 @@ class _StoreLoader:
         self.report = report
         self.next = 0
         self.errors: list[dict[str, Any]] = []
+        self.stored_ids: list[str] = []
 
     def advance(self, markers: dict[str, dict[str, Any] | None], *, failed: dict[str, str] | None = None) -> None:
         """Load every shard not loaded yet whose predecessors are all finished (done or failed)."""
@@ -291,6 +294,7 @@ class _StoreLoader:
                     self.report.store_skipped += 1
                 elif self.store.add(doc, result, extractor=self.extractor):
                     self.report.stored += 1
+                    self.stored_ids.append(document_hash(doc))
                 else:
                     self.report.store_skipped += 1
             except StoreError as exc:
@@ -303,6 +307,12 @@ class _StoreLoader:
         if self.store.incidents_stale():
             return int(self.store.rebuild_incidents())
         return None
+
+    def raise_alerts(self) -> int:
+        """Raise the alerts of the documents this run stored (see ``peristiwa.alerts.raise_alerts``)."""
+        from peristiwa.alerts import raise_alerts
+
+        return len(raise_alerts(self.store, self.stored_ids))
 
     def close(self) -> None:
         self.store.close()

@@ -31,7 +31,16 @@ from peristiwa.profiles import actor_key, actor_profile
 from peristiwa.settings import DEFAULT_SETTINGS, Settings
 from peristiwa.store import query as q
 from peristiwa.store.db import StoreError, default_url, make_engine, migrate, write_transaction
-from peristiwa.store.rows import NO_DATE, clip, document_hash, event_dict, event_row, norm, parse_day
+from peristiwa.store.rows import (
+    NO_DATE,
+    clip,
+    document_hash,
+    event_dict,
+    event_row,
+    norm,
+    parse_day,
+    party_rows,
+)
 from peristiwa.store.schema import (
     INCIDENTS_STALE,
     actor_names,
@@ -41,6 +50,7 @@ from peristiwa.store.schema import (
     event_roles,
     events,
     incident_members,
+    incident_parties,
     incidents,
     mentions,
     relations,
@@ -431,6 +441,7 @@ class Store:
             )
         ]
         if inc_pks:
+            conn.execute(incident_parties.delete().where(incident_parties.c.incident_pk.in_(inc_pks)))
             conn.execute(incident_members.delete().where(incident_members.c.incident_pk.in_(inc_pks)))
             conn.execute(incidents.delete().where(incidents.c.pk.in_(inc_pks)))
         ev_pks = sa.select(events.c.pk).where(events.c.document_pk == doc_pk)
@@ -920,6 +931,7 @@ class Store:
             conn.execute(
                 store_state.update().where(store_state.c.name == INCIDENTS_STALE).values(value="0")
             )
+            conn.execute(incident_parties.delete())
             conn.execute(incident_members.delete())
             conn.execute(incidents.delete())
             found = cluster_incidents(self._incident_inputs(conn), max_km=max_km, min_reports=min_reports)
@@ -937,9 +949,9 @@ class Store:
             for start in range(0, len(found), 1000):
                 chunk = found[start : start + 1000]
                 rows = [_incident_row(inc, unique=ids[inc.id] == 1) for inc in chunk]
-                got = conn.execute(
+                got_pks = conn.execute(
                     incidents.insert().returning(incidents.c.pk, sort_by_parameter_order=True), rows
-                )
+                ).all()
                 members = [
                     {
                         "incident_pk": int(pk),
@@ -947,10 +959,17 @@ class Store:
                         "document_pk": event_pk[(str(src.document), src.event_id)][0],
                         "event_id": src.event_id,
                     }
-                    for (pk,), inc in zip(got, chunk, strict=True)
+                    for (pk,), inc in zip(got_pks, chunk, strict=True)
                     for src in inc.sources
                 ]
                 conn.execute(incident_members.insert(), members)
+                parties = [
+                    row
+                    for (pk,), record in zip(got_pks, rows, strict=True)
+                    for row in party_rows(int(pk), json.loads(record["data"]), record["sort_date"])
+                ]
+                if parties:
+                    conn.execute(incident_parties.insert(), parties)
         return len(found)
 
     def incidents_stale(self) -> bool:
@@ -1109,6 +1128,8 @@ def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
     """Return the ``incidents`` row of an ``Incident``; ``unique=False`` hashes its id from store ids."""
     import hashlib
 
+    from peristiwa.crosswalk import cameo
+
     data = inc.to_dict()
     if not unique:
         members = sorted(f"{s.document}#{s.event_id}" for s in inc.sources)
@@ -1117,6 +1138,7 @@ def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
     start = parse_day(date.get("start"))
     loc = inc.location or {}
     fat, inj = inc.fatalities, inc.injuries
+    coded = cameo(inc.type, inc.mode)
     return {
         "id": data["id"],
         "type": inc.type,
@@ -1140,4 +1162,6 @@ def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
         "injuries_max": None if inj is None else inj.max,
         "historical": inc.historical,
         "data": json.dumps(data, ensure_ascii=False),
+        "goldstein": None if coded is None else coded.goldstein,
+        "quad_class": None if coded is None else coded.quad_class,
     }

@@ -167,3 +167,25 @@ def event_dict(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> di
         "incident": row.get("incident"),
         "ingested_at": row.get("ingested_at"),
     }
+
+
+def party_rows(incident_pk: int, data: Mapping[str, Any], sort_date: dt.date) -> list[dict[str, Any]]:
+    """Return the ``incident_parties`` rows of one incident (``Incident.to_dict()``): actors, then targets."""
+    rows = []
+    for role, side in (("actor", "actors"), ("target", "targets")):
+        for part in data.get(side) or []:
+            if not isinstance(part, Mapping):
+                continue
+            country = part.get("country")
+            key = part.get("key")
+            rows.append(
+                {
+                    "incident_pk": incident_pk,
+                    "role": role,
+                    "key": str(key)[:_NORM_MAX] if key else None,
+                    "norm": norm(str(part.get("name") or "")),
+                    "country": country if isinstance(country, str) and len(country) == 3 else None,
+                    "sort_date": sort_date,
+                }
+            )
+    return rows

@@ -211,10 +211,15 @@ incidents = sa.Table(
     sa.Column("injuries_max", sa.Integer),
     sa.Column("historical", sa.Boolean, nullable=False),
     sa.Column("data", sa.Text, nullable=False),
+    # From the CAMEO crosswalk (type and mode): what series sum as intensity and group by.
+    sa.Column("goldstein", sa.Float),
+    sa.Column("quad_class", sa.Integer),
     sa.Index("ix_incidents_sort_date_id", "sort_date", "id"),
     sa.Index("ix_incidents_type_sort_date_id", "type", "sort_date", "id"),
     sa.Index("ix_incidents_country_sort_date_id", "country", "sort_date", "id"),
     sa.Index("ix_incidents_n_reports_sort_date_id", "n_reports", "sort_date", "id"),
+    # covers the series' aggregates (no table reads)
+    sa.Index("ix_incidents_sort_date_series", "sort_date", "type", "quad_class", "fatalities", "goldstein"),
 )
 
 incident_members = sa.Table(
@@ -227,6 +232,75 @@ incident_members = sa.Table(
     _document_pk(),
     sa.Column("event_id", sa.String(64), nullable=False),
     sa.Index("ix_incident_members_event_pk", "event_pk", unique=True),  # an event is in one incident
+)
+
+# Who took part in each incident (its ``actors`` and ``targets``): derived with the incidents.
+incident_parties = sa.Table(
+    "incident_parties",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "incident_pk", sa.Integer, sa.ForeignKey("incidents.pk", ondelete="CASCADE"), nullable=False, index=True
+    ),
+    sa.Column("role", sa.String(8), nullable=False),  # actor | target
+    sa.Column("key", sa.String(600)),  # the actor key, when the participant is linked to an entity
+    sa.Column("norm", sa.String(600), nullable=False),  # the normalised name
+    sa.Column("country", sa.String(3)),
+    sa.Column("sort_date", sa.Date, nullable=False),  # the incident's, so a window is one index range
+    sa.Index("ix_incident_parties_country_role_sort_date", "country", "role", "sort_date", "incident_pk"),
+    sa.Index("ix_incident_parties_key_role_sort_date", "key", "role", "sort_date", "incident_pk"),
+    sa.Index("ix_incident_parties_norm_role_sort_date", "norm", "role", "sort_date", "incident_pk"),
+)
+
+# Watches (``peristiwa.alerts``): ``spec`` is what to watch as JSON, ``rules`` the rules as a JSON list.
+watches = sa.Table(
+    "watches",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("spec", sa.Text, nullable=False),
+    sa.Column("rules", sa.Text, nullable=False),
+    sa.Column("webhook", sa.Text),
+    sa.Column("created_at", sa.String(32), nullable=False),
+)
+
+# Alerts, each stored once under its ``key``; ``data`` holds the figures, incidents and evidence.
+alerts = sa.Table(
+    "alerts",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(200), nullable=False, unique=True),
+    sa.Column("watch_pk", sa.Integer, sa.ForeignKey("watches.pk", ondelete="CASCADE"), nullable=False),
+    sa.Column("watch", sa.String(200), nullable=False),
+    sa.Column("rule", sa.String(64), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("raised_at", sa.String(32), nullable=False, index=True),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("data", sa.Text, nullable=False),
+    sa.Index("ix_alerts_watch_pk_rule_day", "watch_pk", "rule", "day"),
+)
+
+# The incident members (document#event) a per-incident rule has alerted on, per watch and rule.
+alert_marks = sa.Table(
+    "alert_marks",
+    metadata,
+    sa.Column("watch_pk", sa.Integer, sa.ForeignKey("watches.pk", ondelete="CASCADE"), primary_key=True),
+    sa.Column("rule", sa.String(64), primary_key=True),
+    sa.Column("member", sa.String(200), primary_key=True),
+)
+
+# Webhook deliveries that failed after their retries: retried on the next run, never dropped.
+alert_outbox = sa.Table(
+    "alert_outbox",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("alert_pk", sa.Integer, sa.ForeignKey("alerts.pk", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
 )
 
 # PostgreSQL only: ``documents.tsv``, a stored to_tsvector('simple', title || text) with a GIN
