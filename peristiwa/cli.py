@@ -362,8 +362,11 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
 
 def _follow(inputs: tuple[str, ...], *, db: str | None, sample: bool, replace: bool, every: str,
             max_polls: int | None, settings: Settings) -> None:
-    """``ingest --follow``: poll INPUTS, hand what is new to ``Store.ingest``, as a plain ingest does."""
+    """``ingest --follow``: poll INPUTS, hand what is new to ``Store.ingest`` and raise alerts, as a plain
+    ingest does."""
     from peristiwa import follow
+    from peristiwa.alerts import raise_alerts
+    from peristiwa.store import document_hash
 
     if not inputs:
         raise click.UsageError("--follow needs at least one INPUT: a feed URL, a feed file or a folder")
@@ -382,10 +385,13 @@ def _follow(inputs: tuple[str, ...], *, db: str | None, sample: bool, replace: b
         except ValueError as exc:
             raise click.UsageError(str(exc)) from exc
     store = _open_store(db, create=True)
+    stored_ids: list[str] = []
 
     def on_item(kind: str, item: Any) -> None:
         if kind == "failed":
             click.echo(f"error: {item}", err=True)
+        elif kind == "stored":
+            stored_ids.append(document_hash(item))
 
     def ingest_new(items: Any, notify: Any) -> Any:
         return store.ingest(items, settings=settings, on_item=notify)
@@ -394,6 +400,10 @@ def _follow(inputs: tuple[str, ...], *, db: str | None, sample: bool, replace: b
         n_incidents = _refresh_incidents(store) if report.stored else None
         extra = f"; {n_incidents} incidents in the store" if n_incidents is not None else ""
         click.echo(f"poll {number} at {follow.stamp()}: {report.line()}{extra}", err=True)
+        if stored_ids:  # what this poll stored may raise alerts, as a plain ingest does
+            for alert in raise_alerts(store, list(stored_ids)):
+                click.echo(f"alert [{alert['watch']}] {alert['rule']}: {alert['title']}", err=True)
+            stored_ids.clear()
 
     plural = "s" if len(inputs) > 1 else ""
     when = ("once" if max_polls == 1 else

@@ -494,3 +494,20 @@ def test_a_reader_that_raises_fails_its_item_only(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(follow, "read_inputs", real)
     again = run("ingest", "--follow", str(inbox), "--once", "--db", db, "--no-nlp")
     assert "1 documents stored" in again.stderr and "2 unchanged" in again.stderr
+
+
+def test_follow_raises_alerts_for_what_each_poll_stores(tmp_path: Path) -> None:
+    db = str(tmp_path / "jaga.db")
+    inbox = tmp_path / "masuk"
+    inbox.mkdir()
+    added = run("watch", "add", "papua", "--country", "IDN", "--types", "ASSAULT", "--rule", "first-fatal",
+                "--db", db)
+    assert added.exit_code == 0, added.output
+    (inbox / "tembak.txt").write_text(
+        "Kelompok bersenjata menyerang pos polisi di Kabupaten Intan Jaya, Papua Tengah, pada Senin (16/6/2025) "
+        "dan menewaskan dua anggota polisi.", encoding="utf-8")
+    res = run("ingest", "--follow", str(inbox), "--once", "--db", db, "--no-nlp")
+    assert res.exit_code == 0, res.output
+    assert "alert [papua] first-fatal" in res.stderr
+    again = run("ingest", "--follow", str(inbox), "--once", "--db", db, "--no-nlp")
+    assert "alert [" not in again.stderr  # nothing new stored, nothing raised again
