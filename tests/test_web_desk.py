@@ -127,6 +127,7 @@ def test_desk_lists_watches_alerts_with_evidence_and_charts_the_dyad(page: Any, 
     tip.wait_for()
     assert "ASSAULT 6" in tip.inner_text() and "alert jump:z>=3/28d" in tip.inner_text()
     page.screenshot(path=str(ARTIFACTS / "desk.png"), full_page=True)
+    page.locator("#desk-chart").screenshot(path=str(ARTIFACTS / "desk-chart.png"))
     # by week: the periods are Mondays, and each alert sits on its week
     before = rendered(page)
     page.click("#desk-chart .desk-by-week")

@@ -942,7 +942,7 @@ function drawDeskChart(box, rows, alerts, by) {
   }
   const chartBox = el("div", { class: "desk-chart" });
   box.append(chartBox, el("p", { class: "legend" }, `Incidents per ${by} by type (bars, left axis), people killed (line, right axis); `
-    + "pins and dashed lines: the alerts, on the " + by + " of the day they are dated to (click a pin for the alert). "
+    + `pins and dashed lines: the alerts, on the ${by === "week" ? "week of the day" : "day"} they are dated to (click a pin for the alert). `
     + "A dyad written A:B counts both directions."));
   // One pin per alert on its period's bar; pins that would touch (same or nearby periods) are raised a level.
   const near = Math.ceil(40 / Math.max(1, (chartBox.clientWidth - 100) / periods.length));
@@ -968,7 +968,7 @@ function drawDeskChart(box, rows, alerts, by) {
     xAxis: { type: "category", data: periods, axisLabel: { hideOverlap: true } },
     // headroom above the tallest bar for the pins (stacked when several alerts share a period)
     yAxis: [{ type: "value", name: "incidents", minInterval: 1,
-      max: (v) => Math.max(1, Math.ceil(v.max * (1.2 + 0.3 * levels))) },
+      max: (v) => niceCeil(v.max * (1.2 + 0.3 * levels)) },
       { type: "value", name: "killed", minInterval: 1, splitLine: { show: false } }],
     dataZoom: [{ type: "slider", height: 20, bottom: 8 }, { type: "inside" }],
     series: [
@@ -978,7 +978,7 @@ function drawDeskChart(box, rows, alerts, by) {
       { name: "alerts", type: "line", data: [], color: "#102a43",
         markLine: { symbol: "none", silent: true, data: lines, label: { show: false },
           lineStyle: { type: "dashed", color: "#102a43", width: 1 } },
-        markPoint: { symbol: "pin", symbolSize: 46, data: pins, label: { color: "#fff", fontSize: 10, fontWeight: 600 },
+        markPoint: { symbol: "pin", symbolSize: 50, data: pins, label: { color: "#fff", fontSize: 10, fontWeight: 600 },
           itemStyle: { color: "#102a43" } } },
     ],
   });
@@ -987,6 +987,14 @@ function drawDeskChart(box, rows, alerts, by) {
     focusAlert(p.data.alert);
   });
   views.desk = chart;
+}
+
+/* A round whole number at or above x (1, 2, 5 or 10 times a power of ten, halves above 10) for an axis' top. */
+function niceCeil(x) {
+  if (!(x > 1)) return 1;
+  const mag = 10 ** Math.floor(Math.log10(x));
+  const unit = Math.max(1, mag >= 10 ? mag / 2 : mag / 5);
+  return Math.ceil(x / unit) * unit;
 }
 
 function deskTooltip(ps, alerts, by) {
