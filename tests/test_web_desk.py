@@ -157,3 +157,28 @@ def test_desk_other_watch_and_no_watches(page: Any, base: str, store: Store) -> 
     wait_until(page, "window.peristiwaViews.desk !== undefined")
     chart = page.evaluate(DESK_CHART)
     assert [s["name"] for s in chart["series"]] == ["ASSAULT"] and len(chart["pins"]) == 1
+
+
+def test_desk_adds_a_watch_with_the_token(page: Any, base: str, store: Store) -> None:  # noqa: F811
+    goto(page, base + "#/desk", "desk")
+    page.click("#desk-add summary")
+    form = page.locator("#watch-form")
+    form.locator("input[name='name']").fill("zz-baru")
+    form.locator("input[name='dyads']").fill("USA>IRN")
+    form.locator("input[name='types']").fill("ASSAULT")
+    form.locator("input[name='rules']").fill("count:3/7d, first-fatal")
+    form.locator("input[name='token']").fill("ui-token")
+    page.screenshot(path=str(ARTIFACTS / "desk-add.png"), full_page=False)
+    form.locator("button[type='submit']").click()
+    wait_until(page, "document.querySelector(\"#desk-watches tr.selected[data-watch='zz-baru']\") !== null")
+    added = A.get_watch(store, "zz-baru")
+    assert added is not None and [str(d) for d in added.dyads] == ["USA>IRN"]
+    assert [r.text for r in added.rules] == ["count:3/7d", "first-fatal"]
+    row = page.locator("#desk-watches tr[data-watch='zz-baru']")
+    assert row.locator(".rule").all_text_contents() == ["count:3/7d", "first-fatal"]
+    assert row.locator(".n-alerts").inner_text() == "0"
+    wait_until(page, "window.peristiwaViews.desk !== undefined")
+    chart = page.evaluate(DESK_CHART)
+    # one direction only: the strikes of the American force
+    assert next(s["total"] for s in chart["series"] if s["name"] == "ASSAULT") == 11 + 9
+    assert chart["pins"] == []

@@ -861,6 +861,7 @@ function isoDay(t) {
 }
 
 async function renderDesk(view, params) {
+  delete views.desk;  // the chart of this rendering, once drawn (the tests wait for it)
   const [watchList, alertList] = await Promise.all([api("/api/watches"), api("/api/alerts", { limit: ALERT_LIMIT })]);
   const watches = watchList.items;
   const alerts = alertList.items;
@@ -871,7 +872,8 @@ async function renderDesk(view, params) {
       + `${alerts.length}${alerts.length >= ALERT_LIMIT ? "+" : ""} alert${alerts.length === 1 ? "" : "s"}. `
       + "Watches are added with “peristiwa watch add” or POST /api/watches; alerts are raised as articles are ingested."));
   if (!watches.length) {
-    view.appendChild(el("section", { class: "panel", id: "desk-watches" }, el("p", { class: "muted" }, "No watches yet.")));
+    view.append(el("section", { class: "panel", id: "desk-watches" }, el("p", { class: "muted" }, "No watches yet.")),
+      watchForm(true));
     return;
   }
   const watchRows = watches.map((w) => {
@@ -892,12 +894,48 @@ async function renderDesk(view, params) {
       el("table", { class: "events watches" },
         el("thead", {}, el("tr", {}, ["Name", "Watches", "Rules", "Alerts", "Last alert"].map((h) => el("th", {}, h)))),
         el("tbody", {}, watchRows))),
+    watchForm(false),
     el("section", { class: "panel" }, el("h2", {}, `Series: ${chosen.name}`), chartBox),
     el("section", { class: "panel" }, el("h2", {}, `Alerts of ${chosen.name} (${mine.length})`), alertBox));
   for (const a of mine) alertBox.appendChild(alertCard(a));
   if (!mine.length) alertBox.appendChild(el("p", { class: "muted" }, "No alert for this watch yet."));
   views.deskAlerts = mine;
   await deskSeries(chartBox, chosen, mine, by, params.get("series"));
+}
+
+/* The server's write token, kept in this page's memory only (never stored) once a watch was added with it. */
+let writeToken = "";
+
+/* Add a watch (POST /api/watches with the write token): comma-separated lists, as `peristiwa watch add`. */
+function watchForm(open) {
+  const field = (name, label, hint) => el("label", {}, label, el("input", { name, placeholder: hint, maxlength: 500 }));
+  const token = el("input", { name: "token", type: "password", autocomplete: "off", placeholder: "bearer token", maxlength: 500 });
+  token.value = writeToken;
+  const status = el("div", { class: "watch-status" });
+  const form = el("form", { id: "watch-form", class: "watch-form", autocomplete: "off" },
+    field("name", "name", "iran-us"), field("dyads", "dyads", "USA:IRN, ISR>IRN"), field("countries", "countries", "IRN, IRQ"),
+    field("actors", "actors", "Hamas"), field("types", "types", "ASSAULT, THREATEN"), field("words", "words", "WNI"),
+    field("rules", "rules", "count:3/7d, jump:z>=3/28d, first-fatal, threat-to-watched"),
+    el("label", {}, "token", token), el("button", { type: "submit" }, "Add the watch"), status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const list = (k) => String(data.get(k) || "").split(",").map((x) => x.trim()).filter(Boolean);
+    const body = { name: String(data.get("name") || "").trim() };
+    for (const k of ["dyads", "countries", "actors", "types", "words", "rules"]) body[k] = list(k);
+    clear(status);
+    try {
+      const response = await fetch("/api/watches", { method: "POST", body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: "Bearer " + token.value } });
+      const answer = await response.json().catch(() => null);
+      if (!response.ok) throw new Error(`${response.status}: ${answer && answer.detail ? answer.detail : response.statusText}`);
+      writeToken = token.value;
+      window.location.hash = deskLink({ watch: answer.name });
+    } catch (err) { status.appendChild(errorBox(err.message)); }
+  });
+  const box = el("details", { class: "panel", id: "desk-add", open: open ? "open" : null },
+    el("summary", {}, "Add a watch (needs the server's write token)"), form);
+  return box;
 }
 
 async function deskSeries(box, watch, alerts, by, wanted) {
