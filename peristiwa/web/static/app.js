@@ -888,7 +888,8 @@ async function renderDesk(view, params) {
   });
   const chartBox = el("div", { id: "desk-chart" });
   const alertBox = el("div", { id: "desk-alerts" });
-  const mine = alerts.filter((a) => a.watch === chosen.name);
+  // the chosen watch's own alerts (all of them up to the limit, whatever the other watches raised)
+  const mine = (await api("/api/alerts", { watch: chosen.name, limit: ALERT_LIMIT })).items;
   view.append(
     el("section", { class: "panel", id: "desk-watches" }, el("h2", {}, "Watches"),
       el("table", { class: "events watches" },
