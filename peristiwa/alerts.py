@@ -757,6 +757,7 @@ def _incident_summary(data: Mapping[str, Any]) -> dict[str, Any]:
         "n_reports": data.get("n_reports"),
         "evidence": [
             {"text": (s.get("evidence") or {}).get("text"), "doc_id": s.get("doc_id"), "document": s.get("document"),
+             "event_id": s.get("event_id"),
              "title": s.get("title"), "url": s.get("url"), "outlet": s.get("outlet"), "published": s.get("published")}
             for s in data.get("sources") or []
         ],

@@ -9,6 +9,7 @@
  *                           #/doc/<id>?ev=<event id>  article, scrolled to the event's sentence
  *                           #/actor/<key>  actor page
  *                           #/incidents?filters  incidents
+ *                           #/desk?watch=<name>&by=day|week&series=<label>  crisis desk
  */
 "use strict";
 
@@ -85,8 +86,10 @@ function errorBox(message) {
 async function api(path, params) {
   const url = new URL(path, window.location.origin);
   for (const [k, v] of Object.entries(params || {})) {
-    if (v === null || v === undefined || v === "") continue;
-    url.searchParams.append(k, String(v));
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (one === null || one === undefined || one === "") continue;
+      url.searchParams.append(k, String(one));
+    }
   }
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   let body = null;
@@ -140,6 +143,8 @@ async function route() {
       await renderArticle(view, decodeURIComponent(path.slice(5)), params.get("ev"));
     } else if (path.startsWith("/actor/")) {
       await renderActor(view, decodeURIComponent(path.slice(7)));
+    } else if (path === "/desk") {
+      await renderDesk(view, params);
     } else if (path === "/incidents") {
       fillForm(params);
       await renderIncidents(view, params);
@@ -793,6 +798,295 @@ function incidentRow(inc) {
     el("td", {}, sources));
 }
 
+/* ------------------------------------------------------------------ crisis desk */
+
+/* The stored watches (what each follows, its rules), the series of the chosen watch's dyad,
+ * country or actor (incidents per day or week by type, with fatalities) with its alerts marked,
+ * and the alerts with their figures, incidents and evidence sentences, each opening its article
+ * at the event.  Watches are only read here: `peristiwa watch add` or POST /api/watches adds them. */
+
+const ALERT_LIMIT = 500;
+const PIN_LABELS = { count: "count", jump: "jump", "first-fatal": "fatal", "threat-to-watched": "threat" };
+
+function deskLink(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  const s = q.toString();
+  return "#/desk" + (s ? "?" + s : "");
+}
+
+/* What a watch can chart: each dyad (both directions summed unless written A>B), country and actor. */
+function watchSubjects(w) {
+  const out = [];
+  for (const d of w.dyads || []) {
+    const directed = d.includes(">");
+    const [a, b] = d.split(directed ? ">" : ":");
+    out.push({ id: "dyad:" + d, text: directed ? `${a} → ${b}` : `${a} ↔ ${b} (both directions)`, param: { dyad: d } });
+  }
+  for (const c of w.countries || []) out.push({ id: "country:" + c, text: `in ${c}`, param: { country: c } });
+  for (const a of w.actors || []) out.push({ id: "actor:" + a, text: `actor ${a}`, param: { actor: a } });
+  return out;
+}
+
+function watchText(w) {
+  const parts = [];
+  if ((w.dyads || []).length) parts.push("dyad " + w.dyads.join(", "));
+  if ((w.countries || []).length) parts.push("in " + w.countries.join(", "));
+  if ((w.actors || []).length) parts.push("actor " + w.actors.join(", "));
+  if ((w.types || []).length) parts.push("types " + w.types.join(", "));
+  if (w.near) parts.push(`within ${w.near.km} km of ${w.near.place}`);
+  if ((w.words || []).length) parts.push("words " + w.words.join(", "));
+  return parts.join(" · ") || "every incident";
+}
+
+function ruleChip(rule) {
+  return el("span", { class: "rule" }, rule);
+}
+
+function figureValue(v) {
+  if (typeof v === "number" && !Number.isInteger(v)) return v.toFixed(2);
+  if (v && typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
+/* The first day of the period holding `day` (a Monday for weeks), as the API's trends do. */
+function periodStart(day, by) {
+  const t = Date.parse(day);
+  if (by !== "week") return t;
+  return t - ((new Date(t).getUTCDay() + 6) % 7) * DAY;
+}
+
+function isoDay(t) {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+async function renderDesk(view, params) {
+  delete views.desk;  // the chart of this rendering, once drawn (the tests wait for it)
+  const [watchList, alertList] = await Promise.all([api("/api/watches"), api("/api/alerts", { limit: ALERT_LIMIT })]);
+  const watches = watchList.items;
+  const alerts = alertList.items;
+  const by = params.get("by") === "week" ? "week" : "day";
+  const chosen = watches.find((w) => w.name === params.get("watch")) || watches[0] || null;
+  view.append(el("h1", {}, "Crisis desk"),
+    el("p", { class: "summary" }, `${watches.length} watch${watches.length === 1 ? "" : "es"}, `
+      + `${alerts.length}${alerts.length >= ALERT_LIMIT ? "+" : ""} alert${alerts.length === 1 ? "" : "s"}. `
+      + "Watches are added with “peristiwa watch add” or POST /api/watches; alerts are raised as articles are ingested."));
+  if (!watches.length) {
+    view.append(el("section", { class: "panel", id: "desk-watches" }, el("p", { class: "muted" }, "No watches yet.")),
+      watchForm(true));
+    return;
+  }
+  const watchRows = watches.map((w) => {
+    const mine = alerts.filter((a) => a.watch === w.name);
+    const last = mine.map((a) => a.day).sort().pop();
+    return el("tr", { "data-watch": w.name, class: w.name === chosen.name ? "selected" : null },
+      el("td", { class: "name" }, el("a", { href: deskLink({ watch: w.name, by }) }, w.name)),
+      el("td", { class: "what" }, watchText(w)),
+      el("td", { class: "rules" }, (w.rules || []).map(ruleChip)),
+      el("td", { class: "n-alerts" }, String(mine.length)),
+      el("td", {}, last || "—"));
+  });
+  const chartBox = el("div", { id: "desk-chart" });
+  const alertBox = el("div", { id: "desk-alerts" });
+  // the chosen watch's own alerts (all of them up to the limit, whatever the other watches raised)
+  const mine = (await api("/api/alerts", { watch: chosen.name, limit: ALERT_LIMIT })).items;
+  view.append(
+    el("section", { class: "panel", id: "desk-watches" }, el("h2", {}, "Watches"),
+      el("table", { class: "events watches" },
+        el("thead", {}, el("tr", {}, ["Name", "Watches", "Rules", "Alerts", "Last alert"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, watchRows))),
+    watchForm(false),
+    el("section", { class: "panel" }, el("h2", {}, `Series: ${chosen.name}`), chartBox),
+    el("section", { class: "panel" }, el("h2", {}, `Alerts of ${chosen.name} (${mine.length})`), alertBox));
+  for (const a of mine) alertBox.appendChild(alertCard(a));
+  if (!mine.length) alertBox.appendChild(el("p", { class: "muted" }, "No alert for this watch yet."));
+  views.deskAlerts = mine;
+  await deskSeries(chartBox, chosen, mine, by, params.get("series"));
+}
+
+/* The server's write token, kept in this page's memory only (never stored) once a watch was added with it. */
+let writeToken = "";
+
+/* Add a watch (POST /api/watches with the write token): comma-separated lists, as `peristiwa watch add`. */
+function watchForm(open) {
+  const field = (name, label, hint) => el("label", {}, label, el("input", { name, placeholder: hint, maxlength: 500 }));
+  const token = el("input", { name: "token", type: "password", autocomplete: "off", placeholder: "bearer token", maxlength: 500 });
+  token.value = writeToken;
+  const status = el("div", { class: "watch-status" });
+  const form = el("form", { id: "watch-form", class: "watch-form", autocomplete: "off" },
+    field("name", "name", "iran-us"), field("dyads", "dyads", "USA:IRN, ISR>IRN"), field("countries", "countries", "IRN, IRQ"),
+    field("actors", "actors", "Hamas"), field("types", "types", "ASSAULT, THREATEN"), field("words", "words", "WNI"),
+    field("rules", "rules", "count:3/7d, jump:z>=3/28d, first-fatal, threat-to-watched"),
+    el("label", {}, "token", token), el("button", { type: "submit" }, "Add the watch"), status);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const list = (k) => String(data.get(k) || "").split(",").map((x) => x.trim()).filter(Boolean);
+    const body = { name: String(data.get("name") || "").trim() };
+    for (const k of ["dyads", "countries", "actors", "types", "words", "rules"]) body[k] = list(k);
+    clear(status);
+    try {
+      const response = await fetch("/api/watches", { method: "POST", body: JSON.stringify(body),
+        headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: "Bearer " + token.value } });
+      const answer = await response.json().catch(() => null);
+      if (!response.ok) throw new Error(`${response.status}: ${answer && answer.detail ? answer.detail : response.statusText}`);
+      writeToken = token.value;
+      window.location.hash = deskLink({ watch: answer.name });
+    } catch (err) { status.appendChild(errorBox(err.message)); }
+  });
+  const box = el("details", { class: "panel", id: "desk-add", open: open ? "open" : null },
+    el("summary", {}, "Add a watch (needs the server's write token)"), form);
+  return box;
+}
+
+async function deskSeries(box, watch, alerts, by, wanted) {
+  const subjects = watchSubjects(watch);
+  if (!subjects.length) {
+    box.appendChild(el("p", { class: "muted" }, "This watch follows no country, actor or dyad: there is no series to draw."));
+    return;
+  }
+  const subject = subjects.find((s) => s.id === wanted) || subjects[0];
+  const pick = el("select", { id: "desk-series", "aria-label": "Series" },
+    subjects.map((s) => el("option", { value: s.id, selected: s.id === subject.id ? "selected" : null }, s.text)));
+  pick.addEventListener("change", () => { window.location.hash = deskLink({ watch: watch.name, by, series: pick.value }); });
+  const step = (b) => (b === by ? el("b", { class: `desk-by-${b}` }, `by ${b}`)
+    : el("a", { class: `desk-by-${b}`, href: deskLink({ watch: watch.name, by: b, series: subject.id }) }, `by ${b}`));
+  box.appendChild(el("div", { class: "graph-tools desk-tools" }, el("label", {}, "series ", pick), step("day"), step("week"),
+    (watch.types || []).length ? el("span", { class: "muted" }, "types " + watch.types.join(", ")) : null));
+  const trend = await api("/api/trends", { ...subject.param, by, split: "type", type: watch.types || [] });
+  drawDeskChart(box, trend.rows, alerts, by);
+}
+
+function drawDeskChart(box, rows, alerts, by) {
+  const step = by === "week" ? 7 * DAY : DAY;
+  const times = rows.map((r) => Date.parse(r.period)).concat(alerts.map((a) => periodStart(a.day, by)));
+  if (!times.length) { box.appendChild(el("p", { class: "muted" }, "No incident in this series yet.")); return; }
+  const lo = Math.min(...times) - step, hi = Math.max(...times) + step;
+  if ((hi - lo) / step > 5000) {
+    box.appendChild(el("p", { class: "muted" }, "Too many days to draw: choose by week."));
+    return;
+  }
+  const periods = [];
+  for (let t = lo; t <= hi; t += step) periods.push(isoDay(t));
+  const at = new Map(periods.map((p, i) => [p, i]));
+  const types = TYPES.filter((t) => rows.some((r) => r.type === t));
+  const counts = new Map(types.map((t) => [t, periods.map(() => 0)]));
+  const total = periods.map(() => 0), killed = periods.map(() => 0);
+  for (const r of rows) {
+    const i = at.get(r.period);
+    if (i === undefined) continue;
+    if (counts.has(r.type)) counts.get(r.type)[i] += r.incidents;
+    total[i] += r.incidents;
+    killed[i] += r.fatalities;
+  }
+  const chartBox = el("div", { class: "desk-chart" });
+  box.append(chartBox, el("p", { class: "legend" }, `Incidents per ${by} by type (bars, left axis), people killed (line, right axis); `
+    + `pins and dashed lines: the alerts, on the ${by === "week" ? "week of the day" : "day"} they are dated to (click a pin for the alert). `
+    + "A dyad written A:B counts both directions."));
+  // One pin per alert on its period's bar; pins that would touch (same or nearby periods) are raised a level.
+  const near = Math.ceil(40 / Math.max(1, (chartBox.clientWidth - 100) / periods.length));
+  const placed = [];
+  const pins = alerts.map((a) => ({ a, p: isoDay(periodStart(a.day, by)) })).sort((x, y) => (x.p < y.p ? -1 : x.p > y.p ? 1 : 0))
+    .map(({ a, p }) => {
+      const i = at.get(p);
+      let level = 0;
+      while (placed.some((q) => q.level === level && Math.abs(q.i - i) < near)) level += 1;
+      placed.push({ i, level });
+      const top = Math.max(0, ...total.slice(Math.max(0, i - near + 1), i + near));
+      return { name: a.rule, coord: [p, top], value: PIN_LABELS[a.rule.split(":")[0]] || a.rule, alert: a.id,
+        level, symbolOffset: [0, `${-50 - 100 * level}%`] };
+    });
+  const levels = 1 + Math.max(0, ...pins.map((p) => p.level));
+  const lines = Array.from(new Set(pins.map((p) => p.coord[0]))).map((p) => ({ xAxis: p, name: p }));
+  const chart = echarts.init(chartBox, null, { renderer: "canvas" });
+  chart.setOption({
+    animation: false,
+    grid: { left: 48, right: 52, top: 64, bottom: 64 },
+    legend: { top: 0, type: "scroll", data: [...types, "killed", { name: "alerts", icon: "pin" }] },
+    tooltip: { trigger: "axis", confine: true, axisPointer: { type: "shadow" }, formatter: (ps) => deskTooltip(ps, alerts, by) },
+    xAxis: { type: "category", data: periods, axisLabel: { hideOverlap: true } },
+    // headroom above the tallest bar for the pins (stacked when several alerts share a period)
+    yAxis: [{ type: "value", name: "incidents", minInterval: 1,
+      max: (v) => niceCeil(v.max * (1.2 + 0.3 * levels)) },
+      { type: "value", name: "killed", minInterval: 1, splitLine: { show: false } }],
+    dataZoom: [{ type: "slider", height: 20, bottom: 8 }, { type: "inside" }],
+    series: [
+      ...types.map((t) => ({ name: t, type: "bar", stack: "incidents", color: TYPE_COLORS[t], data: counts.get(t), barMaxWidth: 28 })),
+      { name: "killed", type: "line", yAxisIndex: 1, data: killed, color: "#627d98", symbol: "circle",
+        symbolSize: (v) => (v > 0 ? 7 : 0), lineStyle: { width: 2 } },
+      { name: "alerts", type: "line", data: [], color: "#102a43",
+        markLine: { symbol: "none", silent: true, data: lines, label: { show: false },
+          lineStyle: { type: "dashed", color: "#102a43", width: 1 } },
+        markPoint: { symbol: "pin", symbolSize: 50, data: pins, label: { color: "#fff", fontSize: 10, fontWeight: 600 },
+          itemStyle: { color: "#102a43" } } },
+    ],
+  });
+  chart.on("click", (p) => {
+    if (p.componentType !== "markPoint" || !p.data || p.data.alert === undefined) return;
+    focusAlert(p.data.alert);
+  });
+  views.desk = chart;
+}
+
+/* A round whole number at or above x (1, 2, 5 or 10 times a power of ten, halves above 10) for an axis' top. */
+function niceCeil(x) {
+  if (!(x > 1)) return 1;
+  const mag = 10 ** Math.floor(Math.log10(x));
+  const unit = Math.max(1, mag >= 10 ? mag / 2 : mag / 5);
+  return Math.ceil(x / unit) * unit;
+}
+
+function deskTooltip(ps, alerts, by) {
+  const items = Array.isArray(ps) ? ps : [ps];
+  if (!items.length) return "";
+  const period = items[0].axisValue;
+  const box = el("div", { class: "ev-summary" }, el("div", { class: "who" }, by === "week" ? `week of ${period}` : period));
+  for (const p of items) {
+    if (p.seriesName === "alerts" || !p.value) continue;
+    box.appendChild(el("div", {}, p.seriesName === "killed" ? `killed: ${p.value}` : [tag(p.seriesName), ` ${p.value}`]));
+  }
+  for (const a of alerts.filter((x) => isoDay(periodStart(x.day, by)) === period)) {
+    box.appendChild(el("div", { class: "muted" }, `alert ${a.rule} (${a.day})`));
+  }
+  return box;
+}
+
+function focusAlert(id) {
+  const card = document.getElementById("alert-" + id);
+  if (!card) return;
+  for (const c of document.querySelectorAll(".alert-card.focus")) c.classList.remove("focus");
+  card.classList.add("focus");
+  card.scrollIntoView({ block: "center", behavior: "smooth" });
+}
+
+function alertCard(a) {
+  const figures = Object.entries(a.figures || {});
+  const card = el("article", { class: "alert-card", id: "alert-" + a.id, "data-alert": a.id, "data-rule": a.rule },
+    el("div", { class: "alert-head" }, el("b", {}, a.day), " ", ruleChip(a.rule), " ", el("span", { class: "alert-title" }, a.title || ""),
+      el("span", { class: "muted" }, ` · raised ${(a.raised_at || "").replace("T", " ").slice(0, 16)}`)),
+    figures.length ? el("dl", { class: "kv figures" }, figures.flatMap(([k, v]) => [el("dt", {}, k.replace(/_/g, " ")), el("dd", {}, figureValue(v))])) : null,
+    el("ul", { class: "plain alert-incidents" }, (a.incidents || []).map(alertIncident)));
+  return card;
+}
+
+function alertIncident(inc) {
+  const d = inc.date;
+  const when = d ? (d.end && d.end !== d.start ? `${d.start}..${d.end}` : d.start) : "date ?";
+  return el("li", { "data-incident": inc.id || "" },
+    el("div", {}, tag(inc.type), inc.mode ? ` ${inc.mode} ` : " ", el("span", { class: "muted" }, when),
+      inc.place ? ` @ ${inc.place}` : "", inc.country ? ` (${inc.country})` : "",
+      inc.fatalities ? el("span", { class: "killed" }, ` · killed ${inc.fatalities}`) : null,
+      inc.n_reports > 1 ? el("span", { class: "muted" }, ` · ${inc.n_reports} reports`) : null),
+    (inc.actors || []).length || (inc.targets || []).length ? el("div", { class: "who" },
+      (inc.actors || []).map((n) => el("span", { class: "chip actor" }, n)), (inc.targets || []).length ? " → " : "",
+      (inc.targets || []).map((n) => el("span", { class: "chip target" }, n))) : null,
+    el("ul", { class: "plain evidence" }, (inc.evidence || []).map((e) => el("li", {},
+      el("span", { class: "quote" }, e.text || ""), " ",
+      e.document ? el("a", { class: "open-article", href: docLink(e.document, e.event_id) }, e.outlet || e.doc_id || "article")
+        : el("span", { class: "muted" }, e.outlet || e.doc_id || ""),
+      e.published ? el("span", { class: "muted" }, ` · ${e.published.slice(0, 10)}`) : null))));
+}
+
 /* ------------------------------------------------------------------ start */
 
 /* The header counts what the pages list under their default filters: the search page's events
@@ -805,7 +1099,7 @@ async function showStats() {
     el("span", { id: "stat-documents" }, `${s.documents} documents`), " · ",
     el("a", { href: "#/", id: "stat-events" }, `${current.count} events`),
     historical > 0 ? el("span", { class: "stat-hist", title: "background events of earlier years, shown with “historical”" },
-      ` (+${historical} historical)`) : null, " · ",
+      ` (+${historical} historical)`) : "", " · ",
     el("a", { href: "#/incidents", id: "stat-incidents" }, `${s.incidents} incidents`), " · ",
     el("span", { id: "stat-actors" }, `${s.actors} actors`));
 }
