@@ -60,7 +60,7 @@ from peristiwa.doc_index import DocIndex  # noqa: E402
 from peristiwa.evaluate import score  # noqa: E402
 from peristiwa.events.annotate import document_drafts, sentence_drafts  # noqa: E402
 from peristiwa.events.date_model import DATE_CLASSES, DateModel, use_date_model  # noqa: E402
-from peristiwa.events.linear import LinearModel  # noqa: E402
+from peristiwa.events.linear import LinearModel, overrules  # noqa: E402
 from peristiwa.events.merge_model import MERGE_CLASSES, MergeModel, use_merge_model  # noqa: E402
 from peristiwa.events.mode_model import NO_MODE, ModeModel, use_mode_model  # noqa: E402
 from peristiwa.events.place_model import PLACE_CLASSES, PlaceModel, use_place_model  # noqa: E402
@@ -224,7 +224,7 @@ def place_figures(model: PlaceModel | DateModel, examples: list[PlaceExample] | 
     for ex in examples:
         prob = model.linear.predict(ex.feats)[:, 1]
         best = int(prob.argmax())
-        if ex.rule >= 0 and prob[best] < model.threshold:
+        if ex.rule >= 0 and not overrules(prob, best, ex.rule, model.threshold):
             best = ex.rule
         n += 1
         rules += ex.rule >= 0 and ex.labels[ex.rule]

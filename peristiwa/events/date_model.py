@@ -19,7 +19,7 @@ from typing import ClassVar
 from peristiwa.dates import reference_date
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import Draft
-from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
+from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
 from peristiwa.types import TimeExpr
 
 DATE_CLASSES = ("other", "when")
@@ -140,7 +140,8 @@ class DateModel(ThresholdModel):
         cands = candidates(doc, d)
         prob = self.linear.predict(candidate_features(doc, d, cands))[:, 1]
         best = int(prob.argmax())
-        if prob[best] < self.threshold or _key(cands[best].time) == _key(d.date):
+        rule = next(k for k, c in enumerate(cands) if _key(c.time) == _key(d.date))
+        if not overrules(prob, best, rule, self.threshold):
             return d.date, True
         return cands[best].time, False
 

@@ -89,6 +89,17 @@ class ThresholdModel:
         return cls(lin, float(lin.meta.get("threshold", 0.5)))
 
 
+# Candidates (places, dates) are scored one by one, so near ties say little: another candidate
+# replaces the rules' pick only when it scores this much higher.
+RULE_MARGIN = 0.1
+
+
+def overrules(prob: np.ndarray, best: int, rule: int, threshold: float) -> bool:
+    """Whether candidate ``best`` replaces the rules' pick ``rule``: it reaches ``threshold`` and beats
+    the pick by ``RULE_MARGIN``."""
+    return best != rule and prob[best] >= threshold and prob[best] - prob[rule] >= RULE_MARGIN
+
+
 class ModelSlot(Generic[M]):
     """Where a stage finds its model: the one shipped in the package (loaded once, None when absent),
     unless a caller puts another in its place for a while (``use``), e.g. a fold's model in cross-validation."""

@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import Draft
-from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
+from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.locations import LOCATIVE, dominant_country, main_place
 from peristiwa.types import Location, Place
@@ -40,6 +40,11 @@ class PlaceCandidate:
 
 def _key(place: Place) -> tuple[str, str | None]:
     return place.name.lower(), place.country
+
+
+def same_place(a: Place, b: Place) -> bool:
+    """One place by name and country (a gazetteer record or a phrase the rules built on it)."""
+    return _key(a) == _key(b)
 
 
 def _sentence_of(doc: DocIndex, offset: int) -> int:
@@ -162,7 +167,8 @@ class PlaceModel(ThresholdModel):
             return d.loc
         prob = self.linear.predict(candidate_features(doc, d, cands))[:, 1]
         best = int(prob.argmax())
-        if d.loc is not None and prob[best] < self.threshold:
+        rule = next((k for k, c in enumerate(cands) if d.loc is not None and _key(c.loc.place) == _key(d.loc.place)), None)
+        if rule is not None and not overrules(prob, best, rule, self.threshold):
             return d.loc
         return cands[best].loc
 

@@ -283,7 +283,7 @@ def place_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Seque
         if not cands:
             continue
         labels = [int(location_ok(g["location"], c.loc.to_dict())) for c in cands]
-        rule = next((k for k, c in enumerate(cands) if d.loc is not None and c.loc.place == d.loc.place), -1)
+        rule = next((k for k, c in enumerate(cands) if d.loc is not None and place_model.same_place(c.loc.place, d.loc.place)), -1)
         out.append(PlaceExample(idx.an.doc.id, place_model.candidate_features(idx, d, cands), labels, rule))
     return out
 
