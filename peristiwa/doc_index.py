@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from typing import Any
 
 from peristiwa.analysis import Analysis
 from peristiwa.chunks import Chunk, Chunker, MentionRef
@@ -51,6 +52,13 @@ class DocIndex:
             a, b = view.to_norm(s.start), view.to_norm(s.end)
             toks = tokenize(self.norm, a, b)
             self.sentences.append(SentenceInfo(k, a, b, toks, self.chunker.chunks(toks, self.norm)))
+        self._sentence_starts = [s.start for s in self.sentences]
+        self.memo: dict[str, Any] = {}  # per-document tables a later stage builds once
+
+    def sentence_at(self, offset: int) -> int:
+        """The index of the sentence that holds view offset ``offset``, or -1."""
+        k = bisect_right(self._sentence_starts, offset) - 1
+        return k if k >= 0 and offset < self.sentences[k].end else -1
 
     @classmethod
     def of(cls, an: Analysis) -> DocIndex:

@@ -45,21 +45,31 @@ def _key(t: TimeExpr | None) -> tuple[dt.date, dt.date] | None:
     return (t.start, t.end) if t is not None else None
 
 
+Mentions = dict[tuple[dt.date, dt.date], list[tuple[int, int, TimeExpr]]]
+
+
+def _mentions(doc: DocIndex) -> tuple[Mentions, dict[tuple[dt.date, dt.date], int]]:
+    """Every date written in a sentence outside page furniture, by interval, with its sentence, and
+    the order of first mention (built once per document)."""
+    if "dates" not in doc.memo:
+        mentions: Mentions = {}
+        order: dict[tuple[dt.date, dt.date], int] = {}
+        for ts, te, t in doc.times:
+            si = doc.sentence_at(ts)
+            if doc.in_noise(ts, te) or si < 0:
+                continue
+            k = (t.start, t.end)
+            order.setdefault(k, len(order))
+            mentions.setdefault(k, []).append((ts, si, t))
+        doc.memo["dates"] = (mentions, order)
+    got: tuple[Mentions, dict[tuple[dt.date, dt.date], int]] = doc.memo["dates"]
+    return got
+
+
 def candidates(doc: DocIndex, d: Draft) -> list[DateCandidate]:
     """Every date the article writes outside page furniture, at its mention nearest the act's sentence,
     the rules' pick when it is none of them, and the publication day."""
-    mentions: dict[tuple[dt.date, dt.date], list[tuple[int, int, TimeExpr]]] = {}
-    order: dict[tuple[dt.date, dt.date], int] = {}
-    sent_of = {}
-    for s in doc.sentences:
-        for ts, _te, _t in doc.times_in(s):
-            sent_of[ts] = s.index
-    for ts, te, t in doc.times:
-        if doc.in_noise(ts, te) or ts not in sent_of:
-            continue
-        k = (t.start, t.end)
-        order.setdefault(k, len(order))
-        mentions.setdefault(k, []).append((ts, sent_of[ts], t))
+    mentions, order = _mentions(doc)
     out = []
     for k, ms in mentions.items():
         ts, si, t = min(ms, key=lambda m: (abs(m[1] - d.sent), m[1] > d.sent, m[0]))

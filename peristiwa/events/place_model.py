@@ -47,24 +47,30 @@ def same_place(a: Place, b: Place) -> bool:
     return _key(a) == _key(b)
 
 
-def _sentence_of(doc: DocIndex, offset: int) -> int:
-    for s in doc.sentences:
-        if s.start <= offset < s.end:
-            return s.index
-    return -1
+Mentions = dict[tuple[str, str | None], list[tuple[int, int, int, Place]]]
+
+
+def _mentions(doc: DocIndex) -> tuple[Mentions, dict[tuple[str, str | None], int]]:
+    """Every place mention outside page furniture by place, with its sentence, and the order of first
+    mention (built once per document)."""
+    if "places" not in doc.memo:
+        mentions: Mentions = {}
+        order: dict[tuple[str, str | None], int] = {}
+        for ps, pe, pm in doc.places:
+            if doc.in_noise(ps, pe):
+                continue
+            k = _key(pm.place)
+            order.setdefault(k, len(order))
+            mentions.setdefault(k, []).append((ps, pe, doc.sentence_at(ps), pm.place))
+        doc.memo["places"] = (mentions, order)
+    got: tuple[Mentions, dict[tuple[str, str | None], int]] = doc.memo["places"]
+    return got
 
 
 def candidates(doc: DocIndex, d: Draft) -> list[PlaceCandidate]:
     """Every place the article names outside page furniture, at its mention nearest the act's sentence,
     and the rules' pick when it is none of them."""
-    mentions: dict[tuple[str, str | None], list[tuple[int, int, int, Place]]] = {}
-    order: dict[tuple[str, str | None], int] = {}
-    for ps, pe, pm in doc.places:
-        if doc.in_noise(ps, pe):
-            continue
-        k = _key(pm.place)
-        order.setdefault(k, len(order))
-        mentions.setdefault(k, []).append((ps, pe, _sentence_of(doc, ps), pm.place))
+    mentions, order = _mentions(doc)
     out = []
     for k, ms in mentions.items():
         # nearest to the act; before it rather than after on a tie
