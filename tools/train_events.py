@@ -44,6 +44,7 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -207,18 +208,34 @@ def no_worse(learned: dict[str, Any], rules: dict[str, Any], *, gain: bool = Tru
 
 
 def fit_places(examples: list[PlaceExample], vocab: dict[str, int], c: float) -> PlaceModel:
-    rows = [f for ex in examples for f in ex.feats]
-    ys = [y for ex in examples for y in ex.labels]
-    return PlaceModel(train_linear(rows, ys, PLACE_CLASSES, vocab, c))
+    return PlaceModel(_fit_candidates(examples, vocab, c, PLACE_CLASSES))
 
 
 def fit_dates(examples: list[DateExample], vocab: dict[str, int], c: float) -> DateModel:
+    return DateModel(_fit_candidates(examples, vocab, c, DATE_CLASSES))
+
+
+def _fit_candidates(examples: list[PlaceExample], vocab: dict[str, int], c: float,
+                    classes: tuple[str, ...]) -> LinearModel:
     rows = [f for ex in examples for f in ex.feats]
     ys = [y for ex in examples for y in ex.labels]
-    return DateModel(train_linear(rows, ys, DATE_CLASSES, vocab, c))
+    return train_linear(rows, ys, classes, vocab, c)
 
 
-def place_figures(model: PlaceModel | DateModel, examples: list[PlaceExample] | list[DateExample]) -> dict[str, Any]:
+def cross_validate_chooser(by_doc: dict[str, list[PlaceExample]], ids: list[str], fold_of: dict[str, int], folds: int,
+                           fit: Callable[[list[PlaceExample], dict[str, int], float], Any], c: float,
+                           min_count: int) -> tuple[dict[str, int], list[Any], dict[str, int]]:
+    """A place or date chooser per fold (threshold 0) and its held-out figures, summed over the folds."""
+    vocab = vocabulary((f for v in by_doc.values() for ex in v for f in ex.feats), min_count)
+    models = [fit([ex for d in ids if fold_of[d] != k for ex in by_doc[d]], vocab, c) for k in range(folds)]
+    for m in models:
+        m.threshold = 0.0
+    parts = [place_figures(models[k], [ex for d in ids if fold_of[d] == k for ex in by_doc[d]])
+             for k in range(folds)]
+    return vocab, models, {key: sum(p[key] for p in parts) for key in parts[0]}
+
+
+def place_figures(model: PlaceModel | DateModel, examples: list[PlaceExample]) -> dict[str, Any]:
     """Held-out acts whose place (or date) is right: the rules' pick, the model's best candidate, and any candidate."""
     n = rules = learned = reachable = 0
     for ex in examples:
@@ -551,14 +568,8 @@ def main() -> int:
                         drafts = document_drafts(idx)
                         place_ex[an.doc.id] = place_examples(idx, by_doc.get(an.doc.id, []), drafts)
                         date_ex[an.doc.id] = date_examples(idx, by_doc.get(an.doc.id, []), drafts)
-        place_vocab = vocabulary((f for v in place_ex.values() for ex in v for f in ex.feats), a.min_count)
-        fold_places = [fit_places([ex for d in ids if fold_of[d] != k for ex in place_ex[d]], place_vocab, a.c)
-                       for k in range(a.folds)]
-        for pm in fold_places:
-            pm.threshold = 0.0
-        place_parts = [place_figures(fold_places[k], [ex for d in ids if fold_of[d] == k for ex in place_ex[d]])
-                       for k in range(a.folds)]
-        places_cv = {key: sum(p[key] for p in place_parts) for key in place_parts[0]}
+        place_vocab, fold_places, places_cv = cross_validate_chooser(place_ex, ids, fold_of, a.folds, fit_places, a.c,
+                                                                     a.min_count)
         log.info("CV places (acts on a gold event with a place): %s", json.dumps(places_cv))
         by_places = compare("places", fold_places, (0.0, 0.5), "places",
                             [{"roles": fold_roles[k] if ship_roles else None,
@@ -588,14 +599,8 @@ def main() -> int:
                         "mode_threshold_chosen_by": "pooled CV mode accuracy of matched events",
                         "mode_model_shipped_when": "CV mode accuracy rises; event F1 and strict F1 within noise"})
         # dates: the same held-out acts, every chosen stage in place
-        date_vocab = vocabulary((f for v in date_ex.values() for ex in v for f in ex.feats), a.min_count)
-        fold_dates = [fit_dates([ex for d in ids if fold_of[d] != k for ex in date_ex[d]], date_vocab, a.c)
-                      for k in range(a.folds)]
-        for dm in fold_dates:
-            dm.threshold = 0.0
-        date_parts = [place_figures(fold_dates[k], [ex for d in ids if fold_of[d] == k for ex in date_ex[d]])
-                      for k in range(a.folds)]
-        dates_cv = {key: sum(p[key] for p in date_parts) for key in date_parts[0]}
+        date_vocab, fold_dates, dates_cv = cross_validate_chooser(date_ex, ids, fold_of, a.folds, fit_dates, a.c,
+                                                                  a.min_count)
         log.info("CV dates (acts on a gold event with a date): %s", json.dumps(dates_cv))
         for mode_m in fold_modes:
             mode_m.threshold = mode_best

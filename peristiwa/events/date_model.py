@@ -20,6 +20,7 @@ from peristiwa.dates import reference_date
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import Draft
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
+from peristiwa.events.nearby import count_bucket, nearest, sentence_distance
 from peristiwa.types import TimeExpr
 
 DATE_CLASSES = ("other", "when")
@@ -66,33 +67,24 @@ def _mentions(doc: DocIndex) -> tuple[Mentions, dict[tuple[dt.date, dt.date], in
     return got
 
 
+def rule_index(cands: list[DateCandidate], d: Draft) -> int:
+    """Which candidate is the rules' pick (the publication day when the rules gave no date)."""
+    rule = _key(d.date)
+    return next(k for k, c in enumerate(cands) if _key(c.time) == rule)
+
+
 def candidates(doc: DocIndex, d: Draft) -> list[DateCandidate]:
     """Every date the article writes outside page furniture, at its mention nearest the act's sentence,
     the rules' pick when it is none of them, and the publication day."""
     mentions, order = _mentions(doc)
     out = []
     for k, ms in mentions.items():
-        ts, si, t = min(ms, key=lambda m: (abs(m[1] - d.sent), m[1] > d.sent, m[0]))
+        ts, si, t = nearest(ms, d.sent, sent=1, start=0)
         out.append(DateCandidate(t, ts, si, len(ms), order[k]))
     if d.date is not None and _key(d.date) not in mentions:
         out.append(DateCandidate(d.date, -1, -1, 0, len(order)))
     out.append(DateCandidate(None, -1, -1, 0, len(order)))
     return out
-
-
-def _bucket(n: int) -> str:
-    return str(n) if n <= 1 else "2-3" if n <= 3 else "4+"
-
-
-def _distance(c: DateCandidate, d: Draft) -> str:
-    if c.sent < 0:
-        return "none"
-    ds = c.sent - d.sent
-    if ds == 0:
-        return "same"
-    if ds < 0:
-        return "prev1" if ds == -1 else "prev2-3" if ds >= -3 else "prev4+"
-    return "next1" if ds == 1 else "next2+"
 
 
 def _age(t: TimeExpr | None, published: dt.date | None) -> str:
@@ -114,10 +106,10 @@ def candidate_features(doc: DocIndex, d: Draft, cands: list[DateCandidate]) -> l
     out = []
     for c in cands:
         prec = c.time.precision if c.time is not None else "publication"
-        dist, age = _distance(c, d), _age(c.time, published)
+        dist, age = sentence_distance(c.sent, d.sent), _age(c.time, published)
         is_rule = _key(c.time) == rule
         f = ["bias", "prec=" + prec, "T|prec=" + d.type + "|" + prec, "dist=" + dist, "dist|prec=" + dist + "|" + prec,
-             "age=" + age, "age|dist=" + age + "|" + dist, "n=" + _bucket(c.count), "order=" + _bucket(c.order),
+             "age=" + age, "age|dist=" + age + "|" + dist, "n=" + count_bucket(c.count), "order=" + count_bucket(c.order),
              "rule=" + str(is_rule), "rule|prec=" + str(is_rule) + "|" + prec, "rule|dist=" + str(is_rule) + "|" + dist]
         if is_rule and d.date_inherited:
             f.append("rule_inherited")
@@ -132,7 +124,7 @@ def candidate_features(doc: DocIndex, d: Draft, cands: list[DateCandidate]) -> l
             if c.sent == d.sent:
                 side = "before" if c.start < d.trigger[0] else "after"
                 between = doc.norm[min(c.start, d.trigger[1]):max(c.start, d.trigger[0])].split()
-                f += ["side=" + side, "gap=" + _bucket(len(between) // 4), "side|prec=" + side + "|" + prec]
+                f += ["side=" + side, "gap=" + count_bucket(len(between) // 4), "side|prec=" + side + "|" + prec]
                 if "yang" in (w.lower() for w in between):
                     f.append("yang_between")
         out.append(f)
@@ -150,7 +142,7 @@ class DateModel(ThresholdModel):
         cands = candidates(doc, d)
         prob = self.linear.predict(candidate_features(doc, d, cands))[:, 1]
         best = int(prob.argmax())
-        rule = next(k for k, c in enumerate(cands) if _key(c.time) == _key(d.date))
+        rule = rule_index(cands, d)
         if not overrules(prob, best, rule, self.threshold):
             return d.date, True
         return cands[best].time, False

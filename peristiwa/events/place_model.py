@@ -14,12 +14,14 @@ when no other candidate reaches the threshold.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import ClassVar
 
 from peristiwa.doc_index import DocIndex
 from peristiwa.drafts import Draft
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
+from peristiwa.events.nearby import around, count_bucket, nearest, sentence_distance
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.locations import LOCATIVE, dominant_country, main_place
 from peristiwa.types import Location, Place
@@ -42,9 +44,12 @@ def _key(place: Place) -> tuple[str, str | None]:
     return place.name.lower(), place.country
 
 
-def same_place(a: Place, b: Place) -> bool:
-    """One place by name and country (a gazetteer record or a phrase the rules built on it)."""
-    return _key(a) == _key(b)
+def rule_index(cands: list[PlaceCandidate], d: Draft) -> int:
+    """Which candidate is the rules' pick (by name and country), -1 when the rules picked none."""
+    if d.loc is None:
+        return -1
+    rule = _key(d.loc.place)
+    return next((k for k, c in enumerate(cands) if _key(c.loc.place) == rule), -1)
 
 
 Mentions = dict[tuple[str, str | None], list[tuple[int, int, int, Place]]]
@@ -74,7 +79,7 @@ def candidates(doc: DocIndex, d: Draft) -> list[PlaceCandidate]:
     out = []
     for k, ms in mentions.items():
         # nearest to the act; before it rather than after on a tie
-        ps, pe, si, place = min(ms, key=lambda m: (abs(m[2] - d.sent), m[2] > d.sent, m[0]))
+        ps, pe, si, place = nearest(ms, d.sent, sent=2, start=0)
         out.append(PlaceCandidate(Location(doc.an.view.span(ps, pe).text, place), ps, si, len(ms), order[k]))
     if d.loc is not None and _key(d.loc.place) not in mentions:
         start, si = _written(doc, d, d.loc.text)
@@ -85,27 +90,14 @@ def candidates(doc: DocIndex, d: Draft) -> list[PlaceCandidate]:
 def _written(doc: DocIndex, d: Draft, text: str) -> tuple[int, int]:
     """Where the rules' own place phrase ("di depan Gedung Putih") is written: in the act's sentence,
     else the nearest one before it, else after it; (-1, -1) when it is nowhere (a fallback)."""
-    order = sorted(doc.sentences, key=lambda s: (abs(s.index - d.sent), s.index > d.sent))
-    for s in order[:8]:
-        k = doc.norm.find(text, s.start, s.end) if text else -1
+    if not text:
+        return -1, -1
+    for i in itertools.islice(around(d.sent, len(doc.sentences)), 8):
+        s = doc.sentences[i]
+        k = doc.norm.find(text, s.start, s.end)
         if k >= 0:
-            return k, s.index
+            return k, i
     return -1, -1
-
-
-def _bucket(n: int) -> str:
-    return str(n) if n <= 1 else "2-3" if n <= 3 else "4+"
-
-
-def _distance(c: PlaceCandidate, d: Draft) -> str:
-    if c.sent < 0:
-        return "none"
-    ds = c.sent - d.sent
-    if ds == 0:
-        return "same"
-    if ds < 0:
-        return "prev1" if ds == -1 else "prev2-3" if ds >= -3 else "prev4+"
-    return "next1" if ds == 1 else "next2+"
 
 
 def candidate_features(doc: DocIndex, d: Draft, cands: list[PlaceCandidate]) -> list[list[str]]:
@@ -121,10 +113,10 @@ def candidate_features(doc: DocIndex, d: Draft, cands: list[PlaceCandidate]) -> 
     out = []
     for c in cands:
         place = c.loc.place
-        prec, dist = place.precision, _distance(c, d)
+        prec, dist = place.precision, sentence_distance(c.sent, d.sent)
         is_rule = _key(place) == rule
         f = ["bias", "prec=" + prec, "T|prec=" + d.type + "|" + prec, "dist=" + dist, "dist|prec=" + dist + "|" + prec,
-             "n=" + _bucket(c.count), "order=" + _bucket(c.order), "rule=" + str(is_rule),
+             "n=" + count_bucket(c.count), "order=" + count_bucket(c.order), "rule=" + str(is_rule),
              "rule|prec=" + str(is_rule) + "|" + prec, "ruleprec|prec=" + rule_prec + "|" + prec,
              "rule|dist=" + str(is_rule) + "|" + dist]
         if is_rule and c.loc.place.precision == "site" and c.count <= 1:
@@ -154,7 +146,7 @@ def candidate_features(doc: DocIndex, d: Draft, cands: list[PlaceCandidate]) -> 
                 between = doc.norm[min(c.start, d.trigger[1]):max(c.start, d.trigger[0])].lower().split()
                 if side == "after" and any(w in ec.SPEECH_VERBS for w in between):
                     f.append("after_said")
-                f.append("gap=" + _bucket(len(between) // 4))
+                f.append("gap=" + count_bucket(len(between) // 4))
             if any(a <= c.start < b for a, b in spans):
                 f.append("in_participant")
         out.append(f)
@@ -173,8 +165,8 @@ class PlaceModel(ThresholdModel):
             return d.loc
         prob = self.linear.predict(candidate_features(doc, d, cands))[:, 1]
         best = int(prob.argmax())
-        rule = next((k for k, c in enumerate(cands) if d.loc is not None and _key(c.loc.place) == _key(d.loc.place)), None)
-        if rule is not None and not overrules(prob, best, rule, self.threshold):
+        rule = rule_index(cands, d)
+        if rule >= 0 and not overrules(prob, best, rule, self.threshold):
             return d.loc
         return cands[best].loc
 

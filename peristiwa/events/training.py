@@ -10,7 +10,7 @@ counted by reason, so the training script can report it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -257,9 +257,9 @@ def merge_pairs(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence
 
 
 @dataclass
-class PlaceExample:
-    """One act of a training article that falls on a gold event with a place: its candidate places'
-    features, which of them name the gold place, and which one the rules picked (-1: none)."""
+class CandidateExample:
+    """One act of a training article that falls on a required gold event with a place (or a date):
+    its candidates' features, which of them the gold names, and which one the rules picked (-1: none)."""
 
     doc_id: str
     feats: list[list[str]]
@@ -267,24 +267,31 @@ class PlaceExample:
     rule: int
 
 
-def place_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence[Draft]) -> list[PlaceExample]:
-    """Every act (after merging) that falls on one required gold event naming a place."""
+PlaceExample = CandidateExample
+DateExample = CandidateExample
+
+
+def _acts_on_gold(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence[Draft],
+                  field: str) -> Iterator[tuple[Draft, dict[str, Any]]]:
+    """Every act (after merging) that falls on a required gold event giving ``field``, with that event."""
     events = [g for g in golds if g.get("kind", "event") == "event"]
     spans = _gold_spans(idx, events)
-    out = []
     for d in drafts:
         owners = sorted(gold_of(d, spans))
-        if not owners:
-            continue
-        g = events[owners[0]]
-        if not g.get("required", True) or not g.get("location"):
-            continue
+        if owners and events[owners[0]].get("required", True) and events[owners[0]].get(field):
+            yield d, events[owners[0]]
+
+
+def place_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence[Draft]) -> list[PlaceExample]:
+    """Every act (after merging) that falls on one required gold event naming a place."""
+    out = []
+    for d, g in _acts_on_gold(idx, golds, drafts, "location"):
         cands = place_model.candidates(idx, d)
         if not cands:
             continue
         labels = [int(location_ok(g["location"], c.loc.to_dict())) for c in cands]
-        rule = next((k for k, c in enumerate(cands) if d.loc is not None and place_model.same_place(c.loc.place, d.loc.place)), -1)
-        out.append(PlaceExample(idx.an.doc.id, place_model.candidate_features(idx, d, cands), labels, rule))
+        out.append(PlaceExample(idx.an.doc.id, place_model.candidate_features(idx, d, cands), labels,
+                                place_model.rule_index(cands, d)))
     return out
 
 
@@ -346,37 +353,17 @@ def mode_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], valid: dict[st
     return out
 
 
-@dataclass
-class DateExample:
-    """One act of a training article that falls on a gold event with a date: its candidate dates'
-    features, which of them fall within the gold interval, and which one the rules picked."""
-
-    doc_id: str
-    feats: list[list[str]]
-    labels: list[int]
-    rule: int
-
-
 def date_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], drafts: Sequence[Draft]) -> list[DateExample]:
     """Every act (after merging) that falls on one required gold event with a date."""
-    events = [g for g in golds if g.get("kind", "event") == "event"]
-    spans = _gold_spans(idx, events)
     published = date_model.publication_day(idx)
     out = []
-    for d in drafts:
-        owners = sorted(gold_of(d, spans))
-        if not owners:
-            continue
-        g = events[owners[0]]
-        if not g.get("required", True) or not g.get("date"):
-            continue
+    for d, g in _acts_on_gold(idx, golds, drafts, "date"):
         cands = date_model.candidates(idx, d)
         labels = []
         for c in cands:
             start, end = (c.time.start, c.time.end) if c.time is not None else (published, published)
             labels.append(int(start is not None and end is not None
                               and date_ok(g["date"], {"start": start.isoformat(), "end": end.isoformat()})))
-        rule = next(k for k, c in enumerate(cands) if (c.time is None and d.date is None) or (
-            c.time is not None and d.date is not None and (c.time.start, c.time.end) == (d.date.start, d.date.end)))
-        out.append(DateExample(idx.an.doc.id, date_model.candidate_features(idx, d, cands), labels, rule))
+        out.append(DateExample(idx.an.doc.id, date_model.candidate_features(idx, d, cands), labels,
+                               date_model.rule_index(cands, d)))
     return out
