@@ -186,6 +186,17 @@ def wait_until(page: Any, js: str, timeout: float = 10.0) -> None:
         page.wait_for_timeout(50)
 
 
+def graph_settled(page: Any, ready: Any, timeout: float = 5.0) -> dict[str, Any]:
+    """The graph's state once cytoscape has applied the last filter's styles (it may do so on the next frame
+    under load); the state at the timeout otherwise, for the caller's assertions to report."""
+    deadline = time.monotonic() + timeout
+    state: dict[str, Any] = page.evaluate(GRAPH_STATE)
+    while not ready(state) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        state = page.evaluate(GRAPH_STATE)
+    return state
+
+
 def overlap(a: dict[str, float], b: dict[str, float]) -> float:
     """Area shared by two boxes {x1, y1, x2, y2}."""
     w = min(a["x2"], b["x2"]) - max(a["x1"], b["x1"])
@@ -306,7 +317,7 @@ def test_graph_labels_do_not_overlap_and_filters_work(page: Any, base: str) -> N
     # minimum degree: fewer actors, each with at least that many links
     page.fill("#g-degree", "2")
     wait_until(page, f"document.querySelector('#graph .graph-box').dataset.nodes !== '{len(graph['nodes'])}'")
-    busy = page.evaluate(GRAPH_STATE)
+    busy = graph_settled(page, lambda g: all(n["degree"] >= 2 for n in g["nodes"]))
     assert 0 < len(busy["nodes"]) < len(graph["nodes"]) and all(n["degree"] >= 2 for n in busy["nodes"])
     # minimum degree 0: every actor of the page's events, linked or not
     page.fill("#g-degree", "0")
@@ -316,10 +327,10 @@ def test_graph_labels_do_not_overlap_and_filters_work(page: Any, base: str) -> N
     kinds = sorted(set(graph["edges"]))
     assert "ASSAULT" in kinds
     page.select_option("#g-type", "ASSAULT")
-    wait_until(page, "document.querySelector('#g-type').value === 'ASSAULT'")
-    only = page.evaluate(GRAPH_STATE)
+    wait_until(page, "document.querySelector('#graph .graph-box').dataset.kind === 'ASSAULT'")
+    only = graph_settled(page, lambda g: bool(g["edges"]) and set(g["edges"]) == {"ASSAULT"} and all(n["degree"] >= 1 for n in g["nodes"]))
     assert only["edges"] and set(only["edges"]) == {"ASSAULT"}
-    assert all(n["degree"] >= 1 for n in only["nodes"])
+    assert all(n["degree"] >= 1 for n in only["nodes"]), [n for n in only["nodes"] if n["degree"] < 1]
     page.locator("#graph").screenshot(path=str(ARTIFACTS / "graph-assault.png"))
 
 
@@ -539,7 +550,11 @@ def test_entity_names_with_markup_show_as_text(browser: Any, tmp_path: Path) -> 
     context = browser.new_context()
     pg = context.new_page()
     problems: list[str] = []
-    pg.on("dialog", lambda d: (problems.append(d.message), d.dismiss()))
+    def on_dialog(dialog: Any) -> None:
+        problems.append(dialog.message)
+        dialog.dismiss()
+
+    pg.on("dialog", on_dialog)
     pg.on("pageerror", lambda exc: problems.append(str(exc)))
     try:
         base = f"http://127.0.0.1:{port}/"

@@ -524,6 +524,7 @@ function drawGraph(box, graph) {
     const nodes = visible.nodes().length;
     status.textContent = `${nodes} of ${cy.nodes().length} actors`;
     cyBox.setAttribute("data-nodes", String(nodes));
+    cyBox.setAttribute("data-kind", kind);
     if (!nodes) return;
     visible.layout({ name: "fcose", quality: "proof", randomize: true, animate: false, nodeDimensionsIncludeLabels: true,
       packComponents: true, nodeSeparation: 90, idealEdgeLength: () => 110, nodeRepulsion: () => 9000, padding: 20 }).run();
