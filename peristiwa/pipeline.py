@@ -47,7 +47,9 @@ def check_document(doc: Document, *, settings: Settings = DEFAULT_SETTINGS) -> N
 
 
 # Components of the NLP model that no stage reads yet (the rule stages use the entities only).
-UNUSED_COMPONENTS = frozenset({"tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "parser", "senter"})
+# the tagger and parser run: the role candidates are the parse's noun phrases and arguments (they cost
+# about as much as reading the text: 33.6 vs 35.7 docs/s for the model with and without them)
+UNUSED_COMPONENTS = frozenset({"morphologizer", "trainable_lemmatizer", "lemmatizer", "senter"})
 
 
 def unused_components(nlp: Any) -> list[str]:

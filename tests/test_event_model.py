@@ -17,6 +17,7 @@ from peristiwa.events import rules_alone, triggers
 from peristiwa.events.candidates import rule_hits
 from peristiwa.events.features import sentence_features
 from peristiwa.events.linear import LinearModel
+from peristiwa.events.role_model import RoleModel
 from peristiwa.events.training import align
 from peristiwa.events.triggers import NONE, TriggerModel, guess_voice, predicates
 from peristiwa.lang.id.morphology import rough_stem
@@ -172,13 +173,14 @@ def test_rules_alone_and_learned_runs_both_extract() -> None:
 def test_role_model_takes_the_most_probable_actor_and_target_and_a_second_only_when_sure() -> None:
     from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, candidate_features, candidates
 
-    idx = _index("Polisi dan tentara menangkap dua pemuda di Bekasi pada Senin (16/6/2025).")
+    # "bersama": not coordinated, so the second actor is not taken for being a conjunct (tests/test_phrases.py)
+    idx = _index("Polisi bersama tentara menangkap dua pemuda di Bekasi pada Senin (16/6/2025).")
     sent = idx.sentences[0]
     hit = next(r.hit for r in rule_hits(sent) if r.type == "COERCE")
     cands = candidates(idx, sent, [], [])
     names = [p.text for p, _rule in cands]
     assert names[:3] == ["Polisi", "tentara", "pemuda"] and {r for _p, r in cands} == {"none"}
-    feats = candidate_features(sent, hit, "COERCE", cands)
+    feats = candidate_features(idx, sent, hit, "COERCE", cands)
     assert "side=L" in feats[0] and "side=R" in feats[2] and "T=COERCE" in feats[0]
     vocab = {"side=L": 0, "side=R": 1, "sr=L|0": 2, "place": 3}
     weights = np.zeros((4, len(ROLE_CLASSES)), np.float32)
@@ -391,7 +393,12 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     figures = meta["figures"]
     assert figures["articles"] == 40 and figures["alignment"]["not_aligned"] == {}
     assert set(figures["cv_events"]) == {"rules", "learned"} and "0.4/0.3" in figures["cv_events"]["learned"]
-    assert {"rules", "0.35", "0.5"} <= set(figures["cv_events_by_roles"])
+    assert {"rules", "fill 0.35", "fill 0.5", "overrule 0.35", "overrule 0.5"} <= set(figures["cv_events_by_roles"])
+    assert (out / "roles.json").exists() == figures["role_model_shipped"]
+    if figures["role_model_shipped"]:
+        assert RoleModel.load(out).policy == figures["role_policy"]
+    gold_actors, reached_actors, gold_targets, reached_targets = figures["role_candidates_reach"]
+    assert 0 < reached_actors <= gold_actors and 0 < reached_targets <= gold_targets
     assert (out / "merge.json").exists() == figures["merge_model_shipped"]
     assert (out / "places.json").exists() == figures["place_model_shipped"]
     assert {"rules", "0.0", "0.5"} <= set(figures["cv_events_by_places"])

@@ -65,7 +65,7 @@ from peristiwa.events.linear import LinearModel, overrules  # noqa: E402
 from peristiwa.events.merge_model import MERGE_CLASSES, MergeModel, use_merge_model  # noqa: E402
 from peristiwa.events.mode_model import NO_MODE, ModeModel, use_mode_model  # noqa: E402
 from peristiwa.events.place_model import PLACE_CLASSES, PlaceModel, use_place_model  # noqa: E402
-from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, use_role_model  # noqa: E402
+from peristiwa.events.role_model import ROLE_CLASSES, ROLE_POLICIES, RoleModel, use_role_model  # noqa: E402
 from peristiwa.events.training import (  # noqa: E402
     AlignReport,
     DateExample,
@@ -364,14 +364,16 @@ def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: Trigger
 
 
 def write_cv_preds(path: Path, analyses: list[Any], fold_of: dict[str, int], models: list[TriggerModel],
-                   thresholds: tuple[float, float], mergers: list[MergeModel | None]) -> None:
+                   thresholds: tuple[float, float], mergers: list[MergeModel | None],
+                   roles: list[RoleModel | None]) -> None:
     """Every training article's result from the models of the fold that held it out."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as f:
         for an in analyses:
-            model = models[fold_of[an.doc.id]]
+            k = fold_of[an.doc.id]
+            model = models[k]
             model.threshold, model.rule_threshold = thresholds
-            with use_model(model), use_role_model(None), use_merge_model(mergers[fold_of[an.doc.id]]):
+            with use_model(model), use_role_model(roles[k]), use_merge_model(mergers[k]):
                 events.annotate(an)
             f.write(json.dumps(to_result(an).to_dict(), ensure_ascii=False) + "\n")
 
@@ -414,6 +416,8 @@ def main() -> int:
     ap.add_argument("--no-roles", action="store_true",
                     help="never ship the role model (cross-validate it all the same); the later stages are "
                          "then judged with the rules' roles")
+    ap.add_argument("--role-policy", choices=("auto", *ROLE_POLICIES), default="auto",
+                    help="how the role model is used: chosen by CV ('auto'), or the one named")
     ap.add_argument("--log", default=None)
     a = ap.parse_args()
     handlers: list[logging.Handler] = [logging.StreamHandler()]
@@ -446,6 +450,9 @@ def main() -> int:
     n_role = sum(len(ex.labels) for exs in role_ex.values() for ex in exs)
     log.info("roles: %d predicates, %d candidates, %d features", sum(len(v) for v in role_ex.values()), n_role,
              len(role_vocab))
+    reach = [sum(ex.reach[i] for exs in role_ex.values() for ex in exs) for i in range(4)]
+    log.info("roles: gold actors with a candidate %d/%d, gold targets with a candidate %d/%d",
+             reach[1], reach[0], reach[3], reach[2])
     valid = modes_of_type(gold)
     mode_ex = {an.doc.id: mode_examples(DocIndex.of(an), by_doc.get(an.doc.id, []), valid) for an in analyses}
     mode_vocab = vocabulary(([f for f in ex.feats] for exs in mode_ex.values() for ex in exs), a.min_count)
@@ -520,18 +527,39 @@ def main() -> int:
                 log.info("CV events, %s %s: %s", what, label, json.dumps(out[label]))
             return out
 
-        by_roles = compare("roles", fold_roles, (0.35, 0.5), "roles")
-        role_best = max((0.35, 0.5), key=lambda t: by_roles[str(t)]["f1"] + by_roles[str(t)]["strict_f1"])
-        ship_roles = not a.no_roles and (a.ship_roles or no_worse(by_roles[str(role_best)], by_roles["rules"]))
-        figures.update({"cv_roles": roles_cv, "cv_events_by_roles": by_roles, "role_model_shipped": ship_roles,
-                        "role_threshold_chosen_by": "pooled CV event F1 + strict F1"})
+        # two ways to use the role model: it may replace the rules' pick ("overrule", by a margin), or it only
+        # fills the roles the rules leave empty ("fill"); both at two thresholds, chosen by CV
+        by_roles: dict[str, Any] = {}
+        for policy in ROLE_POLICIES:
+            for rm in fold_roles:
+                rm.policy = policy
+            for label, figs in compare(f"roles ({policy})", fold_roles, (0.35, 0.5), "roles").items():
+                by_roles[label if label == "rules" else f"{policy} {label}"] = figs
+        def gain(key: str) -> float:
+            return float(by_roles[key]["f1"] + by_roles[key]["strict_f1"])
+
+        # the best of each policy; the model replaces the rules' picks only when that beats filling by more
+        # than noise
+        best_of = {policy: max((k for k in by_roles if k.startswith(policy + " ")), key=gain)
+                   for policy in ROLE_POLICIES}
+        role_choice = best_of["overrule"] if gain(best_of["overrule"]) > gain(best_of["fill"]) + NOISE \
+            else best_of["fill"]
+        if a.role_policy != "auto":
+            role_choice = best_of[a.role_policy]
+        role_policy, role_best = role_choice.split()[0], float(role_choice.split()[1])
+        ship_roles = not a.no_roles and (a.ship_roles or no_worse(by_roles[role_choice], by_roles["rules"]))
+        figures.update({"cv_roles": roles_cv, "role_candidates_reach": reach, "cv_events_by_roles": by_roles,
+                        "role_model_shipped": ship_roles,
+                        "role_policy": role_policy, "role_policy_asked": a.role_policy,
+                        "role_threshold_chosen_by": "pooled CV event F1 + strict F1; 'overrule' only when it beats "
+                                                    "'fill' by more than the noise"})
         for rm in fold_roles:
-            rm.threshold = role_best
+            rm.threshold, rm.policy = role_best, role_policy
         # merging: pairs of the drafts each fold's trigger model reads in its held-out articles
         for k in range(a.folds):
             fm = fold_models[k]
             fm.threshold, fm.rule_threshold = best[0], best[1]
-            with use_model(fm), use_role_model(None):
+            with use_model(fm), use_role_model(fold_roles[k] if ship_roles else None):
                 for an in analyses:
                     if fold_of[an.doc.id] == k:
                         idx = DocIndex.of(an)
@@ -615,9 +643,11 @@ def main() -> int:
                         "date_threshold_chosen_by": "pooled CV event F1 + strict F1"})
         if a.cv_preds:
             write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]),
-                           fold_merges if ship_merge else [None] * a.folds)
+                           fold_merges if ship_merge else [None] * a.folds,
+                           list(fold_roles) if ship_roles else [None] * a.folds)
     else:
         best, role_best, merge_best, ship_merge, ship_roles = (0.4, 0.3), 0.35, 0.5, True, a.ship_roles
+        role_policy = "fill" if a.role_policy == "auto" else a.role_policy
         ship_places, place_best = False, 0.0  # a place model needs the held-out acts of cross-validation
         ship_modes, mode_best = True, 0.5
         ship_dates, date_best = False, 0.0
@@ -639,13 +669,13 @@ def main() -> int:
                 (Path(a.out) / f"{name}.{ext}").unlink(missing_ok=True)
     if ship_roles:
         final_roles = fit_roles([ex for d in ids for ex in role_ex[d]], role_vocab, a.c)
-        final_roles.threshold = role_best
+        final_roles.threshold, final_roles.policy = role_best, role_policy
         final_roles.linear.meta.update(trained_on=meta["trained_on"], role_vocabulary=len(role_vocab))
         final_roles.save(Path(a.out))
     if ship_merge:
         if not pairs:  # no cross-validation: the final trigger model reads the drafts
             model_all = TriggerModel(linear, best[0], best[1], word_classes)
-            with use_model(model_all), use_role_model(None):
+            with use_model(model_all), use_role_model(final_roles if ship_roles else None):
                 for an in analyses:
                     idx = DocIndex.of(an)
                     pairs[an.doc.id] = merge_pairs(idx, by_doc.get(an.doc.id, []), sentence_drafts(idx))

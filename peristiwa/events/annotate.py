@@ -112,7 +112,7 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
             etype = pred.type
             actors, targets = roles(doc, sent, hit, done, hits)
             if role_model is not None:
-                actors, targets = role_model.choose(doc, sent, hit, etype, actors, targets)
+                actors, targets = role_model.choose(doc, sent, hit, etype, actors, targets, hits)
             done.append((hit, actors))
             lo, hi = clause_bounds(sent.toks, hit.first)
             promised = pred.rule is not None and pred.rule.retype == "THREATEN" and etype == "THREATEN"
@@ -174,6 +174,22 @@ def toll_so_far(doc: DocIndex, sent: SentenceInfo) -> bool:
     if any(w in ec.SERIES_WORDS for w in lows):
         return not any(t.precision == "day" for _s, _e, t in doc.times_in(sent))
     return False
+
+
+def campaign_tolls(doc: DocIndex, drafts: list[Draft]) -> None:
+    """An attack's toll told with no day of its own, when the article dates an attack by the same actor
+    on an earlier day, counts the campaign so far ("sedikitnya 224 orang tewas dalam serangan Israel",
+    days after the strikes began): it is no act's toll, and the number stays among the quantities."""
+    for d in drafts:
+        if d.type != "ASSAULT" or (d.fatalities is None and d.injuries is None) or not d.actors:
+            continue
+        if any(t.precision == "day" for _s, _e, t in doc.times_in(doc.sentences[d.sent])):
+            continue
+        keys = participant_keys(d.actors)
+        if any(o is not d and o.type == "ASSAULT" and o.date is not None and participant_keys(o.actors) & keys
+               and (d.date is None or o.date.end < d.date.start) for o in drafts):
+            d.fatalities = d.injuries = None
+            d.running = True
 
 
 def date_statements(doc: DocIndex, drafts: list[Draft]) -> None:
@@ -323,6 +339,7 @@ def annotate(an: Analysis, *, learned: bool = True) -> None:
             if not kept:
                 d.date, d.date_inherited = when, False
                 d.historical = _historical(doc, d)
+    campaign_tolls(doc, drafts)
     view = an.view
     # an undated article stands on the latest full date it writes (its acts' fallback date)
     published = an.doc.published_date() or reference_date(an.times)

@@ -12,22 +12,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from pathlib import Path
+from typing import ClassVar, Self
 
 from peristiwa.chunks import Part
 from peristiwa.clauses import clause_bounds
 from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
-from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
+from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
+from peristiwa.events.phrases import arguments, conjuncts, parse_of, relation, widen
 from peristiwa.lang.id import participants as lx
 from peristiwa.roles import resolve_pronoun, resolve_thing
 
 ROLE_CLASSES = ("none", "actor", "target")
 SURE = 0.75  # a second actor or target needs this much
+ROLE_POLICIES = ("fill", "overrule")
 
 
 def _key(p: Part) -> tuple[int, int, str]:
     return p.start, p.end, p.name
+
+
+def _resolved(doc: DocIndex, sent: SentenceInfo) -> list[Part]:
+    """The sentence's participants, pronouns and things resolved (once per sentence when there is a parse)."""
+    parse = parse_of(doc)
+    if parse is not None and sent.index in parse.resolved:
+        return parse.resolved[sent.index]
+    parts = [resolve_thing(doc, sent, resolve_pronoun(doc, sent, p)) for chunk in sent.chunks for p in chunk.parts]
+    if parse is not None:
+        parse.resolved[sent.index] = parts
+    return parts
 
 
 def candidates(doc: DocIndex, sent: SentenceInfo, actors: Sequence[Part],
@@ -37,18 +51,19 @@ def candidates(doc: DocIndex, sent: SentenceInfo, actors: Sequence[Part],
     rule_role.update({_key(p): "target" for p in targets if _key(p) not in rule_role})
     out: list[tuple[Part, str]] = []
     seen = set()
-    for chunk in sent.chunks:
-        for p in chunk.parts:
-            q = resolve_thing(doc, sent, resolve_pronoun(doc, sent, p))
-            k = _key(q)
-            if k in seen:
-                continue
-            seen.add(k)
-            out.append((q, rule_role.get(k, "none")))
+    for q in _resolved(doc, sent):
+        k = _key(q)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append((q, rule_role.get(k, "none")))
     for p in [*actors, *targets]:
         if _key(p) not in seen:
             seen.add(_key(p))
             out.append((p, rule_role[_key(p)]))
+    # the whole noun phrase of each, and the parse's arguments no participant covers
+    out = [(widen(doc, sent, p), rule) for p, rule in out]
+    out += [(p, "none") for p in arguments(doc, sent, [p for p, _ in out])]
     return out
 
 
@@ -60,8 +75,8 @@ def _voice(hit: CueHit) -> str:
     return "active" if hit.light == "active" else "passive" if hit.light == "passive" else hit.cue.voice
 
 
-def candidate_features(sent: SentenceInfo, hit: CueHit, etype: str,
-                       cands: Sequence[tuple[Part, str]]) -> list[list[str]]:
+def candidate_features(doc: DocIndex, sent: SentenceInfo, hit: CueHit, etype: str,
+                       cands: Sequence[tuple[Part, str]], others: Sequence[CueHit] = ()) -> list[list[str]]:
     """Feature strings for each candidate of one predicate."""
     toks = sent.toks
     voice = _voice(hit)
@@ -109,6 +124,7 @@ def candidate_features(sent: SentenceInfo, hit: CueHit, etype: str,
                 f.append("btwV=" + w + "|" + voice + "|" + side)
         if any(len(t.low) > 5 and t.low.startswith(("me", "di")) and not t.is_cap for t in between):
             f.append("btw_verb")
+        f += relation(doc, sent, p, hit, others)
         out.append(f)
     return out
 
@@ -118,22 +134,56 @@ class RoleModel(ThresholdModel):
     """The role classifier and the probability a candidate needs to take a role."""
 
     NAME: ClassVar[str] = "roles"
+    policy: str = "overrule"  # one of ROLE_POLICIES
+
+    def save(self, folder: Path) -> None:
+        self.linear.meta.update(policy=self.policy)
+        super().save(folder)
+
+    @classmethod
+    def load(cls, folder: Path) -> Self:
+        model = super().load(folder)
+        model.policy = str(model.linear.meta.get("policy", "overrule"))
+        if model.policy not in ROLE_POLICIES:
+            raise ValueError(f"{folder}: unknown role policy {model.policy!r}")
+        return model
 
     def choose(self, doc: DocIndex, sent: SentenceInfo, hit: CueHit, etype: str, actors: list[Part],
-               targets: list[Part]) -> tuple[list[Part], list[Part]]:
-        """The actors and targets of one predicate, starting from the rules' choice."""
+               targets: list[Part], others: Sequence[CueHit] = ()) -> tuple[list[Part], list[Part]]:
+        """The actors and targets of one predicate, starting from the rules' choice (kept as they are when the
+        document has no parse: the model was trained on the parse's candidates and relations)."""
+        if parse_of(doc) is None:
+            return actors, targets
         cands = candidates(doc, sent, actors, targets)
         if not cands:
             return actors, targets
-        prob = self.linear.predict(candidate_features(sent, hit, etype, cands))
+        prob = self.linear.predict(candidate_features(doc, sent, hit, etype, cands, others))
         best = prob.argmax(axis=1)
-        chosen: dict[int, list[Part]] = {1: [], 2: []}
+        pairs = conjuncts(doc, [p for p, _ in cands])
+        picked: dict[int, set[int]] = {1: set(), 2: set()}
         for role in (1, 2):
+            ruled = {k for k in range(len(cands)) if cands[k][1] == ROLE_CLASSES[role]}
+            if ruled and self.policy == "fill":
+                picked[role] = ruled  # the rules' choice stands (as whole phrases); the model fills empty roles
+                continue
             ranked = sorted((k for k in range(len(cands)) if best[k] == role and prob[k, role] >= self.threshold),
                             key=lambda k: -prob[k, role])
-            # the most probable one, and others only when the model is sure ("A dan B" both act)
-            keep = ranked[:1] + [k for k in ranked[1:] if prob[k, role] >= max(self.threshold, SURE)]
-            chosen[role] = [cands[k][0] for k in sorted(keep, key=lambda k: cands[k][0].start)]
+            if not ranked:
+                continue
+            # the rules' pick stands unless the model's best beats it by a margin (as for places and dates)
+            top = {ranked[0]}
+            if ruled and (ranked[0] in ruled or not overrules(prob[:, role], ranked[0],
+                                                               max(ruled, key=lambda k: prob[k, role]),
+                                                               self.threshold)):
+                top = ruled  # the rules' whole choice stands
+            # others only when the model is sure, or when the parse coordinates them with one kept ("A dan B")
+            picked[role] = top | {k for k in ranked[1:] if prob[k, role] >= max(self.threshold, SURE)}
+            picked[role] |= {j for i, j in pairs if i in picked[role] and prob[j, role] >= self.threshold
+                             and not cands[j][0].generic}  # people counted ("dan 50 orang terluka"): a toll
+        for role, other in ((1, 2), (2, 1)):
+            picked[role] -= {k for k in picked[role] & picked[other] if prob[k, other] > prob[k, role]}
+        chosen = {role: [cands[k][0] for k in sorted(ks, key=lambda k: cands[k][0].start)]
+                  for role, ks in picked.items()}
         return [p for p in chosen[1] if not p.is_place], chosen[2]
 
 

@@ -168,6 +168,7 @@ class RoleExample:
     doc_id: str
     feats: list[list[str]]
     labels: list[int]
+    reach: tuple[int, int, int, int] = (0, 0, 0, 0)  # gold actors, of them a candidate; gold targets, reached
 
 
 def _plays(names: Sequence[Sequence[str]], descr: list[str], country: str | None) -> bool:
@@ -204,12 +205,16 @@ def role_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[RoleEx
         cands = candidates(idx, sent, actors, targets)
         if not cands:
             continue
-        labels = []
-        for p, _rule in cands:
-            descr = [d for d in (p.text, p.name) if d]
-            labels.append(1 if _plays(g.get("actors") or [], descr, p.country)
-                          else 2 if _plays(g.get("targets") or [], descr, p.country) else 0)
-        out.append(RoleExample(an.doc.id, candidate_features(sent, hit, etype, cands), labels))
+        # what the scorer reads of a participant: the text its span covers, its text and its name
+        descrs = [([d for d in (view.norm[p.start:p.end] if p.first >= 0 else "", p.text, p.name) if d], p.country)
+                  for p, _rule in cands]
+        labels = [1 if _plays(g.get("actors") or [], descr, country)
+                  else 2 if _plays(g.get("targets") or [], descr, country) else 0 for descr, country in descrs]
+        reach = []
+        for names in (g.get("actors") or [], g.get("targets") or []):
+            reach += [len(names), sum(any(_plays([part], d, c) for d, c in descrs) for part in names)]
+        out.append(RoleExample(an.doc.id, candidate_features(idx, sent, hit, etype, cands, [r.hit for r in rules]), labels,
+                               (reach[0], reach[1], reach[2], reach[3])))
     return out
 
 

@@ -1,0 +1,17 @@
+"""Dependency relations and tags (UD labels, Indonesian GSD tags) that shape participant phrases.
+
+Read by ``peristiwa.events.phrases``: a noun phrase is its head with the dependents below, and the
+parser's arguments with these relations and tags are role candidates.
+"""
+
+# a dependent with one of these relations belongs to its head's noun phrase ("nmod" only without a preposition)
+PHRASE_RELATIONS = frozenset({"flat", "flat:name", "flat:foreign", "compound", "amod", "det", "nummod",
+                              "nmod:poss", "fixed", "clf", "nmod"})
+# the relations of a predicate's arguments (and of their conjuncts and appositions)
+ARGUMENT_RELATIONS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:agent", "nmod", "appos",
+                                "conj"})
+# the tags of a noun, a name, a pronoun or a foreign word heading an argument
+NOUN_TAGS = frozenset({"NN", "NNP", "PRP", "FW"})
+# words never inside a participant's phrase whatever the parse says: particles ("pun", "lah"), adverbs,
+# prepositions, conjunctions, modals and punctuation
+OUTSIDE_PHRASE_TAGS = frozenset({"RP", "RB", "IN", "CC", "MD", "WP", ",", ".", ":", "``", "''", "-LRB-", "-RRB-"})
