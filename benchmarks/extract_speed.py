@@ -3,9 +3,10 @@
 usage: python benchmarks/extract_speed.py [--docs DOCS.jsonl] [--synthetic N] [--repeat R] [--no-nlp]
 
 Prints docs/s and words/s for: the whole pipeline (``pipe``), the NLP model alone on the same
-texts (``nlp.pipe`` with the components extraction runs: the rule stages read only the
-entities, so the tagger, parser and lemmatizer are skipped in both), and the pipeline without
-the model; and the ratio pipeline / model.
+texts (``nlp.pipe`` with the components extraction runs: the recognizer, tagger and parser; the
+morphologizer and lemmatizer are skipped in both), and the pipeline without the model; and the
+ratio pipeline / model. Then the same for ``--no-parse`` (``Settings(parse=False)``: no parser,
+the rules' roles) against the model without its parser.
 The synthetic set is built from the bundled sample by shuffling its sentences (N documents).
 Run it with one thread (it sets the BLAS thread variables itself) on an idle machine.
 With ``--no-nlp``, or when the shipped model is absent, only the pipeline without the model runs.
@@ -88,12 +89,17 @@ def main() -> int:
                   a.repeat)
             continue
         full = timed("extract (pipeline)", docs, lambda ds: list(pipe(ds)), a.repeat)
+        fast = timed("extract --no-parse", docs, lambda ds: list(pipe(ds, settings=Settings(parse=False))), a.repeat)
         model = timed("NLP model alone (nlp.pipe)", docs,
                       lambda ds, m=nlp: list(m.pipe([TextView(d.text).norm for d in ds],
                                                     disable=unused_components(m))), a.repeat)
         timed("pipeline without the model", docs, lambda ds: list(pipe(ds, settings=Settings(use_nlp=False))),
               a.repeat)
         print(f"  ratio pipeline / model alone: {model / full:.2f} (speed of extract relative to the model)")
+        fast_model = timed("NLP model alone, no parser", docs,
+                           lambda ds, m=nlp: list(m.pipe([TextView(d.text).norm for d in ds],
+                                                         disable=unused_components(m, dependencies=False))), a.repeat)
+        print(f"  ratio --no-parse / model alone without the parser: {fast_model / fast:.2f}")
     return 0
 
 

@@ -50,9 +50,11 @@ def main() -> None:
 @limit_options
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
 @click.option("--rules-only", is_flag=True, help="Events from the cue lexicon and act filters alone, without the learned models.")
+@click.option("--no-parse", is_flag=True,
+              help="Skip the dependency parse: about a quarter faster, the rules' actors and targets.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 def extract(inputs: tuple[str, ...], fmt: str, output: str | None, sample: bool, max_chars: int,
-            max_seconds: float, no_nlp: bool, rules_only: bool, progress: bool | None) -> None:
+            max_seconds: float, no_nlp: bool, rules_only: bool, no_parse: bool, progress: bool | None) -> None:
     """Extract events from INPUTS: .txt, .html, .jsonl, feeds, directories, URLs, or - for stdin."""
     from peristiwa.ingest import read_inputs
     from peristiwa.pipeline import pipe
@@ -63,7 +65,7 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str | None, sample: bool,
     if not sources:
         raise click.UsageError("give at least one INPUT (or --sample)")
     settings = Settings(max_chars=max_chars, max_seconds=max_seconds or None, use_nlp=not no_nlp,
-                        learned=not rules_only)
+                        learned=not rules_only, parse=not no_parse)
     out: IO[str] = open(output, "w", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     writer = Writer(out, fmt)
     show = sys.stderr.isatty() if progress is None else progress
@@ -280,6 +282,8 @@ def _output(output: str | None) -> Any:
 @limit_options
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
 @click.option("--rules-only", is_flag=True, help="Events from the cue lexicon and act filters alone, without the learned models.")
+@click.option("--no-parse", is_flag=True,
+              help="Skip the dependency parse: about a quarter faster, the rules' actors and targets.")
 @click.option("--replace", is_flag=True, help="Extract and store again documents already stored.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal).")
 @click.option("--follow", is_flag=True,
@@ -290,7 +294,7 @@ def _output(output: str | None) -> Any:
               help="With --follow: stop after this many polls (default: run until Ctrl-C).")
 @click.option("--once", is_flag=True, help="With --follow: poll once and stop (--max-polls 1).")
 def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int, max_seconds: float,
-           no_nlp: bool, rules_only: bool, replace: bool, progress: bool | None, follow: bool, every: str,
+           no_nlp: bool, rules_only: bool, no_parse: bool, replace: bool, progress: bool | None, follow: bool, every: str,
            max_polls: int | None, once: bool) -> None:
     """Extract INPUTS and keep the results in the store; documents stored already are skipped.
 
@@ -308,7 +312,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
         _follow(inputs, db=db, sample=sample, replace=replace, every=every,
                 max_polls=1 if once else max_polls,
                 settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None, use_nlp=not no_nlp,
-                                  learned=not rules_only))
+                                  learned=not rules_only, parse=not no_parse))
         return
     sources = list(inputs) + ([str(sample_path())] if sample else [])
     if not sources:
@@ -336,7 +340,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     try:
         report = store.ingest(read_inputs(sources, max_bytes=max_chars * 4),
                               settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None,
-                                                use_nlp=not no_nlp, learned=not rules_only), replace=replace,
+                                                use_nlp=not no_nlp, learned=not rules_only, parse=not no_parse), replace=replace,
                               on_item=on_item)
         if bar is not None:
             bar.close()
@@ -640,9 +644,11 @@ def serve(host: str, port: int, db: str | None, no_nlp: bool, max_body: int | No
 @click.option("--db", default=None, help="Also load the results into this store (path or postgresql:// URL).")
 @click.option("--no-nlp", is_flag=True, help="Skip the statistical NLP model (faster, fewer entities).")
 @click.option("--rules-only", is_flag=True, help="Events from the cue lexicon and act filters alone, without the learned models.")
+@click.option("--no-parse", is_flag=True,
+              help="Skip the dependency parse: about a quarter faster, the rules' actors and targets.")
 @limit_options
 def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str | None, fmt: str,
-          shard_size: int | None, db: str | None, no_nlp: bool, rules_only: bool, max_chars: int,
+          shard_size: int | None, db: str | None, no_nlp: bool, rules_only: bool, no_parse: bool, max_chars: int,
           max_seconds: float) -> None:
     """Extract sharded INPUTS (.jsonl, .jsonl.gz, .parquet files, globs, directories) on Dask.
 
@@ -663,7 +669,7 @@ def batch(inputs: tuple[str, ...], out: str, workers: int | None, scheduler: str
     try:
         report = run_batch(list(inputs), out, fmt=fmt, shard_size=shard_size, workers=workers,
                            scheduler=scheduler, settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None,
-                                                                 use_nlp=not no_nlp, learned=not rules_only),
+                                                                 use_nlp=not no_nlp, learned=not rules_only, parse=not no_parse),
                            db=db, on_shard=on_shard)
     except BatchError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -52,9 +52,11 @@ def check_document(doc: Document, *, settings: Settings = DEFAULT_SETTINGS) -> N
 UNUSED_COMPONENTS = frozenset({"morphologizer", "trainable_lemmatizer", "lemmatizer", "senter"})
 
 
-def unused_components(nlp: Any) -> list[str]:
-    """The model's components whose output extraction does not read: skipped for speed."""
-    return [name for name in nlp.pipe_names if name in UNUSED_COMPONENTS]
+def unused_components(nlp: Any, *, dependencies: bool = True) -> list[str]:
+    """The model's components whose output extraction does not read (and the parser when ``dependencies``
+    is False): skipped for speed."""
+    unused = UNUSED_COMPONENTS if dependencies else UNUSED_COMPONENTS | {"parser"}
+    return [name for name in nlp.pipe_names if name in unused]
 
 
 # A bug or a pathological input in one document must not stop the run: these fail that document.
@@ -81,7 +83,7 @@ class PiecewiseParse:
     ents: tuple[PieceEntity, ...]
 
 
-def parse(nlp: Any, texts: list[str]) -> list[Any]:
+def parse(nlp: Any, texts: list[str], *, dependencies: bool = True) -> list[Any]:
     """Run the model's used components over ``texts``; a text over ``nlp.max_length`` goes in pieces.
 
     spaCy refuses texts over ``max_length`` (1,000,000 characters) to bound its memory; a longer
@@ -89,10 +91,10 @@ def parse(nlp: Any, texts: list[str]) -> list[Any]:
     """
     limit = nlp.max_length
     docs: list[Any] = list(nlp.pipe([t if len(t) <= limit else "" for t in texts],
-                                    disable=unused_components(nlp)))
+                                    disable=unused_components(nlp, dependencies=dependencies)))
     for i, text in enumerate(texts):
         if len(text) > limit:
-            docs[i] = _parse_pieces(nlp, text)
+            docs[i] = _parse_pieces(nlp, text)  # no parse: the pieces keep only their entities
     return docs
 
 
@@ -105,7 +107,7 @@ def _parse_pieces(nlp: Any, text: str) -> PiecewiseParse:
             cut = text.rfind("\n", pos + 1, end)
             cut = cut if cut > pos else text.rfind(" ", pos + 1, end)
             end = cut if cut > pos else end
-        sdoc = next(iter(nlp.pipe([text[pos:end]], disable=unused_components(nlp))))
+        sdoc = next(iter(nlp.pipe([text[pos:end]], disable=unused_components(nlp, dependencies=False))))
         ents += [PieceEntity(pos + e.start_char, pos + e.end_char, e.label_, e.text) for e in sdoc.ents]
         limits.check("NLP model")
         pos = end
@@ -173,7 +175,7 @@ def _analyse(doc: Document, *, settings: Settings, nlp: Any, spacy_doc: Any, vie
                 from peristiwa.nlp.model import load_nlp
 
                 nlp = load_nlp()
-            spacy_doc = parse(nlp, [norm])[0]
+            spacy_doc = parse(nlp, [norm], dependencies=settings.parse)[0]
         an.spacy_doc = spacy_doc
         limits.check("NLP model")
     _run_actor_stages(an, settings=settings)
@@ -283,7 +285,7 @@ def _run_batch(batch: list[Document | DocumentError], *, settings: Settings,
             out[i] = _internal_error(item, err)
     parsed: list[Any] = [None] * len(good)
     if nlp is not None and good:
-        parsed = _parse_batch(nlp, good)
+        parsed = _parse_batch(nlp, good, dependencies=settings.parse)
     for (i, doc, view), sdoc in zip(good, parsed, strict=True):
         if isinstance(sdoc, DocumentError):
             out[i] = sdoc
@@ -299,16 +301,16 @@ def _run_batch(batch: list[Document | DocumentError], *, settings: Settings,
             yield res
 
 
-def _parse_batch(nlp: Any, good: list[tuple[int, Document, TextView]]) -> list[Any]:
+def _parse_batch(nlp: Any, good: list[tuple[int, Document, TextView]], *, dependencies: bool) -> list[Any]:
     """Parse the batch at once; when that fails, each document alone, so only the bad one fails."""
     try:
-        return parse(nlp, [view.norm for _, _, view in good])
+        return parse(nlp, [view.norm for _, _, view in good], dependencies=dependencies)
     except _INTERNAL_ERRORS:
         pass
     parsed: list[Any] = []
     for _, doc, view in good:
         try:
-            parsed.append(parse(nlp, [view.norm])[0])
+            parsed.append(parse(nlp, [view.norm], dependencies=dependencies)[0])
         except _INTERNAL_ERRORS as err:
             parsed.append(_internal_error(doc, err, where=" in the NLP model"))
     return parsed

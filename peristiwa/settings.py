@@ -21,10 +21,12 @@ class Settings:
     events: bool = True
     relations: bool = True
     learned: bool = True  # events read by the learned models; False: the cue lexicon and act filters alone
+    parse: bool = True  # the dependency parse (the role model's candidates); False: faster, the rules' roles
 
     def label(self) -> str:
-        """What the extractor left out, as stored with each result (" no-nlp", " rules-only")."""
-        return ("" if self.use_nlp else " no-nlp") + ("" if self.learned else " rules-only")
+        """What the extractor left out, as stored with each result (" no-nlp", " rules-only", " no-parse")."""
+        return ("" if self.use_nlp else " no-nlp") + ("" if self.learned else " rules-only") + (
+            "" if self.parse or not self.use_nlp else " no-parse")
 
 
 DEFAULT_SETTINGS = Settings()

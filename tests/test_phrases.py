@@ -162,3 +162,18 @@ def test_without_a_parse_the_role_model_keeps_the_rules_roles() -> None:
     model = _role_model({"side=R": (1, 9.0)}, "overrule")  # would make the young men actors
     actors, targets = model.choose(idx, sent, hit, "COERCE", [rules_actor], [])
     assert actors == [rules_actor] and targets == []
+
+
+def test_no_parse_skips_the_parser_and_the_role_model_keeps_the_rules_roles() -> None:
+    from click.testing import CliRunner
+
+    from peristiwa.cli import main
+
+    text = "Polisi dan tentara menangkap dua pemuda di Bekasi pada Senin (16/6/2025)."
+    fast = analyse(Document(id="t", text=text, published="2025-06-17"), settings=Settings(parse=False))
+    assert parse_of(DocIndex.of(fast)) is None and fast.events
+    assert parse_of(_index(text)) is not None
+    assert Settings(parse=False).label() == " no-parse" and Settings(use_nlp=False, parse=False).label() == " no-nlp"
+    res = CliRunner().invoke(main, ["extract", "--sample", "--no-parse", "--format", "jsonl"])
+    assert res.exit_code == 0, res.output
+    assert '"events"' in res.output
