@@ -104,14 +104,12 @@ class Parse:
 
 def parse_of(doc: DocIndex) -> Parse | None:
     """The dependency parse of the document's view (read once), or None when there is none."""
-    cached = doc.an.extra.get("_parse")
-    if isinstance(cached, Parse):
-        return cached
+    if "_parse" in doc.an.extra:  # read once, and "none" remembered too (spaCy's check walks every token)
+        cached = doc.an.extra["_parse"]
+        return cached if isinstance(cached, Parse) else None
     sdoc = doc.an.spacy_doc
     has = getattr(sdoc, "has_annotation", None)
-    if has is None or not has("DEP"):
-        return None
-    parse = Parse.of(sdoc)
+    parse = Parse.of(sdoc) if has is not None and has("DEP") else None
     doc.an.extra["_parse"] = parse
     return parse
 
