@@ -42,7 +42,7 @@ from store_query import (
     ROLE_COLS,
     START,
     _pg_schema,
-    _sqlite_row,
+    load_tables,
     synth,
 )
 
@@ -104,39 +104,7 @@ def bulk_load(store: Store, n_events: int) -> float:
     tables = [("documents", DOC_COLS, docs), ("actors", ACTOR_COLS, actors), ("actor_names", NAME_COLS, names),
               ("events", EVENT_COLS, events), ("event_roles", ROLE_COLS, roles), ("incidents", INC_COLS, incs),
               ("incident_members", MEMBER_COLS, members), ("incident_parties", PARTY_COLS, parties)]
-    started = time.perf_counter()
-    raw = store.engine.raw_connection()
-    try:
-        cur = raw.cursor()
-        if store.dialect == "sqlite":
-            cur.execute("BEGIN")
-            for table, cols, rows in tables:
-                marks = ",".join("?" * len(cols))
-                quoted = ",".join(f'"{c}"' for c in cols)
-                for i in range(0, len(rows), 50_000):
-                    cur.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})",
-                                    [_sqlite_row(r) for r in rows[i:i + 50_000]])
-            cur.execute("UPDATE store_state SET value = '0' WHERE name = 'incidents_stale'")
-            cur.execute("COMMIT")
-            cur.execute("ANALYZE")
-        else:
-            for table, cols, rows in tables:
-                quoted = ",".join(f'"{c}"' for c in cols)
-                with cur.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                if "pk" in cols:
-                    cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'pk'), (SELECT max(pk) FROM {table}))")
-            cur.execute("UPDATE store_state SET value = '0' WHERE name = 'incidents_stale'")
-            raw.commit()
-            driver = raw.driver_connection
-            driver.autocommit = True
-            driver.execute("VACUUM ANALYZE")
-            driver.autocommit = False
-        cur.close()
-    finally:
-        raw.close()
-    return time.perf_counter() - started
+    return load_tables(store, tables, ("UPDATE store_state SET value = '0' WHERE name = 'incidents_stale'",))
 
 
 def popular_actors(store: Store, n: int) -> list[tuple[str, str]]:
