@@ -140,6 +140,19 @@ def test_model_file_round_trip(tmp_path: Path) -> None:
     assert np.allclose(p.sum(axis=1), 1.0, atol=1e-5) and p[1, 0] == 1.0
 
 
+@pytest.mark.parametrize("feats", [[["a", "a", "zz"], [], ["b", "c"]], [["c"]], [[]], [[], ["zz"]], [["b"], ["a", "c"]]])
+def test_linear_prediction_is_the_softmax_of_the_bias_plus_the_rows_of_known_features(feats: list[list[str]]) -> None:
+    rng = np.random.default_rng(1)
+    vocab = {"a": 0, "b": 1, "c": 2}
+    weights, bias = rng.normal(size=(3, 4)).astype(np.float32), rng.normal(size=4).astype(np.float32)
+    dense = np.array([[sum(f == name for f in fs) for name in vocab] for fs in feats], dtype=np.float32)
+    logits = dense @ weights + bias  # a feature counts as often as it is listed; an unknown one adds nothing
+    expected = np.exp(logits - logits.max(axis=1, keepdims=True))
+    expected /= expected.sum(axis=1, keepdims=True)
+    got = LinearModel(("w", "x", "y", "z"), vocab, weights, bias).predict(feats)
+    assert got.shape == (len(feats), 4) and np.allclose(got, expected, atol=1e-5)
+
+
 def _no_network(*_args: Any, **_kwargs: Any) -> None:
     raise OSError("network access attempted")
 
@@ -193,6 +206,7 @@ def test_role_model_takes_the_most_probable_actor_and_target_and_a_second_only_w
     assert [p.text for p in actors] == ["tentara"]  # P 0.86 and 0.69: only the surer one...
     assert [p.text for p in targets] == ["pemuda"]
     weights[0, 1] = 3.0  # ...until both are sure
+    model = RoleModel(LinearModel(ROLE_CLASSES, vocab, weights, np.zeros(3, np.float32)), threshold=0.5)
     actors, _ = model.choose(idx, sent, hit, "COERCE", [], [])
     assert [p.text for p in actors] == ["Polisi", "tentara"]
 

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, ClassVar, Generic, Self, TypeVar
 
@@ -32,20 +33,32 @@ class LinearModel:
     meta: dict[str, Any] = field(default_factory=dict)
     arrays: dict[str, np.ndarray] = field(default_factory=dict)  # anything else the model ships
 
+    def __post_init__(self) -> None:
+        # the weight rows (read here, once) and a row of zeros, which every feature outside the vocabulary gets
+        self._rows = np.vstack([self.weights.astype(np.float32), np.zeros((1, len(self.classes)), np.float32)])
+        self._bias = self.bias.astype(np.float32)
+
     def predict(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
         """Class probabilities, one row per feature list."""
         n = len(feats)
         if n == 0:
             return np.zeros((0, len(self.classes)), dtype=np.float32)
-        get = self.vocab.get
-        rows = [[i for i in map(get, fs) if i is not None] for fs in feats]
-        flat = np.fromiter((i for idx in rows for i in idx), dtype=np.int64)
-        sizes = np.array([len(idx) for idx in rows])
-        logits = np.tile(self.bias.astype(np.float32), (n, 1))
-        has = sizes > 0
-        if has.any():
-            starts = np.concatenate(([0], np.cumsum(sizes[has])[:-1]))
-            logits[has] += np.add.reduceat(self.weights[flat].astype(np.float32), starts, axis=0)
+        sizes = np.fromiter(map(len, feats), dtype=np.intp, count=n)
+        absent = len(self._rows) - 1
+        ids = np.fromiter(map(self.vocab.get, chain.from_iterable(feats), repeat(absent)), dtype=np.intp,
+                          count=int(sizes.sum()))
+        if n == 1:
+            logits = self._rows[ids].sum(axis=0, keepdims=True) + self._bias
+        elif sizes.all():
+            starts = np.zeros(n, dtype=np.intp)
+            np.cumsum(sizes[:-1], out=starts[1:])
+            logits = np.add.reduceat(self._rows[ids], starts, axis=0) + self._bias
+        else:  # a list without features sums no row: only the bias
+            logits = np.tile(self._bias, (n, 1))
+            has = sizes > 0
+            if has.any():
+                starts = np.concatenate(([0], np.cumsum(sizes[has])[:-1]))
+                logits[has] += np.add.reduceat(self._rows[ids], starts, axis=0)
         logits -= logits.max(axis=1, keepdims=True)
         prob = np.exp(logits)
         prob /= prob.sum(axis=1, keepdims=True)

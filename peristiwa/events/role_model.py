@@ -157,12 +157,15 @@ class RoleModel(ThresholdModel):
         cands = candidates(doc, sent, actors, targets)
         if not cands:
             return actors, targets
+        rules = {role: {k for k in range(len(cands)) if cands[k][1] == ROLE_CLASSES[role]} for role in (1, 2)}
+        if self.policy == "fill" and rules[1] and rules[2]:  # nothing to fill: the rules' roles, as whole phrases
+            return self._chosen(cands, rules)
         prob = self.linear.predict(candidate_features(doc, sent, hit, etype, cands, others))
         best = prob.argmax(axis=1)
         pairs = conjuncts(doc, [p for p, _ in cands])
         picked: dict[int, set[int]] = {1: set(), 2: set()}
         for role in (1, 2):
-            ruled = {k for k in range(len(cands)) if cands[k][1] == ROLE_CLASSES[role]}
+            ruled = rules[role]
             if ruled and self.policy == "fill":
                 picked[role] = ruled  # the rules' choice stands (as whole phrases); the model fills empty roles
                 continue
@@ -182,6 +185,11 @@ class RoleModel(ThresholdModel):
                              and not cands[j][0].generic}  # people counted ("dan 50 orang terluka"): a toll
         for role, other in ((1, 2), (2, 1)):
             picked[role] -= {k for k in picked[role] & picked[other] if prob[k, other] > prob[k, role]}
+        return self._chosen(cands, picked)
+
+    @staticmethod
+    def _chosen(cands: Sequence[tuple[Part, str]], picked: dict[int, set[int]]) -> tuple[list[Part], list[Part]]:
+        """The actors (no place) and targets ``picked`` (role → candidate indices), in text order."""
         chosen = {role: [cands[k][0] for k in sorted(ks, key=lambda k: cands[k][0].start)]
                   for role, ks in picked.items()}
         return [p for p in chosen[1] if not p.is_place], chosen[2]
