@@ -380,6 +380,66 @@ def test_date_examples_label_candidates_within_the_gold_interval() -> None:
     assert exs and exs[0].labels[-1] == 0 and sum(exs[0].labels) == 1  # the written date, not the publication day
 
 
+def _toll_model(weights: dict[str, tuple[int, float]], threshold: float = 0.5) -> Any:
+    from peristiwa.events.toll_model import OUTCOMES, TollModel
+
+    vocab = {f: i for i, f in enumerate(weights)}
+    w = np.zeros((len(vocab), len(OUTCOMES)), np.float32)
+    for f, (outcome, value) in weights.items():
+        w[vocab[f], outcome] = value
+    return TollModel(LinearModel(OUTCOMES, vocab, w, np.zeros(len(OUTCOMES), np.float32)), threshold)
+
+
+def test_victims_are_the_count_a_target_starts_with_else_one_per_person() -> None:
+    from peristiwa.events.role_model import candidates
+    from peristiwa.events.toll_model import victims
+
+    idx = _index("Kelompok bersenjata menembak dua tukang ojek dan seorang guru di Kabupaten Puncak.")
+    parts = {p.text: p for p, _rule in candidates(idx, idx.sentences[0], [], [])}
+    assert victims(idx, [parts["dua tukang ojek"]]) == 2
+    assert victims(idx, [parts["dua tukang ojek"], parts["guru"]]) == 3  # "seorang guru": one more
+    assert victims(idx, [parts["Kabupaten Puncak"]]) == 0  # a place counts nobody
+    homes = _index("Massa membakar dua rumah di Desa Sukamaju.")
+    burnt = next(p for p, _rule in candidates(homes, homes.sentences[0], [], []) if "rumah" in p.text)
+    assert victims(homes, [burnt]) == 0  # nor does a thing
+    vague = _index("Aparat memukul puluhan warga di Desa Sukamaju.")
+    crowd = next(p for c in vague.sentences[0].chunks for p in c.parts if "warga" in p.text)
+    assert victims(vague, [crowd]) == 0  # no exact toll from "puluhan"
+
+
+def test_an_attack_that_states_no_toll_takes_its_victims_as_the_toll_the_model_implies() -> None:
+    from peristiwa.events.toll_model import use_toll_model
+    from peristiwa.pipeline import analyse
+
+    text = "Pada Senin (2/6/2025), pria itu membunuh tetangganya di Desa Sukamaju."
+    model = _toll_model({"w=membunuh": (1, 4.0), "w=menganiaya": (2, 4.0)})
+    with use_toll_model(model):
+        killed = analyse(Document(id="t", text=text, published="2025-06-03"))
+        hurt = analyse(Document(id="t", text=text.replace("membunuh", "menganiaya"), published="2025-06-03"))
+    attack = next(e for e in killed.events if e.type == "ASSAULT")
+    assert attack.fatalities is not None and (attack.fatalities.min, attack.fatalities.max) == (1, 1)
+    assert attack.injuries is None
+    beating = next(e for e in hurt.events if e.type == "ASSAULT")
+    assert beating.fatalities is None and beating.injuries is not None and beating.injuries.min == 1
+    unsure = _toll_model({"w=membunuh": (1, 0.2)})  # P(killed) about 0.4: under the threshold
+    with use_toll_model(unsure):
+        plain = analyse(Document(id="t", text=text, published="2025-06-03"))
+    assert next(e for e in plain.events if e.type == "ASSAULT").fatalities is None
+
+
+def test_toll_examples_are_the_gold_attacks_whose_sentence_states_no_toll() -> None:
+    from peristiwa.events.training import toll_examples
+
+    idx = _index("Pria itu membunuh tetangganya di Desa Sukamaju. Ledakan bom menewaskan tiga orang di pasar.")
+    gold = [{"kind": "event", "doc_id": "t", "types": ["ASSAULT"], "anchor": "Pria itu membunuh tetangganya",
+             "trigger": "membunuh", "fatalities": 1, "injuries": None, "required": True},
+            {"kind": "event", "doc_id": "t", "types": ["ASSAULT"], "anchor": "Ledakan bom menewaskan tiga orang",
+             "trigger": "Ledakan", "fatalities": 3, "injuries": None, "required": True}]
+    exs = toll_examples(idx, gold)
+    assert [ex.outcome for ex in exs] == [1]  # the bombing states its toll: no example
+    assert "w=membunuh" in exs[0].feats
+
+
 def _drafts_of(idx: DocIndex) -> list[Any]:
     from peristiwa.events.annotate import document_drafts
 
@@ -418,6 +478,9 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     assert {"rules", "0.0", "0.5"} <= set(figures["cv_events_by_places"])
     assert (out / "modes.json").exists() == figures["mode_model_shipped"]
     assert (out / "dates.json").exists() == figures["date_model_shipped"]
+    assert (out / "tolls.json").exists() == figures["toll_model_shipped"]
+    assert figures["cv_tolls"]["acts"] >= figures["cv_tolls"]["killed_or_hurt"]
+    assert all(figures["cv_tolls"][t]["given"] >= figures["cv_tolls"][t]["right"] for t in ("0.5", "0.7"))
     assert figures["cv_dates"]["acts"] >= figures["cv_dates"]["reachable"] >= figures["cv_dates"]["model"]
     assert figures["cv_modes"]["acts"] >= max(figures["cv_modes"]["rules"], figures["cv_modes"]["0.3"])
     assert figures["cv_places"]["acts"] >= figures["cv_places"]["reachable"] >= figures["cv_places"]["model"]

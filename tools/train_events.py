@@ -66,6 +66,7 @@ from peristiwa.events.merge_model import MERGE_CLASSES, MergeModel, use_merge_mo
 from peristiwa.events.mode_model import NO_MODE, ModeModel, use_mode_model  # noqa: E402
 from peristiwa.events.place_model import PLACE_CLASSES, PlaceModel, use_place_model  # noqa: E402
 from peristiwa.events.role_model import ROLE_CLASSES, ROLE_POLICIES, RoleModel, use_role_model  # noqa: E402
+from peristiwa.events.toll_model import OUTCOMES, TollModel, use_toll_model  # noqa: E402
 from peristiwa.events.training import (  # noqa: E402
     AlignReport,
     DateExample,
@@ -73,6 +74,7 @@ from peristiwa.events.training import (  # noqa: E402
     PlaceExample,
     RoleExample,
     SentenceExample,
+    TollExample,
     align,
     date_examples,
     merge_pairs,
@@ -80,6 +82,7 @@ from peristiwa.events.training import (  # noqa: E402
     modes_of_type,
     place_examples,
     role_examples,
+    toll_examples,
 )
 from peristiwa.events.triggers import NONE, TriggerModel, use_model  # noqa: E402
 from peristiwa.events.word_classes import WordClasses, model_vectors  # noqa: E402
@@ -94,6 +97,7 @@ THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)  # token figures
 GRID = tuple((t, r) for t in (0.3, 0.4, 0.5) for r in (0.2, 0.3))
 SEED = 13
 MODE_THRESHOLDS = (0.3, 0.5)
+TOLL_THRESHOLDS = (0.5, 0.7)
 log = logging.getLogger("train_events")
 
 
@@ -209,6 +213,23 @@ def no_worse(learned: dict[str, Any], rules: dict[str, Any], *, gain: bool = Tru
 
 def fit_places(examples: list[PlaceExample], vocab: dict[str, int], c: float) -> PlaceModel:
     return PlaceModel(_fit_candidates(examples, vocab, c, PLACE_CLASSES))
+
+
+def fit_tolls(examples: list[TollExample], vocab: dict[str, int], c: float) -> TollModel:
+    """The outcome classifier (none / killed / hurt) over the gold attacks whose sentence states no toll."""
+    return TollModel(train_linear([ex.feats for ex in examples], [ex.outcome for ex in examples], OUTCOMES, vocab, c))
+
+
+def toll_figures(model: TollModel, examples: list[TollExample], thresholds: tuple[float, ...]) -> dict[str, Any]:
+    """Held-out gold attacks with no stated toll: how many were killed or hurt, and per threshold how many
+    outcomes the model gives and how many of them are right."""
+    out: dict[str, Any] = {"acts": len(examples), "killed_or_hurt": sum(ex.outcome > 0 for ex in examples)}
+    prob = model.linear.predict([ex.feats for ex in examples]) if examples else np.zeros((0, len(OUTCOMES)))
+    for t in thresholds:
+        best = [int(row.argmax()) if row.max() >= t else 0 for row in prob]
+        out[str(t)] = {"given": sum(b > 0 for b in best),
+                       "right": sum(b > 0 and b == ex.outcome for b, ex in zip(best, examples, strict=True))}
+    return out
 
 
 def fit_dates(examples: list[DateExample], vocab: dict[str, int], c: float) -> DateModel:
@@ -348,13 +369,14 @@ def token_figures(model: TriggerModel, examples: list[SentenceExample]) -> dict[
 def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: TriggerModel | None,
                  thresholds: tuple[float, float] | None, roles: RoleModel | None = None,
                  merger: MergeModel | None = None, places: PlaceModel | None = None,
-                 modes: ModeModel | None = None, dates: DateModel | None = None) -> dict[str, Any]:
+                 modes: ModeModel | None = None, dates: DateModel | None = None,
+                 tolls: TollModel | None = None) -> dict[str, Any]:
     """Run the event stage on ``analyses`` with ``model`` at ``thresholds`` and score against ``gold``."""
     if model is not None and thresholds is not None:
         model.threshold, model.rule_threshold = thresholds
     preds = {}
     with use_model(model), use_role_model(roles), use_merge_model(merger), use_place_model(places), \
-            use_mode_model(modes), use_date_model(dates):
+            use_mode_model(modes), use_date_model(dates), use_toll_model(tolls):
         for an in analyses:
             events.annotate(an)
             preds[an.doc.id] = to_result(an).to_dict()
@@ -393,7 +415,7 @@ def pooled(parts: list[dict[str, Any]]) -> dict[str, Any]:
            "strict_f1": f1(stp), "tp": tp, "pred": npred, "gold": ngold}
     for fld in ("actors", "targets"):
         out[fld + "_r"] = round(float(np.mean([p["participants"].get(fld, {}).get("r", 0.0) for p in parts])), 4)
-    for fld in ("date", "location", "fatalities", "mode"):
+    for fld in ("date", "location", "fatalities", "injuries", "mode"):
         accs = [p["arguments"][fld]["acc"] for p in parts if p["arguments"].get(fld, {}).get("acc") is not None]
         out[fld] = round(float(np.mean(accs)), 4) if accs else 0.0
     return out
@@ -457,6 +479,10 @@ def main() -> int:
     mode_ex = {an.doc.id: mode_examples(DocIndex.of(an), by_doc.get(an.doc.id, []), valid) for an in analyses}
     mode_vocab = vocabulary(([f for f in ex.feats] for exs in mode_ex.values() for ex in exs), a.min_count)
     log.info("modes: %d acts, %s", sum(len(v) for v in mode_ex.values()), json.dumps(valid))
+    toll_ex = {an.doc.id: toll_examples(DocIndex.of(an), by_doc.get(an.doc.id, [])) for an in analyses}
+    toll_vocab = vocabulary((ex.feats for exs in toll_ex.values() for ex in exs), a.min_count)
+    log.info("tolls: %d gold attacks with no stated toll, %d killed or hurt", sum(len(v) for v in toll_ex.values()),
+             sum(ex.outcome > 0 for v in toll_ex.values() for ex in v))
     vocab = vocabulary((f for exs in examples.values() for ex in exs for f in ex.feats), a.min_count)
     log.info("vocabulary: %d features (min count %d)", len(vocab), a.min_count)
     ids = [an.doc.id for an in analyses]
@@ -641,6 +667,28 @@ def main() -> int:
         ship_dates = no_worse(by_dates[str(date_best)], by_dates["rules"])
         figures.update({"cv_dates": dates_cv, "cv_events_by_dates": by_dates, "date_model_shipped": ship_dates,
                         "date_threshold_chosen_by": "pooled CV event F1 + strict F1"})
+        # implied tolls: the gold attacks that state no toll, every chosen stage in place for the end-to-end figures
+        fold_tolls = [fit_tolls([ex for d in ids if fold_of[d] != k for ex in toll_ex[d]], toll_vocab, a.c)
+                      for k in range(a.folds)]
+        toll_parts = [toll_figures(fold_tolls[k], [ex for d in ids if fold_of[d] == k for ex in toll_ex[d]],
+                                   TOLL_THRESHOLDS) for k in range(a.folds)]
+        tolls_cv = {"acts": sum(p["acts"] for p in toll_parts),
+                    "killed_or_hurt": sum(p["killed_or_hurt"] for p in toll_parts),
+                    **{str(t): {key: sum(p[str(t)][key] for p in toll_parts) for key in ("given", "right")}
+                       for t in TOLL_THRESHOLDS}}
+        log.info("CV tolls (gold attacks with no stated toll): %s", json.dumps(tolls_cv))
+        for date_m in fold_dates:
+            date_m.threshold = date_best
+        by_tolls = compare("tolls", fold_tolls, TOLL_THRESHOLDS, "tolls",
+                           [{"roles": fold_roles[k] if ship_roles else None,
+                             "merger": fold_merges[k] if ship_merge else None,
+                             "places": fold_places[k] if ship_places else None,
+                             "modes": fold_modes[k] if ship_modes else None,
+                             "dates": fold_dates[k] if ship_dates else None} for k in range(a.folds)])
+        toll_best = max(TOLL_THRESHOLDS, key=lambda t: by_tolls[str(t)]["f1"] + by_tolls[str(t)]["strict_f1"])
+        ship_tolls = no_worse(by_tolls[str(toll_best)], by_tolls["rules"])
+        figures.update({"cv_tolls": tolls_cv, "cv_events_by_tolls": by_tolls, "toll_model_shipped": ship_tolls,
+                        "toll_threshold_chosen_by": "pooled CV event F1 + strict F1"})
         if a.cv_preds:
             write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]),
                            fold_merges if ship_merge else [None] * a.folds,
@@ -651,6 +699,7 @@ def main() -> int:
         ship_places, place_best = False, 0.0  # a place model needs the held-out acts of cross-validation
         ship_modes, mode_best = True, 0.5
         ship_dates, date_best = False, 0.0
+        ship_tolls, toll_best = True, 0.5
     full = fit([ex for d in ids for ex in examples[d]], vocab, a.c).linear
     # drop features whose weights are all but zero: a smaller file, the same predictions to 1e-3
     keep = np.abs(full.weights).max(axis=1) >= 1e-3
@@ -663,7 +712,7 @@ def main() -> int:
     model = TriggerModel(linear, best[0], best[1], word_classes)
     model.save(Path(a.out))
     for name, shipped in (("roles", ship_roles), ("merge", ship_merge), ("places", ship_places),
-                          ("modes", ship_modes), ("dates", ship_dates)):
+                          ("modes", ship_modes), ("dates", ship_dates), ("tolls", ship_tolls)):
         if not shipped:  # a model an earlier run shipped must not outlive this run's verdict
             for ext in ("json", "npz"):
                 (Path(a.out) / f"{name}.{ext}").unlink(missing_ok=True)
@@ -699,6 +748,11 @@ def main() -> int:
         final_dates.threshold = date_best
         final_dates.linear.meta.update(trained_on=meta["trained_on"])
         final_dates.save(Path(a.out))
+    if ship_tolls:
+        final_tolls = fit_tolls([ex for d in ids for ex in toll_ex[d]], toll_vocab, a.c)
+        final_tolls.threshold = toll_best
+        final_tolls.linear.meta.update(trained_on=meta["trained_on"])
+        final_tolls.save(Path(a.out))
     log.info("saved %s: thresholds %s, %d features, %.0f s", a.out, best, len(kept), time.time() - t0)
     return 0
 

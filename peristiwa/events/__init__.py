@@ -25,6 +25,7 @@ from peristiwa.events.merge_model import use_merge_model
 from peristiwa.events.mode_model import use_mode_model
 from peristiwa.events.place_model import use_place_model
 from peristiwa.events.role_model import use_role_model
+from peristiwa.events.toll_model import use_toll_model
 from peristiwa.events.triggers import use_model
 
 
@@ -32,7 +33,8 @@ from peristiwa.events.triggers import use_model
 def rules_alone() -> Iterator[None]:
     """Run the event stage with no learned model in any slot (the rules alone), e.g. in tests."""
     with ExitStack() as stack:
-        for use in (use_model, use_role_model, use_merge_model, use_place_model, use_date_model, use_mode_model):
+        for use in (use_model, use_role_model, use_merge_model, use_place_model, use_date_model, use_mode_model,
+                    use_toll_model):
             stack.enter_context(use(None))
         yield
 

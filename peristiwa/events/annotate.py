@@ -44,6 +44,7 @@ from peristiwa.events.merge_model import current_merge_model
 from peristiwa.events.mode_model import current_mode_model
 from peristiwa.events.place_model import current_place_model
 from peristiwa.events.role_model import current_role_model
+from peristiwa.events.toll_model import current_toll_model
 from peristiwa.events.triggers import Predicate, TriggerModel, current_model, predicates, rule_predicates
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id.time_words import WEEKDAYS
@@ -103,6 +104,7 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
     model = current_model() if learned else None
     role_model = current_role_model() if learned else None
     mode_model = current_mode_model() if learned else None
+    toll_model = current_toll_model() if learned else None
     sents = limits.TimedList((sent for sent in doc.sentences if not doc.in_noise(sent.start, sent.end)),
                              stage="events")
     for sent, (preds, hits) in zip(sents, document_predicates(sents, model), strict=True):
@@ -125,6 +127,8 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
                 n = named_dead(sent, targets)
                 if n:
                     deaths = Quantity(Span(0, 0, ""), n, n)
+                elif hurts is None and toll_model is not None:  # no toll stated: what befell the victims
+                    deaths, hurts = toll_model.implied(doc, sent, hit.first, hit.last, targets)
             trig = (sent.toks[hit.first].start, sent.toks[hit.last].end)
             d = Draft(type=etype, mode=mode, sent=sent.index, trigger=trig, evidence=(sent.start, sent.end),
                       actors=actors, targets=targets, fatalities=deaths, injuries=hurts, cue_mode=hit.cue.mode,

@@ -26,6 +26,7 @@ from peristiwa.events.features import sentence_features
 from peristiwa.events.merge_model import pair_features
 from peristiwa.events.mode_model import NO_MODE, mode_features
 from peristiwa.events.role_model import candidate_features, candidates
+from peristiwa.events.toll_model import outcome_features
 from peristiwa.events.triggers import guess_voice
 from peristiwa.events.word_classes import WordClasses
 from peristiwa.roles import roles
@@ -355,6 +356,45 @@ def mode_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], valid: dict[st
             rm = rule_mode(sent, first, last, etype)
             out.append(ModeExample(idx.an.doc.id, etype, mode_features(sent, first, last, etype, rm), mode or NO_MODE,
                                    rm))
+    return out
+
+
+@dataclass
+class TollExample:
+    """One gold attack whose sentence states no toll: its predicate's features and what befell its victims
+    (an index of ``toll_model.OUTCOMES``)."""
+
+    doc_id: str
+    feats: list[str]
+    outcome: int
+
+
+def _positive(value: Any) -> bool:
+    return (isinstance(value, int) and value > 0) or (isinstance(value, list) and bool(value) and value[-1] > 0)
+
+
+def toll_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[TollExample]:
+    """Every required gold attack whose trigger lies in a sentence that states no toll (counted or so far)."""
+    from peristiwa.arguments import casualties
+    from peristiwa.events.annotate import toll_so_far
+
+    text, view = idx.an.doc.text, idx.an.view
+    out = []
+    for g in golds:
+        if g.get("kind", "event") != "event" or not g.get("required", True) or "ASSAULT" not in (g.get("types") or []):
+            continue
+        span = _trigger_span(text, g)
+        if isinstance(span, str):
+            continue
+        a, b = view.to_norm(span[0]), view.to_norm(span[1])
+        sent = next((s for s in idx.sentences if s.start <= a < s.end), None)
+        if sent is None or idx.in_noise(a, b) or casualties(idx, sent, None) != (None, None) or toll_so_far(idx, sent):
+            continue
+        ks = [t.i for t in sent.toks if t.start < b and a < t.end]
+        if not ks:
+            continue
+        outcome = 1 if _positive(g.get("fatalities")) else 2 if _positive(g.get("injuries")) else 0
+        out.append(TollExample(idx.an.doc.id, outcome_features(sent, ks[0], ks[-1]), outcome))
     return out
 
 
