@@ -17,7 +17,7 @@ from typing import Any
 from peristiwa.arguments import act_mode
 from peristiwa.clauses import clause_bounds
 from peristiwa.cues import Cue, CueHit
-from peristiwa.doc_index import DocIndex
+from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.drafts import Draft
 from peristiwa.evaluate import alias_matches, date_ok, location_ok, norm_tokens
 from peristiwa.events import date_model, place_model
@@ -333,24 +333,30 @@ def rule_mode(sent: Any, first: int, last: int, etype: str) -> str | None:
     return act_mode(sent, hit, lo, hi)
 
 
+def _gold_predicate(idx: DocIndex, g: dict[str, Any]) -> tuple[SentenceInfo, int, int] | None:
+    """The sentence holding the start of gold event ``g``'s trigger and the trigger's first and last token in it
+    (None when the trigger is not found, lies in page furniture or covers no token)."""
+    span = _trigger_span(idx.an.doc.text, g)
+    if isinstance(span, str):
+        return None
+    a, b = idx.an.view.to_norm(span[0]), idx.an.view.to_norm(span[1])
+    sent = next((s for s in idx.sentences if s.start <= a < s.end), None)
+    if sent is None or idx.in_noise(a, b):
+        return None
+    ks = [t.i for t in sent.toks if t.start < b and a < t.end]
+    return (sent, ks[0], ks[-1]) if ks else None
+
+
 def mode_examples(idx: DocIndex, golds: Sequence[dict[str, Any]], valid: dict[str, list[str]]) -> list[ModeExample]:
     """Every required gold act whose trigger lies in a sentence, once per type it takes."""
-    text, view = idx.an.doc.text, idx.an.view
     out = []
     for g in golds:
         if g.get("kind", "event") != "event" or not g.get("required", True):
             continue
-        span = _trigger_span(text, g)
-        if isinstance(span, str):
+        found = _gold_predicate(idx, g)
+        if found is None:
             continue
-        a, b = view.to_norm(span[0]), view.to_norm(span[1])
-        sent = next((s for s in idx.sentences if s.start <= a < s.end), None)
-        if sent is None or idx.in_noise(a, b):
-            continue
-        ks = [t.i for t in sent.toks if t.start < b and a < t.end]
-        if not ks:
-            continue
-        first, last = ks[0], ks[-1]
+        sent, first, last = found
         for etype in g.get("types") or []:
             mode = g.get("mode") if g.get("mode") in valid.get(etype, ()) else NO_MODE
             rm = rule_mode(sent, first, last, etype)
@@ -378,23 +384,18 @@ def toll_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[TollEx
     from peristiwa.arguments import casualties
     from peristiwa.events.annotate import toll_so_far
 
-    text, view = idx.an.doc.text, idx.an.view
     out = []
     for g in golds:
         if g.get("kind", "event") != "event" or not g.get("required", True) or "ASSAULT" not in (g.get("types") or []):
             continue
-        span = _trigger_span(text, g)
-        if isinstance(span, str):
+        found = _gold_predicate(idx, g)
+        if found is None:
             continue
-        a, b = view.to_norm(span[0]), view.to_norm(span[1])
-        sent = next((s for s in idx.sentences if s.start <= a < s.end), None)
-        if sent is None or idx.in_noise(a, b) or casualties(idx, sent, None) != (None, None) or toll_so_far(idx, sent):
-            continue
-        ks = [t.i for t in sent.toks if t.start < b and a < t.end]
-        if not ks:
+        sent, first, last = found
+        if casualties(idx, sent, None) != (None, None) or toll_so_far(idx, sent):
             continue
         outcome = 1 if _positive(g.get("fatalities")) else 2 if _positive(g.get("injuries")) else 0
-        out.append(TollExample(idx.an.doc.id, outcome_features(sent, ks[0], ks[-1]), outcome))
+        out.append(TollExample(idx.an.doc.id, outcome_features(sent, first, last), outcome))
     return out
 
 
