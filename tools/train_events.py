@@ -581,6 +581,12 @@ def main() -> int:
                                                     "'fill' by more than the noise"})
         for rm in fold_roles:
             rm.threshold, rm.policy = role_best, role_policy
+        # the stages chosen so far, per fold (None where a stage does not ship): in place for the later stages
+        chosen: dict[str, list[Any]] = {"roles": [rm if ship_roles else None for rm in fold_roles]}
+
+        def in_place() -> list[dict[str, Any]]:
+            return [{slot: models[k] for slot, models in chosen.items()} for k in range(a.folds)]
+
         # merging: pairs of the drafts each fold's trigger model reads in its held-out articles
         for k in range(a.folds):
             fm = fold_models[k]
@@ -600,8 +606,7 @@ def main() -> int:
         merge_cv = {key: {m: round(float(np.mean([p[key][m] for p in merge_parts])), 4) for m in ("p", "r", "f1")}
                     for key in merge_parts[0]}
         log.info("CV merge pairs (%d pairs): %s", sum(len(v) for v in pairs.values()), json.dumps(merge_cv))
-        by_merge = compare("merging", fold_merges, (0.3, 0.5, 0.7), "merger",
-                           [{"roles": rm if ship_roles else None} for rm in fold_roles])
+        by_merge = compare("merging", fold_merges, (0.3, 0.5, 0.7), "merger", in_place())
         merge_best = max((0.3, 0.5, 0.7), key=lambda t: by_merge[str(t)]["f1"] + by_merge[str(t)]["strict_f1"])
         ship_merge = no_worse(by_merge[str(merge_best)], by_merge["rules"])
         figures.update({"cv_merge_pairs": merge_cv, "cv_events_by_merging": by_merge,
@@ -610,6 +615,7 @@ def main() -> int:
         for merger in fold_merges:
             if merger is not None:
                 merger.threshold = merge_best
+        chosen["merger"] = [mm if ship_merge else None for mm in fold_merges]
         # places: the acts each fold's models read in its held-out articles, the chosen stages in place
         for k in range(a.folds):
             fm = fold_models[k]
@@ -625,9 +631,7 @@ def main() -> int:
         place_vocab, fold_places, places_cv = cross_validate_chooser(place_ex, ids, fold_of, a.folds, fit_places, a.c,
                                                                      a.min_count)
         log.info("CV places (acts on a gold event with a place): %s", json.dumps(places_cv))
-        by_places = compare("places", fold_places, (0.0, 0.5), "places",
-                            [{"roles": fold_roles[k] if ship_roles else None,
-                              "merger": fold_merges[k] if ship_merge else None} for k in range(a.folds)])
+        by_places = compare("places", fold_places, (0.0, 0.5), "places", in_place())
         place_best = max((0.0, 0.5), key=lambda t: by_places[str(t)]["f1"] + by_places[str(t)]["strict_f1"])
         ship_places = no_worse(by_places[str(place_best)], by_places["rules"])
         figures.update({"cv_places": places_cv, "cv_events_by_places": by_places, "place_model_shipped": ship_places,
@@ -641,10 +645,8 @@ def main() -> int:
         log.info("CV modes (gold acts with a mode, right): %s", json.dumps(modes_cv))
         for pm in fold_places:
             pm.threshold = place_best
-        by_modes = compare("modes", fold_modes, MODE_THRESHOLDS, "modes",
-                           [{"roles": fold_roles[k] if ship_roles else None,
-                             "merger": fold_merges[k] if ship_merge else None,
-                             "places": fold_places[k] if ship_places else None} for k in range(a.folds)])
+        chosen["places"] = [pm if ship_places else None for pm in fold_places]
+        by_modes = compare("modes", fold_modes, MODE_THRESHOLDS, "modes", in_place())
         # a mode is no part of strict F1: the mode model is judged on the mode accuracy of matched events
         mode_best = max(MODE_THRESHOLDS, key=lambda t: by_modes[str(t)]["mode"])
         ship_modes = by_modes[str(mode_best)]["mode"] > by_modes["rules"]["mode"] and no_worse(
@@ -658,11 +660,8 @@ def main() -> int:
         log.info("CV dates (acts on a gold event with a date): %s", json.dumps(dates_cv))
         for mode_m in fold_modes:
             mode_m.threshold = mode_best
-        by_dates = compare("dates", fold_dates, (0.0, 0.5), "dates",
-                           [{"roles": fold_roles[k] if ship_roles else None,
-                             "merger": fold_merges[k] if ship_merge else None,
-                             "places": fold_places[k] if ship_places else None,
-                             "modes": fold_modes[k] if ship_modes else None} for k in range(a.folds)])
+        chosen["modes"] = [mode_m if ship_modes else None for mode_m in fold_modes]
+        by_dates = compare("dates", fold_dates, (0.0, 0.5), "dates", in_place())
         date_best = max((0.0, 0.5), key=lambda t: by_dates[str(t)]["f1"] + by_dates[str(t)]["strict_f1"])
         ship_dates = no_worse(by_dates[str(date_best)], by_dates["rules"])
         figures.update({"cv_dates": dates_cv, "cv_events_by_dates": by_dates, "date_model_shipped": ship_dates,
@@ -679,12 +678,8 @@ def main() -> int:
         log.info("CV tolls (gold attacks with no stated toll): %s", json.dumps(tolls_cv))
         for date_m in fold_dates:
             date_m.threshold = date_best
-        by_tolls = compare("tolls", fold_tolls, TOLL_THRESHOLDS, "tolls",
-                           [{"roles": fold_roles[k] if ship_roles else None,
-                             "merger": fold_merges[k] if ship_merge else None,
-                             "places": fold_places[k] if ship_places else None,
-                             "modes": fold_modes[k] if ship_modes else None,
-                             "dates": fold_dates[k] if ship_dates else None} for k in range(a.folds)])
+        chosen["dates"] = [date_m if ship_dates else None for date_m in fold_dates]
+        by_tolls = compare("tolls", fold_tolls, TOLL_THRESHOLDS, "tolls", in_place())
         toll_best = max(TOLL_THRESHOLDS, key=lambda t: by_tolls[str(t)]["f1"] + by_tolls[str(t)]["strict_f1"])
         ship_tolls = no_worse(by_tolls[str(toll_best)], by_tolls["rules"])
         figures.update({"cv_tolls": tolls_cv, "cv_events_by_tolls": by_tolls, "toll_model_shipped": ship_tolls,
