@@ -459,7 +459,7 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
         pytest.skip("../shared/data/train is not present")
     tool = Path(__file__).resolve().parents[1] / "tools" / "train_events.py"
     out = tmp_path / "events"
-    run = subprocess.run([sys.executable, str(tool), "--limit", "40", "--folds", "2", "--grid", "0.4/0.3",
+    run = subprocess.run([sys.executable, str(tool), "--limit", "40", "--folds", "2", "--grid", "0.4/0.3,0.5/0.3",
                           "--out", str(out), "--log", str(tmp_path / "train.log")],
                          capture_output=True, text=True, timeout=900, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
@@ -484,6 +484,14 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     assert figures["cv_dates"]["acts"] >= figures["cv_dates"]["reachable"] >= figures["cv_dates"]["model"]
     assert figures["cv_modes"]["acts"] >= max(figures["cv_modes"]["rules"], figures["cv_modes"]["0.3"])
     assert figures["cv_places"]["acts"] >= figures["cv_places"]["reachable"] >= figures["cv_places"]["model"]
+    # the trigger thresholds are chosen twice: by event F1 alone, then with every stage in place by F1 + strict F1
+    final = figures["cv_events_by_final_thresholds"]
+    assert set(final) == {"0.4/0.3", "0.5/0.3"}
+    first, chosen = figures["thresholds_first"], figures["thresholds"]
+    assert first == list(max(((0.4, 0.3), (0.5, 0.3)), key=lambda p: figures["cv_events"]["learned"][f"{p[0]}/{p[1]}"]["f1"]))
+    def gain(p: list[float]) -> float:
+        return final[f"{p[0]}/{p[1]}"]["f1"] + final[f"{p[0]}/{p[1]}"]["strict_f1"]
+    assert chosen == first or gain(chosen) > gain(first)
     model = TriggerModel.load(out)
-    assert (model.threshold, model.rule_threshold) == (0.4, 0.3) and model.word_classes is not None
+    assert [model.threshold, model.rule_threshold] == chosen and model.word_classes is not None
     assert "CV events rules" in (tmp_path / "train.log").read_text(encoding="utf-8")
