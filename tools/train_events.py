@@ -204,11 +204,20 @@ def fit_roles(examples: list[RoleExample], vocab: dict[str, int], c: float) -> R
 NOISE = 0.005
 
 
-def no_worse(learned: dict[str, Any], rules: dict[str, Any], *, gain: bool = True) -> bool:
-    """A learned stage ships when pooled CV event F1 + strict F1 rises against the rules (``gain``) and
+def gain(figures: dict[str, Any]) -> float:
+    """What every choice among CV runs is judged by: pooled event F1 + strict F1."""
+    return float(figures["f1"] + figures["strict_f1"])
+
+
+def _label(point: tuple[float, ...]) -> str:
+    """A point of the threshold grid as the figures name it: "0.5/0.3"."""
+    return f"{point[0]}/{point[1]}"
+
+
+def no_worse(learned: dict[str, Any], rules: dict[str, Any], *, rise: bool = True) -> bool:
+    """A learned stage ships when pooled CV event F1 + strict F1 rises against the rules (``rise``) and
     neither falls by more than noise (``NOISE``)."""
-    rise = learned["f1"] + learned["strict_f1"] - rules["f1"] - rules["strict_f1"]
-    return bool((rise > 0 or not gain) and learned["f1"] >= rules["f1"] - NOISE and learned["strict_f1"] >= rules["strict_f1"] - NOISE)
+    return bool((gain(learned) > gain(rules) or not rise) and learned["f1"] >= rules["f1"] - NOISE and learned["strict_f1"] >= rules["strict_f1"] - NOISE)
 
 
 def fit_places(examples: list[PlaceExample], vocab: dict[str, int], c: float) -> PlaceModel:
@@ -517,23 +526,28 @@ def main() -> int:
             for point in grid:
                 learned_parts[point].append(event_counts(held, gold, model, (point[0], point[1])))
             log.info("fold %d: rules %s | learned %s", k, pooled([rules_parts[-1]]),
-                     {f"{t}/{r}": pooled([learned_parts[(t, r)][-1]])["f1"] for t, r in grid})
+                     {_label(point): pooled([learned_parts[point][-1]])["f1"] for point in grid})
         tok = {str(t): {m: round(float(np.mean([p[str(t)][m] for p in token_parts])), 4)
                         for m in ("p", "r", "f1", "type_acc")} for t in THRESHOLDS}
-        learned = {f"{t}/{r}": pooled(v) for (t, r), v in learned_parts.items()}
+        learned = {_label(point): pooled(v) for point, v in learned_parts.items()}
         cv = {"rules": pooled(rules_parts), "learned": learned}
-        best = max(grid, key=lambda point: learned[f"{point[0]}/{point[1]}"]["f1"])
+        best = max(grid, key=lambda point: learned[_label(point)]["f1"])
         figures.update({"cv_tokens": tok, "cv_events": cv,
                         "thresholds_chosen_by": "pooled CV event F1 (other tokens / kept cue hits)"})
         log.info("CV tokens: %s", json.dumps(tok))
         log.info("CV events rules: %s", json.dumps(cv["rules"]))
         for t, r in grid:
-            log.info("CV events learned @%.2f/%.2f: %s", t, r, json.dumps(learned[f"{t}/{r}"]))
+            log.info("CV events learned @%.2f/%.2f: %s", t, r, json.dumps(learned[_label((t, r))]))
         roles_cv = {key: {m: round(float(np.mean([p[key][m] for p in role_parts])), 4) for m in ("p", "r", "f1")}
                     for key in role_parts[0]}
         log.info("CV roles (candidates of gold predicates): %s", json.dumps(roles_cv))
         # at the chosen trigger thresholds: the rules' roles against the learned ones at a few role thresholds
         folds = [[an for an in analyses if fold_of[an.doc.id] == k] for k in range(a.folds)]
+
+        def cv_events(point: tuple[float, ...], stages: list[dict[str, Any]]) -> dict[str, Any]:
+            """Pooled CV events: each fold's trigger model at ``point`` with its later ``stages`` in place."""
+            return pooled([event_counts(held, gold, fold_models[k], (point[0], point[1]), **stages[k])
+                           for k, held in enumerate(folds)])
 
         def compare(what: str, models: list[Any], thresholds: tuple[float, ...], slot: str,
                     fixed: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -541,15 +555,12 @@ def main() -> int:
             the stages already chosen (``fixed``, per fold) in place."""
             out: dict[str, dict[str, Any]] = {}
             for t in (None, *thresholds):
-                parts = []
-                for k, held in enumerate(folds):
-                    m = models[k] if t is not None else None
-                    if m is not None:
+                for m in models:
+                    if t is not None and m is not None:
                         m.threshold = t
-                    chosen = fixed[k] if fixed else {}
-                    parts.append(event_counts(held, gold, fold_models[k], (best[0], best[1]), **chosen, **{slot: m}))
                 label = "rules" if t is None else str(t)
-                out[label] = pooled(parts)
+                out[label] = cv_events(best, [{**(fixed[k] if fixed else {}), slot: models[k] if t is not None else None}
+                                              for k in range(a.folds)])
                 log.info("CV events, %s %s: %s", what, label, json.dumps(out[label]))
             return out
 
@@ -561,14 +572,15 @@ def main() -> int:
                 rm.policy = policy
             for label, figs in compare(f"roles ({policy})", fold_roles, (0.35, 0.5), "roles").items():
                 by_roles[label if label == "rules" else f"{policy} {label}"] = figs
-        def gain(key: str) -> float:
-            return float(by_roles[key]["f1"] + by_roles[key]["strict_f1"])
+
+        def role_gain(key: str) -> float:
+            return gain(by_roles[key])
 
         # the best of each policy; the model replaces the rules' picks only when that beats filling by more
         # than noise
-        best_of = {policy: max((k for k in by_roles if k.startswith(policy + " ")), key=gain)
+        best_of = {policy: max((k for k in by_roles if k.startswith(policy + " ")), key=role_gain)
                    for policy in ROLE_POLICIES}
-        role_choice = best_of["overrule"] if gain(best_of["overrule"]) > gain(best_of["fill"]) + NOISE \
+        role_choice = best_of["overrule"] if role_gain(best_of["overrule"]) > role_gain(best_of["fill"]) + NOISE \
             else best_of["fill"]
         if a.role_policy != "auto":
             role_choice = best_of[a.role_policy]
@@ -607,7 +619,7 @@ def main() -> int:
                     for key in merge_parts[0]}
         log.info("CV merge pairs (%d pairs): %s", sum(len(v) for v in pairs.values()), json.dumps(merge_cv))
         by_merge = compare("merging", fold_merges, (0.3, 0.5, 0.7), "merger", in_place())
-        merge_best = max((0.3, 0.5, 0.7), key=lambda t: by_merge[str(t)]["f1"] + by_merge[str(t)]["strict_f1"])
+        merge_best = max((0.3, 0.5, 0.7), key=lambda t: gain(by_merge[str(t)]))
         ship_merge = no_worse(by_merge[str(merge_best)], by_merge["rules"])
         figures.update({"cv_merge_pairs": merge_cv, "cv_events_by_merging": by_merge,
                         "merge_threshold_chosen_by": "pooled CV event F1 + strict F1",
@@ -632,7 +644,7 @@ def main() -> int:
                                                                      a.min_count)
         log.info("CV places (acts on a gold event with a place): %s", json.dumps(places_cv))
         by_places = compare("places", fold_places, (0.0, 0.5), "places", in_place())
-        place_best = max((0.0, 0.5), key=lambda t: by_places[str(t)]["f1"] + by_places[str(t)]["strict_f1"])
+        place_best = max((0.0, 0.5), key=lambda t: gain(by_places[str(t)]))
         ship_places = no_worse(by_places[str(place_best)], by_places["rules"])
         figures.update({"cv_places": places_cv, "cv_events_by_places": by_places, "place_model_shipped": ship_places,
                         "place_threshold_chosen_by": "pooled CV event F1 + strict F1"})
@@ -650,7 +662,7 @@ def main() -> int:
         # a mode is no part of strict F1: the mode model is judged on the mode accuracy of matched events
         mode_best = max(MODE_THRESHOLDS, key=lambda t: by_modes[str(t)]["mode"])
         ship_modes = by_modes[str(mode_best)]["mode"] > by_modes["rules"]["mode"] and no_worse(
-            by_modes[str(mode_best)], by_modes["rules"], gain=False)
+            by_modes[str(mode_best)], by_modes["rules"], rise=False)
         figures.update({"cv_modes": modes_cv, "cv_events_by_modes": by_modes, "mode_model_shipped": ship_modes,
                         "mode_threshold_chosen_by": "pooled CV mode accuracy of matched events",
                         "mode_model_shipped_when": "CV mode accuracy rises; event F1 and strict F1 within noise"})
@@ -662,7 +674,7 @@ def main() -> int:
             mode_m.threshold = mode_best
         chosen["modes"] = [mode_m if ship_modes else None for mode_m in fold_modes]
         by_dates = compare("dates", fold_dates, (0.0, 0.5), "dates", in_place())
-        date_best = max((0.0, 0.5), key=lambda t: by_dates[str(t)]["f1"] + by_dates[str(t)]["strict_f1"])
+        date_best = max((0.0, 0.5), key=lambda t: gain(by_dates[str(t)]))
         ship_dates = no_worse(by_dates[str(date_best)], by_dates["rules"])
         figures.update({"cv_dates": dates_cv, "cv_events_by_dates": by_dates, "date_model_shipped": ship_dates,
                         "date_threshold_chosen_by": "pooled CV event F1 + strict F1"})
@@ -680,7 +692,7 @@ def main() -> int:
             date_m.threshold = date_best
         chosen["dates"] = [date_m if ship_dates else None for date_m in fold_dates]
         by_tolls = compare("tolls", fold_tolls, TOLL_THRESHOLDS, "tolls", in_place())
-        toll_best = max(TOLL_THRESHOLDS, key=lambda t: by_tolls[str(t)]["f1"] + by_tolls[str(t)]["strict_f1"])
+        toll_best = max(TOLL_THRESHOLDS, key=lambda t: gain(by_tolls[str(t)]))
         ship_tolls = no_worse(by_tolls[str(toll_best)], by_tolls["rules"])
         figures.update({"cv_tolls": tolls_cv, "cv_events_by_tolls": by_tolls, "toll_model_shipped": ship_tolls,
                         "toll_threshold_chosen_by": "pooled CV event F1 + strict F1"})
@@ -693,13 +705,11 @@ def main() -> int:
         placed = in_place()
         by_final: dict[str, Any] = {}
         for point in grid:
-            label = f"{point[0]}/{point[1]}"
-            by_final[label] = pooled([event_counts(held, gold, fold_models[k], (point[0], point[1]), **placed[k])
-                                      for k, held in enumerate(folds)])
-            log.info("CV events, every stage, triggers @%s: %s", label, json.dumps(by_final[label]))
+            by_final[_label(point)] = cv_events(point, placed)
+            log.info("CV events, every stage, triggers @%s: %s", _label(point), json.dumps(by_final[_label(point)]))
         first = best
-        top = max(grid, key=lambda p: by_final[f"{p[0]}/{p[1]}"]["f1"] + by_final[f"{p[0]}/{p[1]}"]["strict_f1"])
-        if no_worse(by_final[f"{top[0]}/{top[1]}"], by_final[f"{first[0]}/{first[1]}"]):
+        top = max(grid, key=lambda point: gain(by_final[_label(point)]))
+        if no_worse(by_final[_label(top)], by_final[_label(first)]):
             best = top
         figures.update({"cv_events_by_final_thresholds": by_final, "thresholds_first": list(first),
                         "thresholds": list(best),
