@@ -20,6 +20,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from babel import Locale
@@ -222,8 +223,8 @@ def english_name(country: object) -> str:
 def build() -> list[dict[str, object]]:
     """Return one GPE record per country, sorted by id."""
     id_names = Locale("id").territories
-    records = []
-    entries = [(c.alpha_3, c.alpha_2, c) for c in pycountry.countries]
+    records: list[dict[str, object]] = []
+    entries: list[tuple[str, str, Any]] = [(c.alpha_3, c.alpha_2, c) for c in pycountry.countries]
     entries.append(("XKX", "XK", None))
     for alpha3, alpha2, country in entries:
         if country is None:

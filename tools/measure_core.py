@@ -49,8 +49,8 @@ def main(argv: list[str]) -> int:
     print(f"documents {len(docs)} from {path}")
     print(f"boilerplate lines marked {sum(kinds.values())}: " + ", ".join(f"{k} {n}" for k, n in kinds.most_common()))
     print(f"unmarked lines that look like furniture (possible misses) {len(suspects)}")
-    for s in suspects:
-        print("   ", s)
+    for line in suspects:
+        print("   ", line)
 
     started = time.perf_counter()
     results = [r for r in pipe(docs, settings=Settings(use_nlp=use_nlp)) if isinstance(r, Result)]

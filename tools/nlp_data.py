@@ -215,7 +215,8 @@ def read_ud(path: Path, *, keep_xpos: bool) -> list[UDSent]:
         heads: list[int] = []
         deps: list[str] = []
         mwt_end, mwt_space = -1, True
-        mwt_form, mwt_parts = "", []
+        mwt_form = ""
+        mwt_parts: list[str] = []
         for cols in rows:
             tid = cols[0]
             if "." in tid:

@@ -272,7 +272,7 @@ def pos_pretrain(work: Path, overrides: dict[str, str], steps: int) -> Path:
     wait({"pos-ud": start_training(cfg, work, "pos-ud", over)})
     trained = spacy.load(work / "pos-ud" / "model-last")
     path = work / "pos-ud" / "tok2vec.bin"
-    path.write_bytes(trained.get_pipe("tok2vec").model.to_bytes())
+    path.write_bytes(trained.get_pipe("tok2vec").model.to_bytes())  # type: ignore[attr-defined]
     return path
 
 
@@ -412,7 +412,8 @@ def build_gazetteer(data: Path, out: Path) -> dict[str, int]:
             seen.setdefault(name, set()).add(label)
     places = {n for n, labels in seen.items() if "PLACE" in labels}
     tokenizer = blank_nlp().tokenizer
-    rows, counts = [], {}
+    rows: list[str] = []
+    counts: dict[str, int] = {}
     for name, labels in sorted(seen.items()):
         if len(labels) != 1:
             continue
