@@ -110,11 +110,13 @@ def extract(inputs: tuple[str, ...], fmt: str, output: str | None, sample: bool,
 @click.option("--errors/--no-errors", default=True, show_default=True, help="List every miss.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the figures here as JSON.")
-def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str | None) -> None:
+@click.option("--breakdown", is_flag=True,
+              help="Also give the false and missed events by kind and the events by type (in the JSON too).")
+def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str | None, breakdown: bool) -> None:
     """Score the system on DOCS (contract input JSONL) against a GOLD file."""
     import json
 
-    from peristiwa.evaluate import format_summary, score
+    from peristiwa.evaluate import format_breakdown, format_summary, score
     from peristiwa.ingest import read_inputs
     from peristiwa.pipeline import pipe
 
@@ -158,6 +160,9 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
         for line in scores.misses:
             click.echo(line)
     click.echo(format_summary(out, len(preds)))
+    if breakdown:
+        out["breakdown"] = scores.breakdown()
+        click.echo(format_breakdown(out["breakdown"]))
     if json_out:
         with open(json_out, "w", encoding="utf-8") as f:
             json.dump(out, f, indent=1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -139,6 +139,28 @@ class Scores:
     ent_unified: int = 0
     ent_country: int = 0
     misses: list[str] = field(default_factory=list)
+    false_kinds: Counter[str] = field(default_factory=Counter)  # why each false event is false
+    missed_kinds: Counter[str] = field(default_factory=Counter)  # what the system did where it missed one
+    by_type: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))  # tp, fp, fn
+
+    def breakdown(self) -> dict[str, Any]:
+        """The errors by kind and the events by PLOVER type: what ``--breakdown`` adds to the scorer's figures.
+
+        A false event is ``another telling`` (it falls on a gold act of its type that another event
+        already matched: a merging miss), ``second type`` (on a gold act of another type that another
+        event matched), ``wrong type`` (on a gold act of another type that nothing matched) or
+        ``no act`` (on no gold act). A missed act had ``nothing there`` (no event on its words),
+        ``another type`` there, or ``its type taken`` by another gold act of that type. Per type,
+        a true event counts for its predicted type, a missed one for its first gold type.
+        """
+        def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+            p = tp / (tp + fp) if tp + fp else 0.0
+            r = tp / (tp + fn) if tp + fn else 0.0
+            return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+                    "tp": tp, "fp": fp, "fn": fn}
+
+        return {"false": dict(self.false_kinds.most_common()), "missed": dict(self.missed_kinds.most_common()),
+                "by_type": {t: prf(*c) for t, c in sorted(self.by_type.items(), key=lambda kv: -sum(kv[1]))}}
 
     def summary(self) -> dict[str, Any]:
         def prf(tp: int, npred: int, ngold: int) -> dict[str, Any]:
@@ -212,6 +234,7 @@ def _score_events(s: Scores, doc_id: str, text: str, golds: list[dict[str, Any]]
         if not g.get("required", True):
             continue
         s.tp += 1
+        s.by_type[str(ev.get("type"))][0] += 1
         all_ok = True
         for fld in ("actors", "targets"):
             if fld not in g:
@@ -245,15 +268,31 @@ def _score_events(s: Scores, doc_id: str, text: str, golds: list[dict[str, Any]]
             if not ok:
                 s.misses.append(f"ARG {doc_id} {fld}: gold={g.get(fld)!r} pred={ev.get(fld)!r} | {g['anchor'][:70]}")
         s.strict += all_ok
+    pspans = [_span_of(ev) for ev in events]
+
+    def on(gi: int, ps: tuple[int, int] | None) -> bool:
+        return ps is not None and any(_overlap(ps, sp) > 0 for sp in gspans[gi])
+
     for pi, ev in enumerate(events):
         if pi not in used_p:
             s.fp += 1
+            s.by_type[str(ev.get("type"))][1] += 1
+            under = [gi for gi in range(len(golds)) if on(gi, pspans[pi])]
+            kind = ("another telling" if any(ev.get("type") in golds[gi]["types"] for gi in under)
+                    else "second type" if any(gi in used_g for gi in under)
+                    else "wrong type" if under else "no act")
+            s.false_kinds[kind] += 1
             sp = ev.get("evidence") or {}
-            s.misses.append(f"FP  {doc_id} {ev.get('type')}: {str(sp.get('text', ''))[:100]!r}")
+            s.misses.append(f"FP  {doc_id} {ev.get('type')} [{kind}]: {str(sp.get('text', ''))[:100]!r}")
     for gi, g in enumerate(golds):
         if gi not in used_g and g.get("required", True):
             s.fn += 1
-            s.misses.append(f"FN  {doc_id} {'/'.join(g['types'])}: {g['anchor'][:100]!r}")
+            s.by_type[g["types"][0]][2] += 1
+            there = [ev.get("type") for pi, ev in enumerate(events) if on(gi, pspans[pi])]
+            kind = ("its type taken" if any(t in g["types"] for t in there)
+                    else "another type" if there else "nothing there")
+            s.missed_kinds[kind] += 1
+            s.misses.append(f"FN  {doc_id} {'/'.join(g['types'])} [{kind}]: {g['anchor'][:100]!r}")
 
 
 def _score_relations(s: Scores, doc_id: str, grels: list[dict[str, Any]], res: dict[str, Any],
@@ -364,4 +403,16 @@ def format_summary(out: dict[str, Any], n_results: int) -> str:
         lines.append(f"entities       found {en['found']}  unified {en['unified']}  country {en['country']}  (n {en['n']})")
     else:
         lines.append(f"entities       {NOT_SCORED}: the gold names no entity that occurs in these documents")
+    return "\n".join(lines)
+
+
+def format_breakdown(b: dict[str, Any]) -> str:
+    """``Scores.breakdown()`` as printed lines: the false and missed events by kind, then a table by type."""
+    def kinds(counts: dict[str, int]) -> str:
+        return ", ".join(f"{k} {n}" for k, n in counts.items()) or "none"
+
+    lines = [f"false events by kind: {kinds(b['false'])}", f"missed events by kind: {kinds(b['missed'])}",
+             f"{'type':<10} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for t, v in b["by_type"].items():
+        lines.append(f"{t:<10} {v['p']:6.3f} {v['r']:6.3f} {v['f1']:6.3f} {v['tp']:5d} {v['fp']:5d} {v['fn']:5d}")
     return "\n".join(lines)
