@@ -118,6 +118,13 @@ def _describe(p: dict[str, Any], entities: dict[str, Any]) -> tuple[list[str], s
     return [d for d in descr if d], p.get("country") or (ent or {}).get("country")
 
 
+def _prf(tp: int, npred: int, ngold: int) -> dict[str, Any]:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": npred, "gold": ngold}
+
+
 @dataclass
 class Scores:
     """Running counts; ``summary()`` gives the figures."""
@@ -154,21 +161,13 @@ class Scores:
         a true event counts for its predicted type, a missed one for its first gold type.
         """
         def prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
-            p = tp / (tp + fp) if tp + fp else 0.0
-            r = tp / (tp + fn) if tp + fn else 0.0
-            return {"p": round(p, 4), "r": round(r, 4), "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
-                    "tp": tp, "fp": fp, "fn": fn}
+            f = _prf(tp, tp + fp, tp + fn)
+            return {"p": f["p"], "r": f["r"], "f1": f["f1"], "tp": tp, "fp": fp, "fn": fn}
 
         return {"false": dict(self.false_kinds.most_common()), "missed": dict(self.missed_kinds.most_common()),
                 "by_type": {t: prf(*c) for t, c in sorted(self.by_type.items(), key=lambda kv: -sum(kv[1]))}}
 
     def summary(self) -> dict[str, Any]:
-        def prf(tp: int, npred: int, ngold: int) -> dict[str, Any]:
-            p = tp / npred if npred else 0.0
-            r = tp / ngold if ngold else 0.0
-            f = 2 * p * r / (p + r) if p + r else 0.0
-            return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": npred, "gold": ngold}
-
         def pr(c: list[int]) -> dict[str, float]:
             p = c[0] / c[1] if c[1] else 0.0
             r = c[2] / c[3] if c[3] else 0.0
@@ -177,11 +176,11 @@ class Scores:
         n = self.ent_total
         return {
             "docs": self.docs,
-            "events": prf(self.tp, self.tp + self.fp, self.tp + self.fn),
-            "events_strict": prf(self.strict, self.tp + self.fp, self.tp + self.fn),
+            "events": _prf(self.tp, self.tp + self.fp, self.tp + self.fn),
+            "events_strict": _prf(self.strict, self.tp + self.fp, self.tp + self.fn),
             "arguments": {k: {"acc": round(c / m, 4) if m else None, "n": m} for k, (c, m) in sorted(self.args.items())},
             "participants": {k: pr(c) for k, c in sorted(self.parts.items())},
-            "relations": prf(self.rel_tp, self.rel_pred, self.rel_gold),
+            "relations": _prf(self.rel_tp, self.rel_pred, self.rel_gold),
             "entities": {"n": n, "found": round(self.ent_found / n, 4) if n else None,
                          "unified": round(self.ent_unified / n, 4) if n else None,
                          "country": round(self.ent_country / n, 4) if n else None},
