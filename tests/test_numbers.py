@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from typing import Any
 
 import pytest
@@ -232,9 +231,8 @@ def test_value_form() -> None:
     assert vague.value() == {"min": 20, "max": 99, "text": "Puluhan"}
 
 
-def test_dev_docs_offsets_and_speed(dev_docs: list[dict[str, Any]]) -> None:
+def test_dev_docs_offsets(dev_docs: list[dict[str, Any]]) -> None:
     found = 0
-    started = time.perf_counter()
     for doc in dev_docs:
         text = doc["text"]
         quantities = find_quantities(text)
@@ -243,9 +241,7 @@ def test_dev_docs_offsets_and_speed(dev_docs: list[dict[str, Any]]) -> None:
         assert starts == sorted(starts)
         assert all(a.span.end <= b.span.start for a, b in itertools.pairwise(quantities))
         found += len(quantities)
-    per_doc = (time.perf_counter() - started) / len(dev_docs)
-    assert found > 100
-    assert per_doc < 0.02, f"{per_doc * 1000:.1f} ms per document"
+    assert found > 100  # speed: benchmarks/text_stages.py
 
 
 def test_dev_gold_numbers_are_found(dev_docs: list[dict[str, Any]]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 from pathlib import Path
 from typing import Any
 
@@ -258,7 +257,6 @@ def test_every_indonesian_regency_is_placed(gaz: Gazetteer) -> None:
 
 
 def test_find_over_dev_docs(gaz: Gazetteer, dev_docs: list[dict[str, Any]]) -> None:
-    started = time.perf_counter()
     total = 0
     for doc in dev_docs:
         text = doc["text"]
@@ -270,6 +268,4 @@ def test_find_over_dev_docs(gaz: Gazetteer, dev_docs: list[dict[str, Any]]) -> N
             assert a.span.end <= b.span.start
         for m in found:
             assert text[m.span.start:m.span.end] == m.span.text
-    per_doc = (time.perf_counter() - started) / len(dev_docs)
-    assert total > 10 * len(dev_docs)
-    assert per_doc < 0.02  # well under 5 ms on a quiet machine; loose for a busy one
+    assert total > 10 * len(dev_docs)  # speed: benchmarks/text_stages.py

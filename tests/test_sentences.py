@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import pytest
@@ -154,9 +153,10 @@ def test_final_abbreviation_cuts_only_before_capital(abbreviation: str) -> None:
 
 
 def test_dev_docs(dev_docs: list[dict[str, Any]]) -> None:
-    """Over every dev document: the offset invariants, and no sentence ends at an abbreviation."""
+    """Over every dev document: the offset invariants, and no sentence ends at an abbreviation.
+
+    Its speed is timed by ``benchmarks/text_stages.py``, not here."""
     total = 0
-    started = time.perf_counter()
     for doc in dev_docs:
         text = doc["text"]
         spans = split_sentences(text)
@@ -164,9 +164,7 @@ def test_dev_docs(dev_docs: list[dict[str, Any]]) -> None:
         for span in spans:
             assert not _ends_after_abbreviation(span.text), (doc["id"], span.start)
         total += len(spans)
-    per_doc = (time.perf_counter() - started) / len(dev_docs)
     assert total > 10 * len(dev_docs)
-    assert per_doc < 0.02, f"{per_doc * 1000:.1f} ms per document"
 
 
 def test_dev_docs_lines_without_stop_split_unless_scraped(dev_docs: list[dict[str, Any]]) -> None:
