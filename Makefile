@@ -4,8 +4,8 @@ test:
 	bash .ci/run
 
 lint:
-	.venv/bin/ruff check peristiwa tools tests benchmarks
-	.venv/bin/mypy peristiwa
+	.venv/bin/ruff check .
+	.venv/bin/mypy peristiwa tools benchmarks tests
 
 sample:
 	.venv/bin/peristiwa extract --sample

@@ -18,6 +18,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
 
@@ -36,18 +37,18 @@ def main(argv: list[str] | None = None) -> None:
     nlp = load_nlp()
     if args.ruler:
         nlp = ruler.add_ruler(nlp, mode=args.ruler)
-    scores = nd.all_scores(nlp)
+    scores: dict[str, Any] = nd.all_scores(nlp)
     if args.json:
         print(json.dumps(scores, indent=1))
         return
     print(f"pipeline: {nlp.pipe_names}")
     print("\nNER (exact spans, each dataset scored in its own labels)")
     print(f"{'dataset':<9} {'label':<12} {'P':>6} {'R':>6} {'F1':>6} {'n':>5}")
-    for name, table in scores["ner"].items():  # type: ignore[union-attr]
+    for name, table in scores["ner"].items():
         for label, s in table.items():
             print(f"{name:<9} {label:<12} {s['p']:6.3f} {s['r']:6.3f} {s['f']:6.3f} {s['n']:5d}")
     print("\nUD (raw text in: tokenization errors count)")
-    for name, s in scores["ud"].items():  # type: ignore[union-attr]
+    for name, s in scores["ud"].items():
         print(f"{name:<5} " + "  ".join(f"{k}={v:.4f}" for k, v in s.items()))
     print(f"\nwords/second, 1 thread: {scores['words_per_second_1_thread']}")
 

@@ -338,6 +338,7 @@ def load_tables(store: Store, tables: list[tuple[str, tuple[str, ...], list[tupl
                 cur.execute(statement)
             raw.commit()
             driver = raw.driver_connection
+            assert driver is not None
             driver.autocommit = True  # VACUUM runs outside a transaction
             driver.execute("VACUUM ANALYZE")
             driver.autocommit = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -428,7 +428,7 @@ def test_incidents_list_filters_and_one_incident(inc_client: TestClient, inc_sto
         assert text[ev["start"] : ev["end"]] == ev["text"]
     one = client.get(f"/api/incidents/{attack['id']}")
     assert one.status_code == 200 and one.json() == attack
-    cases = [
+    cases: list[tuple[dict[str, Any], Callable[[dict[str, Any]], bool]]] = [
         ({"type": ["ASSAULT", "PROTEST"]}, lambda i: i["type"] in ("ASSAULT", "PROTEST")),
         ({"country": "irn"}, lambda i: (i["location"] or {}).get("country") == "IRN"),
         ({"since": "2025-06-01"}, lambda i: i["date"] and i["date"]["start"] >= "2025-06-01"),

@@ -12,14 +12,14 @@ from peristiwa.formats import CSV_COLUMNS, Writer, event_rows, render_table
 from peristiwa.langid import detect_lang
 from peristiwa.pipeline import extract
 from peristiwa.settings import Settings
-from peristiwa.types import Document
+from peristiwa.types import Document, Result
 
 TEXT = ("Polisi menangkap tiga tersangka di Bekasi pada Senin (16/6/2025). "
         "Sehari kemudian, puluhan warga menggelar unjuk rasa di depan kantor bupati.")
 
 
 @pytest.fixture(scope="module")
-def result():  # type: ignore[no-untyped-def]
+def result() -> Result:
     return extract(Document(id="f1", text=TEXT, published="2025-06-18"), settings=Settings(use_nlp=False))
 
 
@@ -33,7 +33,7 @@ def test_detect_lang(text: str, lang: str) -> None:
     assert detect_lang(text) == lang
 
 
-def test_csv_rows_are_flat_and_complete(result) -> None:  # type: ignore[no-untyped-def]
+def test_csv_rows_are_flat_and_complete(result: Result) -> None:
     out = io.StringIO()
     w = Writer(out, "csv")
     w.write(result)
@@ -45,7 +45,7 @@ def test_csv_rows_are_flat_and_complete(result) -> None:  # type: ignore[no-unty
     assert rows[1]["date_start"] == "2025-06-17"
 
 
-def test_jsonl_is_one_contract_object_per_line(result) -> None:  # type: ignore[no-untyped-def]
+def test_jsonl_is_one_contract_object_per_line(result: Result) -> None:
     out = io.StringIO()
     w = Writer(out, "jsonl")
     w.write(result)
@@ -55,7 +55,7 @@ def test_jsonl_is_one_contract_object_per_line(result) -> None:  # type: ignore[
     assert len(lines) == 2 and json.loads(lines[0])["doc_id"] == "f1"
 
 
-def test_table_is_readable(result) -> None:  # type: ignore[no-untyped-def]
+def test_table_is_readable(result: Result) -> None:
     table = render_table(result.to_dict())
     assert "COERCE/arrest" in table and "Bekasi" in table and "f1" in table
 

@@ -74,7 +74,8 @@ def event(ev_id: str = "ev1", *, type: str = "ASSAULT", day: str | None = "2025-
 def result(doc_id: str, *events: dict[str, Any], source: str | None = None,
            published: str | None = "2025-03-04") -> dict[str, Any]:
     used = {p["entity"] for ev in events for p in ev["actors"] + ev["targets"] if p["entity"]}
-    entities = [{**e, "sector": None, "mentions": []} for e in ENTITIES.values() if e["id"] in used]
+    entities: list[dict[str, Any]] = [{**e, "sector": None, "mentions": []} for e in ENTITIES.values()
+                                      if e["id"] in used]
     return {"doc_id": doc_id, "lang": "id", "published": published, "entities": entities, "events": list(events),
             "relations": [], "title": None, "source": source or f"Outlet {doc_id}", "url": None}
 

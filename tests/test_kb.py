@@ -6,6 +6,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -256,7 +257,7 @@ def test_short_caps_are_case_sensitive(kb: KnowledgeBase) -> None:
 
 
 def test_candidates_rank_home_country_and_exact_names(tmp_path: Path) -> None:
-    lines = [
+    lines: list[dict[str, Any]] = [
         {"id": "x-party-a", "name": "Partai Contoh", "type": "ORG", "country": "MYS", "sector": "POL"},
         {"id": "x-party-b", "name": "Partai Contoh Indonesia", "type": "ORG", "country": "IDN",
          "sector": "POL", "aliases": ["Partai Contoh"]},
@@ -320,10 +321,10 @@ def test_no_alias_names_two_actors_of_the_same_type(kb: KnowledgeBase) -> None:
             key = ("exact", _exact_key(alias)) if exact else ("norm", normalize(alias))
             index[key].add(actor.id)
     clashes = {}
-    for (_, key), ids in index.items():
-        types = [kb.get(i).type for i in ids]  # type: ignore[union-attr]
-        if len(types) != len(set(types)) and key not in INTENTIONALLY_AMBIGUOUS:
-            clashes[key] = sorted(ids)
+    for (_, name), ids in index.items():
+        types = [a.type for a in map(kb.get, ids) if a is not None]
+        if len(types) != len(set(types)) and name not in INTENTIONALLY_AMBIGUOUS:
+            clashes[name] = sorted(ids)
     assert clashes == {}
 
 
@@ -360,7 +361,7 @@ def test_known_affiliations_of_the_seed_actors(kb: KnowledgeBase) -> None:
 # -- user files ------------------------------------------------------------------------------------------
 
 
-def _write(path: Path, records: list[dict]) -> list[Path]:
+def _write(path: Path, records: list[dict[str, Any]]) -> list[Path]:
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return [path]
 

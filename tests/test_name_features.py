@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import spacy
-from spacy.strings import hash_string
+from spacy.strings import hash_string  # type: ignore[attr-defined]  # Cython, no stub
 
 from peristiwa.nlp import name_features as nf
 from peristiwa.nlp.tokenizer import blank_nlp

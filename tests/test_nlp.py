@@ -62,7 +62,8 @@ def test_pipeline_components_and_meta(nlp: Language) -> None:
     assert set(scores["ud"]) == {"gsd", "csui"}
     assert scores["words_per_second_1_thread"] > 0
     # the NER's encoder embeds the name class, whose table ships in the package
-    ner_embed = nlp.get_pipe("ner").model.get_ref("tok2vec")
+    ner: Any = nlp.get_pipe("ner")  # spaCy types a pipe as a callable
+    ner_embed = ner.model.get_ref("tok2vec")
     assert any(layer.name == "extract_name_features" for layer in ner_embed.walk())
     assert "name_classes" in meta["peristiwa"]
 
@@ -109,8 +110,9 @@ def test_tokenization(nlp: Language, text: str, tokens: list[str]) -> None:
 def test_saved_tokenizer_matches_the_code(nlp: Language) -> None:
     # load_nlp rebuilds the tokenizer from code; plain spacy.load reads the saved rules
     saved = Tokenizer(nlp.vocab).from_disk(MODEL_DIR / "tokenizer")
-    assert nlp.tokenizer.rules is not None and saved.rules is not None
-    assert set(saved.rules) == set(nlp.tokenizer.rules)
+    made: Any = nlp.tokenizer  # spaCy types it as a callable
+    assert made.rules is not None and saved.rules is not None
+    assert set(saved.rules) == set(made.rules)
     for text, tokens in TOKENIZATION_CASES:
         assert [t.text for t in saved(text)] == tokens
 
@@ -217,7 +219,9 @@ def test_ruler_fill_keeps_ner_spans_and_over_replaces_them(nlp: Language) -> Non
         (over, {("Densus 88", "ORG"), ("Poso", "GPE")}),
     ):
         doc = base.make_doc("Densus 88 tiba di Poso")
-        doc.ents = [doc.char_span(0, 6, label="PER")]
+        span = doc.char_span(0, 6, label="PER")
+        assert span is not None
+        doc.ents = [span]
         assert {(e.text, e.label_) for e in comp(doc).ents} == expected
 
 

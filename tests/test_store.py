@@ -300,7 +300,8 @@ def test_bad_filters(kwargs: dict[str, Any], message: str) -> None:
 
 
 def test_bad_paging(full: Store) -> None:
-    for kwargs in ({"limit": 0}, {"limit": 501}, {"offset": -1}):
+    paging: list[dict[str, Any]] = [{"limit": 0}, {"limit": 501}, {"offset": -1}]
+    for kwargs in paging:
         with pytest.raises(StoreError):
             full.events(**kwargs)
     for cursor in ("nonsense!", "MjAyNQ", "eHh4fjE"):
