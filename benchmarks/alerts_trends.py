@@ -9,10 +9,10 @@ The store holds the synthetic documents, actors and events of ``store_query.py``
 ``Store.rebuild_incidents`` would store them.  Timed:
 
 - ``trends``: a country, a dyad (both directions), a popular actor, and everything, by week over
-  the three years (``peristiwa.trends.trends``, what ``peristiwa trends`` and ``/api/trends`` run);
+  the three years (``peristiwa.corpus.trends.trends``, what ``peristiwa trends`` and ``/api/trends`` run);
 - after an ingest: a new document of 5 events is stored and its incidents added, then all 100
   watches (countries, dyads, actors, places, words; count, jump, first-fatal and
-  threat-to-watched rules) are evaluated on them (``peristiwa.alerts.evaluate``, what
+  threat-to-watched rules) are evaluated on them (``peristiwa.corpus.alerts.evaluate``, what
   ``raise_alerts`` runs once the incidents are up to date).  Incident clustering itself
   (``Store.rebuild_incidents``, which ``ingest`` runs whatever the watches) is not part of the
   figure.  Target: <= 1 s for 100 watches at 1M events.
@@ -46,11 +46,11 @@ from store_query import (
     synth,
 )
 
-from peristiwa import alerts as A
-from peristiwa.crosswalk import cameo
+from peristiwa.corpus import alerts as A
+from peristiwa.corpus.trends import parse_dyad, trends
+from peristiwa.output.crosswalk import cameo
 from peristiwa.store import Store, document_hash
 from peristiwa.store.schema import INCIDENTS_STALE, incidents, store_state
-from peristiwa.trends import parse_dyad, trends
 from peristiwa.types import Document
 
 INC_COLS = ("pk", "id", "type", "mode", "sort_date", "date_start", "date_end", "date_precision", "place", "country",
@@ -163,7 +163,7 @@ def ingest_one(store: Store, rnd: random.Random, n: int) -> str:
     store.add(doc, {"doc_id": doc.id, "lang": "id", "entities": ents, "events": evs, "relations": []})
     content_id = document_hash(doc)
     # its incidents, as Store.rebuild_incidents would add them (one per event: no other report yet)
-    from peristiwa.incidents import cluster_incidents
+    from peristiwa.corpus.incidents import cluster_incidents
     from peristiwa.store.core import _incident_row
     from peristiwa.store.rows import party_rows
     from peristiwa.store.schema import documents, events, incident_members, incident_parties

@@ -24,10 +24,10 @@ from pathlib import Path
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
 
-from peristiwa.clean import TextView  # noqa: E402
 from peristiwa.cli import sample_path  # noqa: E402  (after the thread settings)
 from peristiwa.pipeline import pipe, unused_components  # noqa: E402
 from peristiwa.settings import Settings  # noqa: E402
+from peristiwa.text.clean import TextView  # noqa: E402
 from peristiwa.types import Document  # noqa: E402
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "docs.jsonl"

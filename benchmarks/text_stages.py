@@ -19,10 +19,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from peristiwa.cli import sample_path
-from peristiwa.dates import find_times
-from peristiwa.numbers import find_quantities
-from peristiwa.places import Gazetteer
-from peristiwa.sentences import split_sentences
+from peristiwa.places.gazetteer import Gazetteer
+from peristiwa.text.dates import find_times
+from peristiwa.text.numbers import find_quantities
+from peristiwa.text.sentences import split_sentences
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "docs.jsonl"
 PUBLISHED = dt.date(2025, 6, 19)

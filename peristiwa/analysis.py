@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from peristiwa.clean import Boilerplate, TextView
+from peristiwa.text.clean import Boilerplate, TextView
 from peristiwa.types import Document, Entity, Event, PlaceMention, Quantity, Relation, Span, TimeExpr
 
 

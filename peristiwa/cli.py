@@ -13,7 +13,7 @@ from typing import IO, Any
 import click
 
 from peristiwa import __version__
-from peristiwa.formats import FORMATS, Writer
+from peristiwa.output.formats import FORMATS, Writer
 from peristiwa.settings import Settings
 from peristiwa.types import DocumentError, Result
 
@@ -116,7 +116,7 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
     """Score the system on DOCS (contract input JSONL) against a GOLD file."""
     import json
 
-    from peristiwa.evaluate import format_breakdown, format_summary, score
+    from peristiwa.eval.scoring import format_breakdown, format_summary, score
     from peristiwa.ingest import read_inputs
     from peristiwa.pipeline import pipe
 
@@ -307,7 +307,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     consistent and running it again finishes the job. With --follow, INPUTS are polled
     every --every and only what is new is read (see the README).
     """
-    from peristiwa.alerts import raise_alerts
+    from peristiwa.corpus.alerts import raise_alerts
     from peristiwa.ingest import read_inputs
     from peristiwa.store import document_hash
 
@@ -373,8 +373,8 @@ def _follow(inputs: tuple[str, ...], *, db: str | None, sample: bool, replace: b
             max_polls: int | None, settings: Settings) -> None:
     """``ingest --follow``: poll INPUTS, hand what is new to ``Store.ingest`` and raise alerts, as a plain
     ingest does."""
-    from peristiwa import follow
-    from peristiwa.alerts import raise_alerts
+    from peristiwa.corpus.alerts import raise_alerts
+    from peristiwa.ingest import follow
     from peristiwa.store import document_hash
 
     if not inputs:
@@ -542,7 +542,7 @@ def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, s
     """
     if (per_report or acled_only) and fmt != "acled-csv":
         raise click.UsageError("--per-report and --acled-only apply to --format acled-csv only")
-    from peristiwa.incidents import INCIDENT_COLUMNS
+    from peristiwa.corpus.incidents import INCIDENT_COLUMNS
     from peristiwa.store import IncidentFilter, export
 
     if fmt == "incidents-csv":
@@ -717,7 +717,7 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
     import json
 
     from peristiwa.batch import BatchError, read_results
-    from peristiwa.incidents import MAX_KM, cluster_incidents, incident_from_dict, write_incidents_csv
+    from peristiwa.corpus.incidents import MAX_KM, cluster_incidents, incident_from_dict, write_incidents_csv
 
     if bool(inputs) == bool(db):
         raise click.UsageError("give INPUTS (results) or --db, not both")
@@ -785,9 +785,9 @@ def trends(countries: tuple[str, ...], actors_: tuple[str, ...], dyads: tuple[st
     Each row: incidents (one per act, however many articles report it), their fatalities,
     and intensity (the sum of their Goldstein scores; negative is conflict).
     """
+    from peristiwa.corpus.trends import parse_dyad, write_trends
+    from peristiwa.corpus.trends import trends as compute
     from peristiwa.store import StoreError
-    from peristiwa.trends import parse_dyad, write_trends
-    from peristiwa.trends import trends as compute
 
     if fmt == "parquet" and not output:
         raise click.UsageError("--format parquet needs -o FILE")
@@ -842,7 +842,7 @@ def watch_add(name: str, countries: tuple[str, ...], actors_: tuple[str, ...], d
               types: tuple[str, ...], near: str | None, km: float | None, words: tuple[str, ...],
               rules: tuple[str, ...], webhook: str | None, replace: bool, db: str | None) -> None:
     """Add the watch NAME (alerts are raised as documents are ingested, and by `peristiwa alerts`)."""
-    from peristiwa.alerts import add_watch, make_watch
+    from peristiwa.corpus.alerts import add_watch, make_watch
     from peristiwa.store import StoreError
 
     try:
@@ -867,7 +867,7 @@ def watch_list(fmt: str, db: str | None) -> None:
     """List the watches."""
     import json
 
-    from peristiwa.alerts import list_watches
+    from peristiwa.corpus.alerts import list_watches
 
     store = _open_store(db)
     try:
@@ -889,7 +889,7 @@ def watch_list(fmt: str, db: str | None) -> None:
 @click.option("--db", default=None, help=_DB_HELP)
 def watch_remove(name: str, db: str | None) -> None:
     """Remove the watch NAME and its alerts."""
-    from peristiwa.alerts import remove_watch
+    from peristiwa.corpus.alerts import remove_watch
 
     store = _open_store(db)
     try:
@@ -915,7 +915,7 @@ def alerts_cmd(since: Any, watch_name: str | None, fmt: str, check: bool, limit:
     """Raise and list alerts, with their rule, figures, incidents and evidence sentences."""
     import json
 
-    from peristiwa.alerts import get_watch, list_alerts, raise_alerts
+    from peristiwa.corpus.alerts import get_watch, list_alerts, raise_alerts
 
     store = _open_store(db)
     day = since.date() if since else None

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from peristiwa.analysis import Analysis
-from peristiwa.chunks import Chunk, Chunker, MentionRef
-from peristiwa.tokens import Tok, tokenize
+from peristiwa.text.chunks import Chunk, Chunker, MentionRef
+from peristiwa.text.tokens import Tok, tokenize
 from peristiwa.types import Entity, TimeExpr
 
 

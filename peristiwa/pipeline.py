@@ -19,9 +19,9 @@ from typing import Any
 
 from peristiwa import limits
 from peristiwa.analysis import Analysis
-from peristiwa.clean import TextView, find_boilerplate, find_dateline
-from peristiwa.langid import detect_lang
 from peristiwa.settings import DEFAULT_SETTINGS, Settings
+from peristiwa.text.clean import TextView, find_boilerplate, find_dateline
+from peristiwa.text.langid import detect_lang
 from peristiwa.types import Document, DocumentError, Result, Span
 
 _NUL_RATIO = 0.01
@@ -118,7 +118,7 @@ def _parse_pieces(nlp: Any, text: str) -> PiecewiseParse:
 def _name_test() -> Any:
     """A predicate for capitalised names (gazetteer and knowledge base), used to unglue words."""
     from peristiwa.kb import KnowledgeBase
-    from peristiwa.places import Gazetteer
+    from peristiwa.places.gazetteer import Gazetteer
 
     gaz = Gazetteer.default()
     kb = KnowledgeBase.default()
@@ -143,8 +143,8 @@ def analyse(doc: Document, *, settings: Settings = DEFAULT_SETTINGS, nlp: Any = 
 
 
 def _analyse(doc: Document, *, settings: Settings, nlp: Any, spacy_doc: Any, view: TextView | None) -> Analysis:
-    from peristiwa import dates, numbers, sentences
-    from peristiwa.places import Gazetteer
+    from peristiwa.places.gazetteer import Gazetteer
+    from peristiwa.text import dates, numbers, sentences
 
     text = doc.text
     view = view if view is not None and view.text == text else TextView(text, is_name=_name_test())
@@ -198,12 +198,10 @@ def _containment_test(spans: list[Span]) -> Callable[[Span], bool]:
 
 
 def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:
-    """Entities, links, events and relations, when those modules are present."""
-    try:
-        from peristiwa import actors
-    except ImportError:  # the actor stage is built in its own issue
-        return
-    actors.annotate(an)
+    """Entities and links, then events and relations."""
+    from peristiwa.actors import mentions
+
+    mentions.annotate(an)
     limits.check("actors")
     if not (settings.events or settings.relations):
         return
@@ -218,7 +216,7 @@ def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:
         events.annotate(an, learned=settings.learned)
         limits.check("events")
     if settings.relations:
-        from peristiwa import relations
+        from peristiwa.actors import relations
 
         idx.sentences.stage = "relations"
         relations.annotate(an)

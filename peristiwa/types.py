@@ -8,19 +8,46 @@ Python ``str`` indices with ``doc.text[start:end] == span.text``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
-EVENT_TYPES: tuple[str, ...] = (
+EventType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
+]
+EVENT_TYPES: tuple[EventType, ...] = get_args(EventType)
 ENTITY_TYPES: tuple[str, ...] = ("PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVT")
 RELATION_TYPES: tuple[str, ...] = (
     "member_of", "leader_of", "part_of", "founded_by", "supported_by", "allied_with", "opposed_to",
 )
 
-Precision = Literal["time", "day", "week", "month", "season", "year", "range", "decade", "publication"]
+# How exactly a date is known (finest first).
+DatePrecision = Literal["time", "day", "week", "month", "season", "year", "range", "decade", "publication"]
+# What a gazetteer record is; a region ("Timur Tengah", "Laut Merah") says less than a country.
+PlacePrecision = Literal["site", "village", "district", "city", "admin2", "admin1", "country", "region"]
+# The one ranking of place precisions, lower is more specific; a village is as exact as a site.
+PLACE_PRECISION_RANK: dict[str, int] = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4,
+                                        "country": 5, "region": 6}
+# How a cue word's roles are found: a verb's voice, a noun, a noun naming the victim, an intransitive…
+Voice = Literal["active", "passive", "noun", "patient_noun", "intransitive", "victim", "bare"]
+
+
+def event_type(value: str) -> EventType:
+    """``value`` as an event type; a ValueError names anything else."""
+    if value not in _EVENT_TYPE_SET:
+        raise ValueError(f"unknown event type {value!r}")
+    return cast(EventType, value)
+
+
+def place_precision(value: str) -> PlacePrecision:
+    """``value`` as a place precision; a ValueError names anything else."""
+    if value not in PLACE_PRECISION_RANK:
+        raise ValueError(f"unknown place precision {value!r}")
+    return cast(PlacePrecision, value)
+
+
+_EVENT_TYPE_SET = frozenset(EVENT_TYPES)
 
 
 def parse_day(value: Any) -> dt.date | None:
@@ -57,6 +84,10 @@ class Span:
 
     def to_dict(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
 
     def overlaps(self, other: Span | tuple[int, int]) -> bool:
         s, e = (other.start, other.end) if isinstance(other, Span) else other
@@ -95,12 +126,17 @@ class TimeExpr:
     span: Span
     start: dt.date
     end: dt.date
-    precision: str
+    precision: DatePrecision
     relative: bool = False  # resolved against the publication date or an earlier date
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.span.text, "start": self.start.isoformat(), "end": self.end.isoformat(),
                 "precision": self.precision, "span": self.span.to_dict(), "relative": self.relative}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> TimeExpr:
+        return cls(Span.from_dict(data["span"]), dt.date.fromisoformat(data["start"]),
+                   dt.date.fromisoformat(data["end"]), data["precision"], bool(data.get("relative", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +159,20 @@ class Quantity:
         return {"span": self.span.to_dict(), "min": self.min, "max": self.max,
                 "noun": self.noun.to_dict() if self.noun else None, "approximate": self.approximate}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Quantity:
+        noun = data.get("noun")
+        return cls(Span.from_dict(data["span"]), int(data["min"]), int(data["max"]),
+                   Span.from_dict(noun) if noun else None, bool(data.get("approximate", False)))
+
+    @classmethod
+    def from_value(cls, value: int | Mapping[str, Any]) -> Quantity:
+        """The inverse of :meth:`value`: an event's toll as the contract writes it (no offsets there)."""
+        if isinstance(value, Mapping):
+            text = str(value.get("text") or "")
+            return cls(Span(0, len(text), text), int(value["min"]), int(value["max"]))
+        return cls(Span(0, 0, ""), int(value), int(value))
+
 
 @dataclass(frozen=True, slots=True)
 class Place:
@@ -133,11 +183,16 @@ class Place:
     admin1: str | None
     lat: float | None
     lon: float | None
-    precision: str  # country | admin1 | admin2 | city | district | site | region
+    precision: PlacePrecision
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "country": self.country, "admin1": self.admin1,
                 "lat": self.lat, "lon": self.lon, "precision": self.precision}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Place:
+        return cls(data["name"], data.get("country"), data.get("admin1"), data.get("lat"), data.get("lon"),
+                   data["precision"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +204,10 @@ class PlaceMention:
 
     def to_dict(self) -> dict[str, Any]:
         return {"span": self.span.to_dict(), **self.place.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlaceMention:
+        return cls(Span.from_dict(data["span"]), Place.from_dict(data))
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +226,11 @@ class Entity:
         return {"id": self.id, "name": self.name, "type": self.type, "kb_id": self.kb_id,
                 "country": self.country, "sector": self.sector,
                 "mentions": [m.to_dict() for m in self.mentions]}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entity:
+        return cls(data["id"], data["name"], data["type"], tuple(Span.from_dict(m) for m in data.get("mentions", ())),
+                   data.get("kb_id"), data.get("country"), data.get("sector"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,17 +253,28 @@ class Participant:
             out["inferred"] = True
         return out
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Participant:
+        span = data.get("span")
+        return cls(data["text"], data["name"], data.get("entity"), data.get("country"),
+                   Span.from_dict(span) if span else None, bool(data.get("inferred", False)))
+
 
 @dataclass(frozen=True, slots=True)
 class EventDate:
     text: str | None
     start: dt.date
     end: dt.date
-    precision: str
+    precision: DatePrecision
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start.isoformat(), "end": self.end.isoformat(),
                 "precision": self.precision}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EventDate:
+        return cls(data.get("text"), dt.date.fromisoformat(data["start"]), dt.date.fromisoformat(data["end"]),
+                   data["precision"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,11 +285,15 @@ class Location:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, **self.place.to_dict()}
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Location:
+        return cls(data["text"], Place.from_dict(data))
+
 
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
-    type: str
+    type: EventType
     trigger: Span
     evidence: Span
     mode: str | None = None
@@ -240,6 +319,22 @@ class Event:
             "historical": self.historical, "confidence": round(self.confidence, 3),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        def toll(key: str) -> Quantity | None:
+            value = data.get(key)
+            return None if value is None else Quantity.from_value(value)
+
+        return cls(
+            data["id"], data["type"], Span.from_dict(data["trigger"]), Span.from_dict(data["evidence"]),
+            data.get("mode"), tuple(Participant.from_dict(p) for p in data.get("actors", ())),
+            tuple(Participant.from_dict(p) for p in data.get("targets", ())),
+            EventDate.from_dict(data["date"]) if data.get("date") else None,
+            Location.from_dict(data["location"]) if data.get("location") else None,
+            toll("fatalities"), toll("injuries"), bool(data.get("historical", False)),
+            float(data.get("confidence", 0.5)),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Relation:
@@ -252,6 +347,11 @@ class Relation:
     def to_dict(self) -> dict[str, Any]:
         return {"subject": self.subject, "relation": self.relation, "object": self.object,
                 "evidence": self.evidence.to_dict(), "former": self.former}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Relation:
+        return cls(data["subject"], data["relation"], data["object"], Span.from_dict(data["evidence"]),
+                   bool(data.get("former", False)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,3 +386,27 @@ class Result:
         }
         out.update(self.extra)
         return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Result:
+        """The result a contract object describes (``to_dict``'s inverse; keys it does not know go to ``extra``).
+
+        Sentences are not part of the contract, so they come back empty.
+        """
+        extra = {k: v for k, v in data.items() if k not in _RESULT_KEYS}
+        return cls(
+            doc_id=data["doc_id"], lang=data["lang"], published=data.get("published"),
+            entities=tuple(Entity.from_dict(e) for e in data.get("entities", ())),
+            events=tuple(Event.from_dict(e) for e in data.get("events", ())),
+            relations=tuple(Relation.from_dict(r) for r in data.get("relations", ())),
+            title=data.get("title"),
+            noise=tuple(Span.from_dict(s) for s in data.get("noise", ())),
+            times=tuple(TimeExpr.from_dict(t) for t in data.get("times", ())),
+            quantities=tuple(Quantity.from_dict(q) for q in data.get("quantities", ())),
+            places=tuple(PlaceMention.from_dict(p) for p in data.get("places", ())),
+            extra=extra,
+        )
+
+
+_RESULT_KEYS = frozenset({"doc_id", "lang", "published", "entities", "events", "relations", "title", "noise",
+                          "times", "quantities", "places"})

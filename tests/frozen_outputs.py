@@ -19,7 +19,7 @@ from pathlib import Path
 from conftest import DEV_DOCS, SEED_DOCS, load_jsonl
 
 from peristiwa.cli import sample_path
-from peristiwa.formats import Writer
+from peristiwa.output.formats import Writer
 from peristiwa.pipeline import pipe
 from peristiwa.types import Document, Result
 

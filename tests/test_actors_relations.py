@@ -114,7 +114,7 @@ def test_unknown_actors_are_described_from_their_context() -> None:
     ("Polda Metro Jaya", False),
 ])
 def test_an_organisation_span_ending_in_a_titled_name_is_a_person(text: str, titled: bool) -> None:
-    from peristiwa.actors import _ends_in_titled_name
+    from peristiwa.actors.mentions import _ends_in_titled_name
 
     assert _ends_in_titled_name(text) is titled
 

@@ -23,9 +23,9 @@ from fastapi.testclient import TestClient
 from store_seed import pg_base_url, pg_drop_schema, pg_schema_url
 from synthetic_incidents import Ev, add_docs, days
 
-from peristiwa import alerts as A
 from peristiwa.api import create_app
 from peristiwa.cli import main
+from peristiwa.corpus import alerts as A
 from peristiwa.settings import Settings
 from peristiwa.store import Store, StoreError
 
@@ -365,7 +365,7 @@ def test_failed_webhook_waits_in_the_outbox_and_is_delivered_next_run(
     url = down.url
     down.close()  # nothing listens there now
     A.add_watch(store, A.make_watch("wni", words=["WNI"], rules=["threat-to-watched"], webhook=url))
-    with caplog.at_level(logging.WARNING, logger="peristiwa.alerts"):
+    with caplog.at_level(logging.WARNING, logger="peristiwa.corpus.alerts"):
         new = A.raise_alerts(store, _threat_docs(store), retries=2, backoff=0.01)
     assert len(new) == 1
     (waiting,) = A.outbox(store)

@@ -185,7 +185,7 @@ def test_existing_scheduler_and_store_loading(shards: Path, tmp_path: Path) -> N
     with Store.open(db) as store:
         assert store.stats()["documents"] == 10
         assert sorted(r["doc_id"] for r in store.results()) == [f"d{i:03d}" for i in range(10)]
-        from peristiwa.incidents import cluster_incidents
+        from peristiwa.corpus.incidents import cluster_incidents
 
         expected = cluster_incidents(store.results())
         assert expected

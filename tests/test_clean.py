@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from peristiwa.clean import TextView, find_boilerplate, find_dateline
+from peristiwa.text.clean import TextView, find_boilerplate, find_dateline
 
 PAGE = (
     "Jakarta - Polisi menangkap dua orang di Bekasi pada Senin (2/6/2025).\n"

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from conftest import DEV_DOCS, DEV_GOLD, SCORER, SEED_DOCS, SEED_GOLD
 
 from peristiwa.cli import main, sample_path
-from peristiwa.formats import CSV_COLUMNS
+from peristiwa.output.formats import CSV_COLUMNS
 
 
 def run(*args: str, stdin: str | None = None) -> Any:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from peristiwa import crosswalk as cw
-from peristiwa.clean import display_text
 from peristiwa.lang.id.generic_actors import GENERIC_ACTORS
+from peristiwa.output import crosswalk as cw
+from peristiwa.text.clean import display_text
 from peristiwa.types import EVENT_TYPES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -166,7 +166,7 @@ def test_regions_and_iso_numbers() -> None:
 
 def test_the_docs_show_the_tables_as_they_are() -> None:
     docs = (REPO / "docs" / "EXPORTS.md").read_text(encoding="utf-8")
-    assert cw.markdown_tables() in docs, "run `python -m peristiwa.crosswalk` and paste it into docs/EXPORTS.md"
+    assert cw.markdown_tables() in docs, "run `python -m peristiwa.output.crosswalk` and paste it into docs/EXPORTS.md"
 
 
 @pytest.mark.parametrize(

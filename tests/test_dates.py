@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from peristiwa import dates
-from peristiwa.dates import find_times
 from peristiwa.lang.id import time_words as tw
+from peristiwa.text import dates
+from peristiwa.text.dates import find_times
 
 D = dt.date
 PUB = D(2025, 6, 18)  # a Wednesday; that week runs Monday 16 to Sunday 22 June
@@ -289,9 +289,9 @@ def test_anchor_windows_find_what_a_whole_text_scan_finds(dev_docs: list[dict[st
 
 
 def test_an_undated_article_resolves_against_the_latest_full_date_it_writes() -> None:
-    from peristiwa.dates import find_times_undated, reference_date
     from peristiwa.pipeline import extract
     from peristiwa.settings import Settings
+    from peristiwa.text.dates import find_times_undated, reference_date
     from peristiwa.types import Document
 
     text = "Polisi menggelar rapat pada Jumat (22/7/2022). Kemarin, polisi menangkap dua pemuda di Bekasi."

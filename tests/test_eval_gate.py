@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from conftest import DEV_DOCS, DEV_GOLD, SEED_DOCS, SEED_GOLD, load_jsonl
 
-from peristiwa.evaluate import score
+from peristiwa.eval.scoring import score
 from peristiwa.pipeline import pipe
 from peristiwa.types import Document, Result
 

@@ -10,7 +10,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from peristiwa.cli import main
-from peristiwa.evaluate import score
+from peristiwa.eval.scoring import score
 
 SENTENCES = ["Polisi menangkap dua pemuda di Bekasi.", "Penangkapan itu disaksikan warga.",
              "Warga memprotes penangkapan itu.", "Menteri mengecam serangan di Bogor.", "Hujan turun di Depok.",

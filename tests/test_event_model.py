@@ -231,7 +231,7 @@ def test_pair_features_carry_agreement_and_the_rules_verdict() -> None:
 
 
 def test_merging_with_a_scorer_joins_the_best_earlier_act_at_or_over_the_threshold() -> None:
-    from peristiwa.drafts import merge_across
+    from peristiwa.events.drafts import merge_across
 
     drafts = _drafts("Polisi menangkap dua pemuda di Bekasi pada Senin (16/6/2025). "
                      "Tentara menangkap tiga warga di Bogor pada Selasa (17/6/2025). "

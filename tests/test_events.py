@@ -158,7 +158,7 @@ def test_event_spans_index_the_original_text(field: str) -> None:
 def test_seed_article_is_completely_right(seed_doc: dict[str, Any]) -> None:
     from conftest import SEED_GOLD, load_jsonl
 
-    from peristiwa.evaluate import score
+    from peristiwa.eval.scoring import score
 
     res = extract(Document(id=seed_doc["id"], text=seed_doc["text"]), settings=FAST).to_dict()
     out = score({seed_doc["id"]: seed_doc["text"]}, load_jsonl(SEED_GOLD), {seed_doc["id"]: res}).summary()
@@ -276,8 +276,8 @@ def test_one_clash_told_three_ways_is_one_event() -> None:
 
 
 def test_same_place_allows_a_regency_and_a_district_of_its_province_only() -> None:
-    from peristiwa.drafts import same_place
-    from peristiwa.places import Gazetteer
+    from peristiwa.events.drafts import same_place
+    from peristiwa.places.gazetteer import Gazetteer
     from peristiwa.types import Location
 
     gaz = Gazetteer.default()

@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape
 import pytest
 from click.testing import CliRunner
 
-from peristiwa import follow
 from peristiwa.cli import main
+from peristiwa.ingest import follow
 from peristiwa.store import Store
 
 ARTICLES = {

@@ -8,10 +8,10 @@ import json
 
 import pytest
 
-from peristiwa.formats import CSV_COLUMNS, Writer, event_rows, render_table
-from peristiwa.langid import detect_lang
+from peristiwa.output.formats import CSV_COLUMNS, Writer, event_rows, render_table
 from peristiwa.pipeline import extract
 from peristiwa.settings import Settings
+from peristiwa.text.langid import detect_lang
 from peristiwa.types import Document, Result
 
 TEXT = ("Polisi menangkap tiga tersangka di Bekasi pada Senin (16/6/2025). "

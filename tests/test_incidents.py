@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from peristiwa.cli import main
-from peristiwa.incidents import Incident, cluster_incidents, haversine_km, incident_row
+from peristiwa.corpus.incidents import Incident, cluster_incidents, haversine_km, incident_row
 from peristiwa.pipeline import extract, pipe
 from peristiwa.settings import Settings
 from peristiwa.types import Document

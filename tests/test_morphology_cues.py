@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from peristiwa.cues import cue_table, find_cues
+from peristiwa.events.cues import cue_table, find_cues
 from peristiwa.lang.id.morphology import derive, me_prefix
-from peristiwa.tokens import tokenize
+from peristiwa.text.tokens import tokenize
 
 
 @pytest.mark.parametrize(("root", "active"), [

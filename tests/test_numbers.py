@@ -1,4 +1,4 @@
-"""Tests for peristiwa.numbers: counts, vague amounts, hedges, ranges, and what is not a count."""
+"""Tests for peristiwa.text.numbers: counts, vague amounts, hedges, ranges, and what is not a count."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from conftest import DEV_GOLD, load_jsonl
 
-from peristiwa.numbers import find_quantities, parse_number
+from peristiwa.text.numbers import find_quantities, parse_number
 from peristiwa.types import Quantity
 
 

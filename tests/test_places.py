@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from peristiwa.places import Gazetteer
+from peristiwa.places.gazetteer import Gazetteer
 from peristiwa.types import Place
 
 DATA = Path(__file__).resolve().parents[1] / "peristiwa" / "data" / "places"

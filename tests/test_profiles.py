@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from peristiwa.profiles import actor_key, actor_profile, entity_keys, kb_actor_for_key
+from peristiwa.corpus.profiles import actor_key, actor_profile, entity_keys, kb_actor_for_key
 
 
 @pytest.mark.parametrize(

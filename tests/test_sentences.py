@@ -1,4 +1,4 @@
-"""Tests for peristiwa.sentences: abbreviations, numbers, quotes, lines and scraped line breaks."""
+"""Tests for peristiwa.text.sentences: abbreviations, numbers, quotes, lines and scraped line breaks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from peristiwa.lang.id.abbreviations import ABBREVIATIONS, SENTENCE_FINAL_ABBREVIATIONS
-from peristiwa.sentences import split_sentences
+from peristiwa.text.sentences import split_sentences
 from peristiwa.types import Span
 
 

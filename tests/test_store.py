@@ -12,10 +12,10 @@ import pytest
 import sqlalchemy as sa
 from store_seed import incident_seeded, pg_base_url, pg_drop_schema, pg_schema_url, seeded
 
-from peristiwa.crosswalk import cameo_fields
-from peristiwa.incidents import cluster_incidents
+from peristiwa.corpus.incidents import cluster_incidents
+from peristiwa.corpus.profiles import entity_keys
 from peristiwa.kb import normalize
-from peristiwa.profiles import entity_keys
+from peristiwa.output.crosswalk import cameo_fields
 from peristiwa.store import EventFilter, IncidentFilter, Store, StoreError, document_hash
 from peristiwa.store import schema as sch
 from peristiwa.store.db import normalise_url

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from store_seed import ARTICLES, INCIDENT_ARTICLES, seeded
 
 from peristiwa.cli import main
-from peristiwa.incidents import INCIDENT_COLUMNS
+from peristiwa.corpus.incidents import INCIDENT_COLUMNS
 from peristiwa.store import Store, document_hash
 from peristiwa.store.export import (
     ACLED_COLUMNS,

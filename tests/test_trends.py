@@ -16,9 +16,9 @@ from synthetic_incidents import Ev, add_docs
 
 from peristiwa.api import create_app
 from peristiwa.cli import main
+from peristiwa.corpus.trends import Dyad, parse_dyad, trends
 from peristiwa.settings import Settings
 from peristiwa.store import Store, StoreError
-from peristiwa.trends import Dyad, parse_dyad, trends
 
 MON = dt.date(2024, 1, 1)  # a Monday
 US, IR = ("Armada Sintetis", "USA"), ("Garda Sintetis", "IRN")

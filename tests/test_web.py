@@ -526,7 +526,7 @@ def test_entity_names_with_markup_show_as_text(browser: Any, tmp_path: Path) -> 
     import uvicorn
 
     from peristiwa import Document, extract
-    from peristiwa.profiles import actor_key
+    from peristiwa.corpus.profiles import actor_key
 
     hostile = "Laskar <script>alert('nama')</script><img src=x onerror=alert(2)>"
     doc = Document(id="fiksi-nama", published="2025-07-02", source="Kabar Fiksi",

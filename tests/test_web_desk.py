@@ -3,7 +3,7 @@
 A store of synthetic incidents (written here, no news text): quiet weeks of strikes between two
 fictional forces, one American and one Iranian, then a burst with a fatal strike; one watch on the
 dyad USA:IRN and one on Iraq.  The alerts are raised by the project's own functions
-(``peristiwa.alerts``); the browser, server and fixtures are those of ``test_web``.
+(``peristiwa.corpus.alerts``); the browser, server and fixtures are those of ``test_web``.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ import pytest
 from synthetic_incidents import Ev, days, result_for
 from test_web import ARTIFACTS, CHROMIUM, base, browser, goto, page, rendered, wait_until  # noqa: F401
 
-from peristiwa import alerts as A
+from peristiwa.corpus import alerts as A
+from peristiwa.corpus.trends import parse_dyad, trends
 from peristiwa.store import Store, document_hash
-from peristiwa.trends import parse_dyad, trends
 from peristiwa.types import Document
 
 pytestmark = pytest.mark.skipif(not __import__("pathlib").Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM}")

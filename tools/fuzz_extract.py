@@ -31,17 +31,17 @@ import atheris
 
 with atheris.instrument_imports(include=["peristiwa"]):  # coverage guidance for the package only
     # the stages the pipeline imports lazily, imported here so that they are instrumented
-    import peristiwa.actors
-    import peristiwa.dates
+    import peristiwa.actors.mentions
+    import peristiwa.actors.relations
     import peristiwa.events
     import peristiwa.ingest.feeds
     import peristiwa.ingest.html
-    import peristiwa.numbers
-    import peristiwa.places
-    import peristiwa.relations
-    import peristiwa.sentences  # noqa: F401
-    from peristiwa.formats import Writer
+    import peristiwa.places.gazetteer
+    import peristiwa.text.dates
+    import peristiwa.text.numbers
+    import peristiwa.text.sentences  # noqa: F401
     from peristiwa.ingest import read_inputs
+    from peristiwa.output.formats import Writer
     from peristiwa.pipeline import pipe
     from peristiwa.settings import Settings
     from peristiwa.types import Document, DocumentError, Result

@@ -15,9 +15,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from peristiwa.clean import find_boilerplate
 from peristiwa.pipeline import pipe
 from peristiwa.settings import Settings
+from peristiwa.text.clean import find_boilerplate
 from peristiwa.types import Document, Result
 
 SUSPECT = re.compile(r"(?i)\b(baca|simak|lihat|video|scroll|advert|iklan|halaman|selengkapnya|tayang|"

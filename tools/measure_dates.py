@@ -15,7 +15,7 @@ import statistics
 import time
 from pathlib import Path
 
-from peristiwa.dates import _candidates, _dateparser_day, _select, find_times
+from peristiwa.text.dates import _candidates, _dateparser_day, _select, find_times
 from peristiwa.types import Document
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev"

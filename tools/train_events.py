@@ -58,7 +58,7 @@ sys.path.insert(0, str(ROOT))
 
 from peristiwa import events  # noqa: E402
 from peristiwa.doc_index import DocIndex  # noqa: E402
-from peristiwa.evaluate import score  # noqa: E402
+from peristiwa.eval.scoring import score  # noqa: E402
 from peristiwa.events.annotate import document_drafts, sentence_drafts  # noqa: E402
 from peristiwa.events.date_model import DATE_CLASSES, DateModel, use_date_model  # noqa: E402
 from peristiwa.events.linear import LinearModel, overrules  # noqa: E402
@@ -108,9 +108,9 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 
 def analyse_all(docs: list[dict[str, Any]]) -> list[Any]:
     """The analyses of every article, events not yet run (the event stage is re-run per fold)."""
-    from peristiwa.clean import TextView
     from peristiwa.nlp.model import load_nlp
     from peristiwa.pipeline import _name_test
+    from peristiwa.text.clean import TextView
 
     nlp = load_nlp()
     settings = Settings(events=False, relations=False, max_seconds=None)

@@ -466,7 +466,7 @@ def create_app(
 
     def alerts_after(content_id: str) -> None:
         """Raise the alerts a stored document brings (after the response; errors are logged)."""
-        from peristiwa.alerts import log, raise_alerts
+        from peristiwa.corpus.alerts import log, raise_alerts
 
         with alert_lock:
             try:
@@ -599,7 +599,7 @@ def create_app(
         format: Annotated[str, Query(pattern="^(json|csv)$")] = "json",
     ) -> Any:
         """Count incidents per day or week: per country, actor or dyad; by type or QuadClass; fatalities, intensity."""
-        from peristiwa.trends import TREND_COLUMNS, parse_dyad, trends, write_trends
+        from peristiwa.corpus.trends import TREND_COLUMNS, parse_dyad, trends, write_trends
 
         for value in [*(country or []), *(actor or []), *(dyad or [])]:
             if len(value) > 200:
@@ -615,7 +615,7 @@ def create_app(
         return {"by": by, "split": split, "columns": list(TREND_COLUMNS), "rows": rows}
 
     def make(body: WatchIn) -> Any:
-        from peristiwa.alerts import make_watch
+        from peristiwa.corpus.alerts import make_watch
 
         try:
             return make_watch(body.name, countries=body.countries, actors=body.actors, dyads=body.dyads,
@@ -627,14 +627,14 @@ def create_app(
     @app.get("/api/watches", tags=["alerts"])
     def list_watches_() -> dict[str, Any]:
         """List the watches."""
-        from peristiwa.alerts import list_watches
+        from peristiwa.corpus.alerts import list_watches
 
         return {"items": [w.to_dict() for w in list_watches(the_store)]}
 
     @app.get("/api/watches/{name}", tags=["alerts"])
     def get_watch_(name: Annotated[str, PathParam(min_length=1, max_length=100)]) -> dict[str, Any]:
         """Return one watch."""
-        from peristiwa.alerts import get_watch
+        from peristiwa.corpus.alerts import get_watch
 
         found = get_watch(the_store, name)
         if found is None:
@@ -644,7 +644,7 @@ def create_app(
     @app.post("/api/watches", tags=["alerts"], status_code=201, dependencies=[Depends(require_token)])
     def post_watch(body: WatchIn) -> dict[str, Any]:
         """Add a watch (bearer token); 409 when one of that name exists."""
-        from peristiwa.alerts import add_watch, get_watch
+        from peristiwa.corpus.alerts import add_watch, get_watch
 
         found = make(body)
         if get_watch(the_store, found.name) is not None:
@@ -654,7 +654,7 @@ def create_app(
     @app.put("/api/watches/{name}", tags=["alerts"], dependencies=[Depends(require_token)])
     def put_watch(name: Annotated[str, PathParam(min_length=1, max_length=100)], body: WatchIn) -> dict[str, Any]:
         """Add or replace the watch ``name`` (bearer token); the body's name must be the same."""
-        from peristiwa.alerts import add_watch
+        from peristiwa.corpus.alerts import add_watch
 
         found = make(body)
         if found.name != " ".join(name.split()):
@@ -664,7 +664,7 @@ def create_app(
     @app.delete("/api/watches/{name}", tags=["alerts"], dependencies=[Depends(require_token)])
     def delete_watch(name: Annotated[str, PathParam(min_length=1, max_length=100)]) -> dict[str, Any]:
         """Remove a watch and its alerts (bearer token)."""
-        from peristiwa.alerts import remove_watch
+        from peristiwa.corpus.alerts import remove_watch
 
         if not remove_watch(the_store, name):
             raise HTTPException(status_code=404, detail=f"no watch named {name[:100]!r}")
@@ -678,7 +678,7 @@ def create_app(
         offset: Offset = 0,
     ) -> dict[str, Any]:
         """List alerts, newest first: rule, figures, incidents and their evidence sentences."""
-        from peristiwa.alerts import list_alerts
+        from peristiwa.corpus.alerts import list_alerts
 
         items = list_alerts(the_store, since=since, watch=watch, limit=limit, offset=offset)
         return {"items": items, "limit": limit, "offset": offset}
@@ -689,7 +689,7 @@ def create_app(
         watch: Annotated[str | None, Query(max_length=100)] = None,
     ) -> dict[str, Any]:
         """Evaluate the watches on the stored incidents now (bearer token); return the new alerts."""
-        from peristiwa.alerts import get_watch, raise_alerts
+        from peristiwa.corpus.alerts import get_watch, raise_alerts
 
         if watch is not None and get_watch(the_store, watch) is None:
             raise HTTPException(status_code=404, detail=f"no watch named {watch[:100]!r}")
@@ -708,7 +708,7 @@ def create_app(
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     ) -> Response:
         """The newest alerts as an Atom feed: one entry each, with its evidence sentences."""
-        from peristiwa.alerts import atom_feed, list_alerts
+        from peristiwa.corpus.alerts import atom_feed, list_alerts
 
         items = list_alerts(the_store, watch=watch, limit=limit)
         return Response(atom_feed(items), media_type="application/atom+xml; charset=utf-8")

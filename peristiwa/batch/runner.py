@@ -61,7 +61,7 @@ class BatchReport:
     store_skipped: int = 0
     store_failed: int = 0
     incidents: int | None = None  # incidents in the store after the run (None: not rebuilt)
-    alerts: int = 0  # new alerts the stored documents raised (``peristiwa.alerts``)
+    alerts: int = 0  # new alerts the stored documents raised (``peristiwa.corpus.alerts``)
     workers: int = 0
     seconds: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -309,8 +309,8 @@ class _StoreLoader:
         return None
 
     def raise_alerts(self) -> int:
-        """Raise the alerts of the documents this run stored (see ``peristiwa.alerts.raise_alerts``)."""
-        from peristiwa.alerts import raise_alerts
+        """Raise the alerts of the documents this run stored (see ``peristiwa.corpus.alerts.raise_alerts``)."""
+        from peristiwa.corpus.alerts import raise_alerts
 
         return len(raise_alerts(self.store, self.stored_ids))
 

@@ -15,15 +15,14 @@ import hashlib
 from collections.abc import Sequence
 
 from peristiwa import limits
-from peristiwa.act_filters import points_back
 from peristiwa.analysis import Analysis
-from peristiwa.arguments import act_date, act_mode, casualties, named_dead
-from peristiwa.chunks import Part
-from peristiwa.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds
-from peristiwa.cues import CueHit, find_cues
-from peristiwa.dates import reference_date
 from peristiwa.doc_index import DocIndex, SentenceInfo
-from peristiwa.drafts import (
+from peristiwa.events.act_filters import points_back
+from peristiwa.events.arguments import act_date, act_mode, casualties, named_dead
+from peristiwa.events.candidates import RuleHit, rule_hits
+from peristiwa.events.cues import CueHit, find_cues
+from peristiwa.events.date_model import current_date_model
+from peristiwa.events.drafts import (
     Draft,
     assign_dates,
     assign_places,
@@ -38,30 +37,27 @@ from peristiwa.drafts import (
     participant_keys,
     strike_where_it_lands,
 )
-from peristiwa.events.candidates import RuleHit, rule_hits
-from peristiwa.events.date_model import current_date_model
 from peristiwa.events.merge_model import current_merge_model
 from peristiwa.events.mode_model import current_mode_model
 from peristiwa.events.place_model import current_place_model
 from peristiwa.events.role_model import current_role_model
+from peristiwa.events.roles import find_speaker, roles
 from peristiwa.events.toll_model import current_toll_model
 from peristiwa.events.triggers import Predicate, TriggerModel, current_model, predicates, rule_predicates
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id.time_words import WEEKDAYS
-from peristiwa.locations import (
+from peristiwa.places.locate import (
     home_country,
     main_place,
     paragraph_location,
     sentence_location,
     target_country,
 )
-from peristiwa.roles import find_speaker, roles
-from peristiwa.tokens import Tok
-from peristiwa.types import Event, EventDate, Participant, Quantity, Span, TimeExpr
-
-PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "region": 5,
-                  "country": 6}
-
+from peristiwa.text.chunks import Part
+from peristiwa.text.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds
+from peristiwa.text.dates import reference_date
+from peristiwa.text.tokens import Tok
+from peristiwa.types import Event, EventDate, Participant, Quantity, Span, TimeExpr, event_type
 
 # Sentences scored by the model in one call: few calls for speed, a bounded feature list for memory
 # (a 2,000,000-character document holds some 20,000 sentences).
@@ -362,7 +358,7 @@ def annotate(an: Analysis, *, learned: bool = True) -> None:
         targets = tuple(_participant(doc, p, inferred=d.targets_inferred) for p in d.targets)
         conf = 0.5 + 0.15 * bool(d.actors and not d.actor_inferred) + 0.1 * bool(d.targets) \
             + 0.1 * bool(d.date) + 0.05 * bool(d.loc)
-        events.append(Event(id=_event_id(an.doc.id, d), type=d.type, trigger=trig, evidence=evid, mode=d.mode,
+        events.append(Event(id=_event_id(an.doc.id, d), type=event_type(d.type), trigger=trig, evidence=evid, mode=d.mode,
                             actors=actors, targets=targets, date=date, location=loc,
                             fatalities=d.fatalities, injuries=d.injuries, historical=d.historical,
                             confidence=min(conf, 0.95)))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from peristiwa.act_filters import conditional_threats, is_real
-from peristiwa.cues import CueHit, find_cues
 from peristiwa.doc_index import SentenceInfo
+from peristiwa.events.act_filters import conditional_threats, is_real
+from peristiwa.events.cues import CueHit, find_cues
 
 
 @dataclass(frozen=True, slots=True)

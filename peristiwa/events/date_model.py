@@ -16,11 +16,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
-from peristiwa.dates import reference_date
 from peristiwa.doc_index import DocIndex
-from peristiwa.drafts import Draft
+from peristiwa.events.drafts import Draft
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
 from peristiwa.events.nearby import count_bucket, nearest, sentence_distance
+from peristiwa.text.dates import reference_date
 from peristiwa.types import TimeExpr
 
 DATE_CLASSES = ("other", "when")

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from peristiwa.act_filters import QUOTES, is_heading
 from peristiwa.doc_index import SentenceInfo
+from peristiwa.events.act_filters import QUOTES, is_heading
 from peristiwa.events.candidates import RuleHit
 from peristiwa.events.word_classes import WordClasses
 from peristiwa.lang.id import event_cues as ec

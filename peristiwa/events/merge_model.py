@@ -13,7 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from peristiwa.drafts import ONE_DAY, Draft, SameScore, compatible, participant_keys, rule_same, same_place
+from peristiwa.events.drafts import (
+    ONE_DAY,
+    Draft,
+    SameScore,
+    compatible,
+    participant_keys,
+    rule_same,
+    same_place,
+)
 from peristiwa.events.features import lexicon_roots
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
 from peristiwa.lang.id.morphology import rough_stem

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from peristiwa.clauses import clause_bounds
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id.morphology import rough_stem
+from peristiwa.text.clauses import clause_bounds
 
 NO_MODE = "none"
 WINDOW = 5

@@ -24,11 +24,11 @@ from typing import Any
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, LENGTH, TAG
 
-from peristiwa.chunks import Part
-from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.events.cues import CueHit
 from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id.phrases import ARGUMENT_RELATIONS, NOUN_TAGS, OUTSIDE_PHRASE_TAGS, PHRASE_RELATIONS
+from peristiwa.text.chunks import Part
 
 
 @dataclass

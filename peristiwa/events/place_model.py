@@ -1,6 +1,6 @@
 """Learned places: which of the places an article names is where an act happened.
 
-The rules (``peristiwa.locations``, ``drafts.assign_places``) pick a place from the act's
+The rules (``peristiwa.places.locate``, ``drafts.assign_places``) pick a place from the act's
 sentence, the paragraph before it, the attacked or acting country, or the article's main place,
 and fall back to a country when the sentence names none. Here every place the article names is a
 candidate, with the rules' pick among them (or added when it is a site phrase the gazetteer does
@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from peristiwa.doc_index import DocIndex
-from peristiwa.drafts import Draft
+from peristiwa.events.drafts import Draft
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
 from peristiwa.events.nearby import around, count_bucket, nearest, sentence_distance
 from peristiwa.lang.id import event_cues as ec
-from peristiwa.locations import LOCATIVE, dominant_country, main_place
+from peristiwa.places.locate import LOCATIVE, dominant_country, main_place
 from peristiwa.types import Location, Place
 
 PLACE_CLASSES = ("other", "here")

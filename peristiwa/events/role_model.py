@@ -15,14 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Self
 
-from peristiwa.chunks import Part
-from peristiwa.clauses import clause_bounds
-from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.events.cues import CueHit
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
 from peristiwa.events.phrases import arguments, conjuncts, parse_of, relation, widen
+from peristiwa.events.roles import resolve_pronoun, resolve_thing
 from peristiwa.lang.id import participants as lx
-from peristiwa.roles import resolve_pronoun, resolve_thing
+from peristiwa.text.chunks import Part
+from peristiwa.text.clauses import clause_bounds
 
 ROLE_CLASSES = ("none", "actor", "target")
 SURE = 0.75  # a second actor or target needs this much

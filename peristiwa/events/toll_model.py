@@ -19,13 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
-from peristiwa.chunks import Part
-from peristiwa.clauses import clause_bounds
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id.morphology import rough_stem
+from peristiwa.text.chunks import Part
+from peristiwa.text.clauses import clause_bounds
 from peristiwa.types import Quantity, Span
 
 OUTCOMES = ("none", "killed", "hurt")

@@ -14,22 +14,22 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from peristiwa.arguments import act_mode
-from peristiwa.clauses import clause_bounds
-from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
-from peristiwa.drafts import Draft
-from peristiwa.evaluate import alias_matches, date_ok, location_ok, norm_tokens
+from peristiwa.eval.scoring import alias_matches, date_ok, location_ok, norm_tokens
 from peristiwa.events import date_model, place_model
+from peristiwa.events.arguments import act_mode
 from peristiwa.events.candidates import rule_hits
+from peristiwa.events.cues import Cue, CueHit
+from peristiwa.events.drafts import Draft
 from peristiwa.events.features import sentence_features
 from peristiwa.events.merge_model import pair_features
 from peristiwa.events.mode_model import NO_MODE, mode_features
 from peristiwa.events.role_model import candidate_features, candidates
+from peristiwa.events.roles import roles
 from peristiwa.events.toll_model import outcome_features
 from peristiwa.events.triggers import guess_voice
 from peristiwa.events.word_classes import WordClasses
-from peristiwa.roles import roles
+from peristiwa.text.clauses import clause_bounds
 
 
 @dataclass
@@ -381,8 +381,8 @@ def _positive(value: Any) -> bool:
 
 def toll_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[TollExample]:
     """Every required gold attack whose trigger lies in a sentence that states no toll (counted or so far)."""
-    from peristiwa.arguments import casualties
     from peristiwa.events.annotate import toll_so_far
+    from peristiwa.events.arguments import casualties
 
     out = []
     for g in golds:

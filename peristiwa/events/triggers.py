@@ -18,14 +18,14 @@ from typing import Any
 
 import numpy as np
 
-from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.events.candidates import RuleHit
+from peristiwa.events.cues import Cue, CueHit
 from peristiwa.events.features import sentence_features
 from peristiwa.events.linear import MODEL_DIR, LinearModel, ModelSlot
 from peristiwa.events.word_classes import WordClasses, model_vectors
 from peristiwa.lang.id.event_cues import TOLL_VERBS
-from peristiwa.tokens import Tok
+from peristiwa.text.tokens import Tok
 
 NONE = "O"
 

@@ -9,7 +9,7 @@ Reading: documents, events (filters: :class:`~peristiwa.store.query.EventFilter`
 first; offset or cursor paging), actors and their profiles, relations, an actor graph.
 
 Incidents (the events of different documents that report the same act, see
-``peristiwa.incidents``) are derived data: :meth:`Store.rebuild_incidents` recomputes all of
+``peristiwa.corpus.incidents``) are derived data: :meth:`Store.rebuild_incidents` recomputes all of
 them from the stored results in one transaction; deleting or replacing a document drops the
 incidents it took part in until the next rebuild.
 """
@@ -27,7 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from peristiwa import __version__
-from peristiwa.profiles import actor_key, actor_profile
+from peristiwa.corpus.profiles import actor_key, actor_profile
 from peristiwa.settings import DEFAULT_SETTINGS, Settings
 from peristiwa.store import query as q
 from peristiwa.store.db import StoreError, default_url, make_engine, migrate, write_transaction
@@ -913,14 +913,14 @@ class Store:
     def rebuild_incidents(self, *, min_reports: int = 1, max_km: float = 50.0) -> int:
         """Recompute every incident from the stored results in one transaction; return how many are stored.
 
-        The incidents are ``peristiwa.incidents.cluster_incidents`` over the stored results
+        The incidents are ``peristiwa.corpus.incidents.cluster_incidents`` over the stored results
         (only those reported by at least ``min_reports`` documents are kept), so the same
         stored documents give the same incidents and ids whatever order they were stored in,
         and running it twice changes nothing.  An incident's id is the one ``cluster_incidents``
         gives, unless two stored documents share a ``doc_id`` and that makes two ids equal:
         those are hashed from the documents' store ids instead.
         """
-        from peristiwa.incidents import cluster_incidents
+        from peristiwa.corpus.incidents import cluster_incidents
 
         if min_reports < 1:
             raise StoreError(f"min_reports must be 1 or more, not {min_reports}")
@@ -1120,7 +1120,7 @@ def _mark_incidents_stale(conn: Connection) -> None:
     )
 
 
-# What clustering reads of a stored result (``peristiwa.incidents``); the rest stays on disk.
+# What clustering reads of a stored result (``peristiwa.corpus.incidents``); the rest stays on disk.
 _INCIDENT_KEYS = ("doc_id", "published", "source", "url", "title", "entities", "events")
 
 
@@ -1128,7 +1128,7 @@ def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
     """Return the ``incidents`` row of an ``Incident``; ``unique=False`` hashes its id from store ids."""
     import hashlib
 
-    from peristiwa.crosswalk import cameo
+    from peristiwa.output.crosswalk import cameo
 
     data = inc.to_dict()
     if not unique:

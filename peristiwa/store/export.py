@@ -7,16 +7,16 @@ participant), as :meth:`Store.events` returns them.
 ACLED export
 ------------
 ``acled-csv`` writes ACLED's 31 columns (``ACLED_COLUMNS``, in ACLED's order), then
-``ACLED_EXTRA_COLUMNS``.  By default one row is one incident (``peristiwa.incidents``: the
+``ACLED_EXTRA_COLUMNS``.  By default one row is one incident (``peristiwa.corpus.incidents``: the
 reports of one act by several articles), with the best-supported values across its reports
 (:func:`acled_record`); ``per_report`` gives one row per article's event.  The PLOVER -> ACLED
 table, the actor categories and how each column is filled are in ``docs/EXPORTS.md`` (the
 tables themselves are data: ``peristiwa/data/crosswalk/``).  Every export also carries each
-event's CAMEO root, Goldstein score and QuadClass (``peristiwa.crosswalk``).
+event's CAMEO root, Goldstein score and QuadClass (``peristiwa.output.crosswalk``).
 
 Incidents
 ---------
-Stored incidents (``Store.incidents``) are written with ``peristiwa.incidents.INCIDENT_COLUMNS``:
+Stored incidents (``Store.incidents``) are written with ``peristiwa.corpus.incidents.INCIDENT_COLUMNS``:
 as CSV (``export --format incidents-csv``) and, next to the events of ``export --format
 parquet -o FILE.parquet``, as ``FILE.incidents.parquet``.
 """
@@ -32,8 +32,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from peristiwa import crosswalk as cw
-from peristiwa.formats import CAMEO_COLUMNS, CSV_COLUMNS, event_rows, shown_text
+from peristiwa.output import crosswalk as cw
+from peristiwa.output.formats import CAMEO_COLUMNS, CSV_COLUMNS, event_rows, shown_text
 
 EVENT_FORMATS: tuple[str, ...] = ("table", "csv", "jsonl", "parquet")
 EXPORT_FORMATS: tuple[str, ...] = ("acled-csv", "plover-jsonl", "parquet", "incidents-csv")
@@ -192,7 +192,7 @@ def _assoc(side: Sequence[cw.ActorCode]) -> str:
 
 
 def _best_date(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
-    from peristiwa.incidents import _DATE_RANK
+    from peristiwa.corpus.incidents import _DATE_RANK
 
     dated = [ev["date"] for ev in reports if ev.get("date") and ev["date"].get("start")]
     if not dated:
@@ -242,11 +242,11 @@ def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | Non
     """Return the ACLED row of one incident from its reports (stored event dicts; one for a per-report row).
 
     Each value is the best supported across reports: the most common mode, the finest date and
-    place, the fatalities most reports give (``peristiwa.incidents.figure``; never a sum), the
+    place, the fatalities most reports give (``peristiwa.corpus.incidents.figure``; never a sum), the
     participants most reports name first.  ``notes`` is the evidence of the report whose
     figure was kept, as :func:`shown_text` shows it.
     """
-    from peristiwa.incidents import best_location, figure
+    from peristiwa.corpus.incidents import best_location, figure
 
     reports = sorted(reports, key=lambda ev: (str(ev.get("published") or ""), str(ev.get("doc_id") or ""),
                                               str(ev.get("id"))))
@@ -377,7 +377,7 @@ def acled_rows(store: Any, flt: Any = None, *, per_report: bool = False, batch: 
 
 def incident_rows(incidents: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     """Yield the flat row (``INCIDENT_COLUMNS``) of each stored incident (``Incident.to_dict()``)."""
-    from peristiwa.incidents import incident_from_dict, incident_row
+    from peristiwa.corpus.incidents import incident_from_dict, incident_row
 
     for data in incidents:
         yield incident_row(incident_from_dict(data))

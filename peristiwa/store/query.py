@@ -411,7 +411,7 @@ def resolve_near(place: str) -> tuple[float, float, str]:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise StoreError(f"{place!r} is not a latitude in [-90, 90] and a longitude in [-180, 180]")
         return lat, lon, place.strip()
-    from peristiwa.places import Gazetteer
+    from peristiwa.places.gazetteer import Gazetteer
 
     found = Gazetteer.default().lookup(place[:200])
     if found is None or found.lat is None or found.lon is None:

@@ -8,8 +8,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from peristiwa.crosswalk import cameo_fields, classify
 from peristiwa.kb import normalize
+from peristiwa.output.crosswalk import cameo_fields, classify
 from peristiwa.types import Document, parse_day
 
 NO_DATE = dt.date(1, 1, 1)

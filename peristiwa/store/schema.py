@@ -181,7 +181,7 @@ relations = sa.Table(
     sa.Column("evidence_text", sa.Text, nullable=False),
 )
 
-# Incidents: the events of different documents that report the same act (``peristiwa.incidents``),
+# Incidents: the events of different documents that report the same act (``peristiwa.corpus.incidents``),
 # recomputed as a whole by ``Store.rebuild_incidents``.  ``data`` is ``Incident.to_dict()`` as JSON,
 # each source with its document's store id.
 incidents = sa.Table(
@@ -252,7 +252,7 @@ incident_parties = sa.Table(
     sa.Index("ix_incident_parties_norm_role_sort_date", "norm", "role", "sort_date", "incident_pk"),
 )
 
-# Watches (``peristiwa.alerts``): ``spec`` is what to watch as JSON, ``rules`` the rules as a JSON list.
+# Watches (``peristiwa.corpus.alerts``): ``spec`` is what to watch as JSON, ``rules`` the rules as a JSON list.
 watches = sa.Table(
     "watches",
     metadata,

@@ -1,6 +1,6 @@
 """Abbreviations with a full stop that does not end a sentence, for the sentence splitter.
 
-Plain data for :mod:`peristiwa.sentences`. Entries are matched exactly as written, and also
+Plain data for :mod:`peristiwa.text.sentences`. Entries are matched exactly as written, and also
 in their all-capitals form (``JL.``); list other spellings explicitly.
 """
 

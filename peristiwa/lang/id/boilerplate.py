@@ -1,6 +1,6 @@
 """Lines of Indonesian news pages that are not the article (related links, video teasers, ads).
 
-Each pattern is matched against one whole line (stripped); see ``peristiwa.clean``.
+Each pattern is matched against one whole line (stripped); see ``peristiwa.text.clean``.
 """
 
 # A line that is entirely page furniture.

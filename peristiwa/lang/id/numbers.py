@@ -1,6 +1,6 @@
 """Indonesian number words, vague amounts, approximation cues and the words around counts.
 
-Plain data for :mod:`peristiwa.numbers`; the code there builds its regexes from these
+Plain data for :mod:`peristiwa.text.numbers`; the code there builds its regexes from these
 constants. Keys are lower case unless a constant says otherwise.
 """
 

@@ -1,7 +1,7 @@
 """Indonesian place vocabulary: country and city names as Indonesian news writes them, prefixes, cues.
 
 ``tools/build_gazetteer.py`` bakes the name lists (``COUNTRY_NAMES``, ``EXONYMS``, ...) into
-``peristiwa/data/places/places.tsv``; ``peristiwa.places`` reads the matching lists
+``peristiwa/data/places/places.tsv``; ``peristiwa.places.gazetteer`` reads the matching lists
 (``STOP_NAMES``, ``AMBIGUOUS_NAMES``, ``PLACE_PREFIXES``, ``LOCATIVE_CUES``) at run time, so
 editing those needs no rebuild.
 """

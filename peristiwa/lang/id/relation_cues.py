@@ -1,4 +1,4 @@
-"""Indonesian words that state who belongs to whom (see ``peristiwa.relations``)."""
+"""Indonesian words that state who belongs to whom (see ``peristiwa.actors.relations``)."""
 
 # "X anggota Y", "X adalah mantan anggota Y": X member_of Y.
 MEMBER_NOUNS: frozenset[str] = frozenset({"anggota", "kader", "personel", "prajurit", "politikus", "politisi",

@@ -1,6 +1,6 @@
 """Indonesian words for dates and times: month and weekday names, number words, cue words.
 
-Plain data for :mod:`peristiwa.dates`; the code there builds its regexes from these constants.
+Plain data for :mod:`peristiwa.text.dates`; the code there builds its regexes from these constants.
 Keys are lower case unless a constant says otherwise.
 """
 

@@ -4,7 +4,7 @@
   like the incidents themselves (``Store.rebuild_incidents`` refills it), so series and watches
   can select incidents by actor or dyad with an index.
 - ``incidents.goldstein`` / ``incidents.quad_class``: from the CAMEO crosswalk (type and mode).
-- ``watches``: what a crisis desk watches and the rules that raise alerts (``peristiwa.alerts``).
+- ``watches``: what a crisis desk watches and the rules that raise alerts (``peristiwa.corpus.alerts``).
 - ``alerts``: each alert once (``key`` is unique); ``alert_marks``: the incident members an
   alert was raised for (incident ids change when a new report joins); ``alert_outbox``: webhook
   deliveries that failed, retried on the next run.
@@ -112,7 +112,7 @@ def upgrade() -> None:
 
 def _backfill() -> None:
     """Give the incidents already stored their parties, Goldstein score and QuadClass."""
-    from peristiwa.crosswalk import cameo
+    from peristiwa.output.crosswalk import cameo
     from peristiwa.store.rows import party_rows
 
     conn = op.get_bind()

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from peristiwa.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds, ends_chunk
-from peristiwa.cues import Cue, CueHit
 from peristiwa.doc_index import SentenceInfo
+from peristiwa.events.cues import Cue, CueHit
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
-from peristiwa.tokens import Tok
+from peristiwa.text.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds, ends_chunk
+from peristiwa.text.tokens import Tok
 
 
 def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
@@ -185,7 +185,7 @@ def governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
 
 
 def cue_words() -> frozenset[str]:
-    from peristiwa.cues import cue_table
+    from peristiwa.events.cues import cue_table
 
     return frozenset(k[0] for k in cue_table()[0] if len(k) == 1)
 
@@ -203,7 +203,7 @@ THREAT_CUE = Cue("THREATEN", "violence", "active")
 
 def cue_type_of(word: str) -> str | None:
     """The event type a single word cues, if any."""
-    from peristiwa.cues import cue_table
+    from peristiwa.events.cues import cue_table
 
     cue = cue_table()[0].get((word,))
     return cue.type if cue is not None else None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from peristiwa.chunks import Chunk, Part
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
-from peristiwa.tokens import Tok
+from peristiwa.text.chunks import Chunk, Part
+from peristiwa.text.tokens import Tok
 
 VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE", "CONSULT",
                           "CONCEDE", "COOPERATE"})
@@ -136,7 +136,7 @@ def seat_of_government(c: Chunk) -> bool:
 @lru_cache(maxsize=4096)
 def capital_country(name: str) -> str | None:
     """The ISO3 code of the state whose seat of government ``name`` is, else None."""
-    from peristiwa.places import Gazetteer
+    from peristiwa.places.gazetteer import Gazetteer
 
     return lx.GOVERNMENT_SEATS.get(name.casefold()) or Gazetteer.default().capital_of(name)
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peristiwa.chunks import Chunk, Part
-from peristiwa.clauses import (
+from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.events.cues import CueHit
+from peristiwa.lang.id import event_cues as ec
+from peristiwa.lang.id import participants as lx
+from peristiwa.text.chunks import Chunk, Part
+from peristiwa.text.clauses import (
     VERBAL_TYPES,
     bad_subject,
     capital_country,
@@ -17,11 +21,7 @@ from peristiwa.clauses import (
     first_chunk_within,
     nearest_chunk_before,
 )
-from peristiwa.cues import CueHit
-from peristiwa.doc_index import DocIndex, SentenceInfo
-from peristiwa.lang.id import event_cues as ec
-from peristiwa.lang.id import participants as lx
-from peristiwa.tokens import Tok
+from peristiwa.text.tokens import Tok
 
 
 def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tuple[CueHit, list[Part]]],

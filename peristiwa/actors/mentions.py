@@ -20,8 +20,8 @@ from functools import lru_cache
 from typing import Any
 
 from peristiwa import limits
-from peristiwa.aliases import AliasIndex, fold, name_key
 from peristiwa.analysis import Analysis
+from peristiwa.kb.aliases import AliasIndex, fold, name_key
 from peristiwa.lang.id import actor_words as aw
 from peristiwa.types import Entity, Place, Span
 

@@ -7,14 +7,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from peristiwa.chunks import Part
-from peristiwa.clauses import MATERIAL_TYPES
 from peristiwa.doc_index import DocIndex
 from peristiwa.lang.id import participants as lx
-from peristiwa.locations import (
+from peristiwa.places.locate import (
     dominant_country,
 )
-from peristiwa.types import Location, Quantity, TimeExpr
+from peristiwa.text.chunks import Part
+from peristiwa.text.clauses import MATERIAL_TYPES
+from peristiwa.types import PLACE_PRECISION_RANK, Location, Quantity, TimeExpr
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -128,9 +128,6 @@ def place_key(d: Draft) -> str | None:
     return d.loc.place.name if d.loc else None
 
 
-_PLACE_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 5}
-
-
 def same_place(a: Location | None, b: Location | None) -> bool:
     """Two places that may be one: the same, or a regency or province and a place within its province."""
     if a is None or b is None or a.place.name == b.place.name:
@@ -138,11 +135,11 @@ def same_place(a: Location | None, b: Location | None) -> bool:
     pa, pb = a.place, b.place
     if not pa.admin1 or pa.admin1 != pb.admin1 or pa.country != pb.country:
         return False
-    ra, rb = _PLACE_RANK.get(pa.precision, 0), _PLACE_RANK.get(pb.precision, 0)
+    ra, rb = PLACE_PRECISION_RANK[pa.precision], PLACE_PRECISION_RANK[pb.precision]
     # the coarser must be a regency or province: two districts or two cities are two places
-    if max(ra, rb) < _PLACE_RANK["admin2"] or ra == rb:
+    if max(ra, rb) < PLACE_PRECISION_RANK["admin2"] or ra == rb:
         return False
-    if max(ra, rb) == _PLACE_RANK["admin2"] and None not in (pa.lat, pa.lon, pb.lat, pb.lon):
+    if max(ra, rb) == PLACE_PRECISION_RANK["admin2"] and None not in (pa.lat, pa.lon, pb.lat, pb.lon):
         # no regency is recorded for a district: it must at least lie near the regency's seat
         return abs(pa.lat - pb.lat) + abs(pa.lon - pb.lon) < _NEAR_DEGREES  # type: ignore[operator]
     return True
@@ -349,7 +346,7 @@ def strike_where_it_lands(doc: DocIndex, drafts: list[Draft]) -> None:
 
     "Iran membalas dengan menembakkan rudal ke Israel" names Iran, but the strike is in Israel.
     """
-    from peristiwa.places import Gazetteer
+    from peristiwa.places.gazetteer import Gazetteer
 
     for d in drafts:
         if d.type != "ASSAULT" or d.loc is None or d.loc.place.precision != "country":

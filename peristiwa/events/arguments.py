@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peristiwa.chunks import Part, looks_like_verb
-from peristiwa.clauses import MATERIAL_TYPES, clause_bounds
-from peristiwa.cues import CueHit
 from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.events.cues import CueHit
 from peristiwa.lang.id import event_cues as ec
-from peristiwa.tokens import Tok
+from peristiwa.text.chunks import Part, looks_like_verb
+from peristiwa.text.clauses import MATERIAL_TYPES, clause_bounds
+from peristiwa.text.tokens import Tok
 from peristiwa.types import Quantity, Span, TimeExpr
 
 

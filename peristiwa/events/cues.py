@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id.morphology import derive
-from peristiwa.tokens import Tok
+from peristiwa.text.tokens import Tok
 
 # peN-…-an nouns name the act done to someone ("penangkapan X": X is arrested); -an nouns
 # name the act of someone ("serangan X": X attacks).

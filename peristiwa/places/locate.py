@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from peristiwa.chunks import Part
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.lang.id import entity_names as en
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
-from peristiwa.tokens import Tok
-from peristiwa.types import Location, Place, PlaceMention
+from peristiwa.text.chunks import Part
+from peristiwa.text.tokens import Tok
+from peristiwa.types import PLACE_PRECISION_RANK, Location, Place, PlaceMention
 
 LOCATIVE = frozenset({"di", "ke", "dekat", "menuju"})  # not "dari": where people come from is not where it happened
 LOCATIVE_FILLERS = frozenset({"depan", "dekat", "sekitar", "arah", "wilayah", "kawasan", "bagian", "lain",
@@ -27,9 +27,6 @@ LOCATIVE_FILLERS = frozenset({"depan", "dekat", "sekitar", "arah", "wilayah", "k
                               "kabupaten", "provinsi", "desa", "kampung", "kelurahan", "negara"})
 DIRECTIONS = frozenset({"selatan", "utara", "barat", "timur", "tengah", "barat daya", "tenggara", "timur laut",
                         "barat laut"})
-# lower is more specific; a region ("Timur Tengah", "Amerika Latin") says less than a country
-PRECISION_RANK = {"site": 0, "village": 0, "district": 1, "city": 2, "admin2": 3, "admin1": 4, "country": 6,
-                  "region": 7}
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +70,7 @@ def _gazetteer_candidates(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Par
             continue
         if any(a <= ps and pe <= b for a, b in inside) and not (k > 0 and toks[k - 1].low in LOCATIVE):
             continue
-        out.append((PRECISION_RANK.get(pm.place.precision, 5), ps, pe, pm))
+        out.append((PLACE_PRECISION_RANK[pm.place.precision], ps, pe, pm))
     return out
 
 
@@ -187,7 +184,7 @@ def dominant_country(doc: DocIndex) -> Place | None:
 
 def target_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
     """An attack on a country with no place named: the country attacked ("serangan ke Iran")."""
-    from peristiwa.places import Gazetteer
+    from peristiwa.places.gazetteer import Gazetteer
 
     for p in parts:
         if p.entity and p.etype == "GPE" and not p.head and not p.is_place and p.country:
@@ -199,7 +196,7 @@ def target_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
 
 def home_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
     """A deployment with no place named happens at home: the country of the state or person ordering it."""
-    from peristiwa.places import Gazetteer
+    from peristiwa.places.gazetteer import Gazetteer
 
     for p in parts:
         if p.entity and p.country and not p.is_place and p.etype in {"PER", "GPE", "ORG"}:

@@ -42,10 +42,10 @@ from statistics import median_low
 from typing import IO, Any
 from urllib.parse import urlsplit
 
-from peristiwa.crosswalk import cameo_fields
+from peristiwa.corpus.profiles import entity_keys
 from peristiwa.kb import normalize
-from peristiwa.profiles import entity_keys
-from peristiwa.types import parse_day
+from peristiwa.output.crosswalk import cameo_fields
+from peristiwa.types import PLACE_PRECISION_RANK, parse_day
 
 __all__ = [
     "DATE_SLACK_DAYS", "INCIDENT_COLUMNS", "MAX_KM", "MAX_SPAN_DAYS", "Figure", "Incident", "IncidentSource",
@@ -56,9 +56,6 @@ MAX_KM = 50.0
 MAX_SPAN_DAYS = 3
 DATE_SLACK_DAYS = 1
 
-# Finer places first; a place of unknown precision ranks last.
-_PLACE_RANK = {"site": 0, "village": 1, "district": 2, "city": 3, "admin2": 4, "admin1": 5, "region": 6,
-               "country": 7}
 _WIDE_PLACES = frozenset({"admin2"})
 _DATE_RANK = {"time": 0, "day": 0, "publication": 1, "range": 2}
 _STATE_TYPES = frozenset({"GPE"})
@@ -462,7 +459,8 @@ def best_location(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
     if not places:
         return None
     named = Counter(str(p.get("name")) for p in places)
-    place = min(places, key=lambda p: (_PLACE_RANK.get(str(p.get("precision")), 99), -named[str(p.get("name"))],
+    # finer places first; a place of unknown precision ranks last
+    place = min(places, key=lambda p: (PLACE_PRECISION_RANK.get(str(p.get("precision")), 99), -named[str(p.get("name"))],
                                        str(p.get("name"))))
     return {k: place.get(k) for k in ("name", "country", "admin1", "lat", "lon", "precision")}
 

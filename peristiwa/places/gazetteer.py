@@ -18,7 +18,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from peristiwa.lang.id import places as vocab
-from peristiwa.types import Place, PlaceMention, Span
+from peristiwa.types import Place, PlaceMention, Span, place_precision
 
 __all__ = ["Gazetteer"]
 
@@ -130,7 +130,8 @@ class Gazetteer:
         place = self._places.get(idx)
         if place is None:
             row = self._rows[idx]
-            place = Place(row[0], row[2] or None, row[3] or None, _float(row[4]), _float(row[5]), row[1])
+            place = Place(row[0], row[2] or None, row[3] or None, _float(row[4]), _float(row[5]),
+                          place_precision(row[1]))
             self._places[idx] = place
         return place
 
@@ -413,9 +414,9 @@ class Gazetteer:
                 if hit is not None and hit[2].country == "IDN":
                     parent = hit[2]
         if parent is not None:
-            place = Place(name, "IDN", parent.admin1, parent.lat, parent.lon, kind)
+            place = Place(name, "IDN", parent.admin1, parent.lat, parent.lon, place_precision(kind))
         else:
-            place = Place(name, "IDN", None, None, None, kind)
+            place = Place(name, "IDN", None, None, None, place_precision(kind))
         return start, toks[j].end, place, j
 
 

@@ -8,8 +8,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import IO, Any
 
-from peristiwa.clean import display_text
-from peristiwa.crosswalk import cameo_fields
+from peristiwa.output.crosswalk import cameo_fields
+from peristiwa.text.clean import display_text
 from peristiwa.types import Result
 
 FORMATS: tuple[str, ...] = ("jsonl", "json", "table", "csv")
@@ -21,7 +21,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "injuries_max", "historical", "confidence", "trigger", "evidence", "evidence_start", "evidence_end",
     "cameo_root", "goldstein", "quad_class",
 )
-# The CAMEO coding every exported event carries (``peristiwa.crosswalk``).
+# The CAMEO coding every exported event carries (``peristiwa.output.crosswalk``).
 CAMEO_COLUMNS: tuple[str, ...] = ("cameo_root", "goldstein", "quad_class")
 
 

@@ -1,7 +1,7 @@
 """Watches and alerts: what a crisis desk watches, the rules that raise alerts, and their delivery.
 
 A *watch* (stored in the store's ``watches`` table) says which incidents it follows: countries
-(the incident's place), actors and dyads (its participants, matched as ``peristiwa.trends``
+(the incident's place), actors and dyads (its participants, matched as ``peristiwa.corpus.trends``
 says: a dyad ``A:B`` either direction, ``A>B`` one way), PLOVER types, a place and a radius
 (the gazetteer), and words (``WNI``, a nationality: found, in any case, in an evidence
 sentence or a participant's name).  Kinds combine with AND; the values of one kind with OR
@@ -50,6 +50,17 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from peristiwa.corpus.trends import (
+    Dyad,
+    actor_condition,
+    check_country,
+    check_types,
+    dyad_condition,
+    near_condition,
+    parse_dyad,
+    party_match,
+    who_candidates,
+)
 from peristiwa.store.db import StoreError, write_transaction
 from peristiwa.store.query import KM_PER_DEGREE
 from peristiwa.store.rows import NO_DATE, norm
@@ -66,24 +77,13 @@ from peristiwa.store.schema import (
     incidents,
     watches,
 )
-from peristiwa.trends import (
-    Dyad,
-    actor_condition,
-    check_country,
-    check_types,
-    dyad_condition,
-    near_condition,
-    parse_dyad,
-    party_match,
-    who_candidates,
-)
 
 __all__ = [
     "DEFAULT_RULES", "Rule", "Watch", "add_watch", "atom_feed", "deliver", "evaluate", "get_watch", "list_alerts",
     "list_watches", "make_watch", "parse_rule", "raise_alerts", "remove_watch", "retry_outbox",
 ]
 
-log = logging.getLogger("peristiwa.alerts")
+log = logging.getLogger("peristiwa.corpus.alerts")
 
 DEFAULT_RULES = ("threat-to-watched", "first-fatal", "jump:z>=3/28d")
 HOSTILE = ("THREATEN", "ASSAULT")

@@ -10,7 +10,7 @@ participant:
   "polisi" -> "Police Forces of Indonesia"), with its sector and ACLED inter code;
 - :func:`acled_region` - a country's ISO numeric code and ACLED region.
 
-``python -m peristiwa.crosswalk`` prints the tables as Markdown (what ``docs/EXPORTS.md`` shows).
+``python -m peristiwa.output.crosswalk`` prints the tables as Markdown (what ``docs/EXPORTS.md`` shows).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 
 from peristiwa.kb import normalize
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "crosswalk"
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "crosswalk"
 
 # ACLED inter codes of armed, organised actors: a target among them makes an attack a battle.
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
@@ -142,7 +142,7 @@ def acled_type(type_: str, mode: str | None, *, crowd_actor: bool = False, armed
 @lru_cache(maxsize=512)
 def country_name(iso3: str) -> str:
     """Return the English name of a country from the gazetteer (the code itself when unknown)."""
-    from peristiwa.places import Gazetteer
+    from peristiwa.places.gazetteer import Gazetteer
 
     place = Gazetteer.default().country(iso3)
     return place.name if place else iso3

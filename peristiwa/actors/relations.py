@@ -21,12 +21,12 @@ import dataclasses
 import hashlib
 from collections.abc import Sequence
 
-from peristiwa.aliases import name_key
 from peristiwa.analysis import Analysis
-from peristiwa.chunks import Part
 from peristiwa.doc_index import DocIndex, SentenceInfo
+from peristiwa.kb.aliases import name_key
 from peristiwa.lang.id import relation_cues as rc
-from peristiwa.tokens import Tok
+from peristiwa.text.chunks import Part
+from peristiwa.text.tokens import Tok
 from peristiwa.types import Entity, Relation, Span
 
 COPULAS = frozenset({"adalah", "merupakan", "ialah", "yakni", "yaitu"})

@@ -1,7 +1,7 @@
 """Series of incidents over time: per country, per actor and per dyad, by type or QuadClass.
 
 Counts are on *incidents* (one per real-world act, however many outlets report it; see
-``peristiwa.incidents`` and ``Store.rebuild_incidents``), by day or by week (weeks start on
+``peristiwa.corpus.incidents`` and ``Store.rebuild_incidents``), by day or by week (weeks start on
 Monday), with the incidents' fatalities (the best-supported figure of each) and an intensity
 score: the sum of the incidents' Goldstein scores from the CAMEO crosswalk (negative is
 conflict; ``goldstein_mean`` is the mean).  Undated incidents are left out.
@@ -16,7 +16,7 @@ Who took part is matched on the incident's participants (``incident_parties``):
   named, a threat "to retaliate" with no target named): an unnamed side does not rule it out,
   a side naming someone else does.
 
-The same conditions select the incidents of a watch (``peristiwa.alerts``).
+The same conditions select the incidents of a watch (``peristiwa.corpus.alerts``).
 """
 
 from __future__ import annotations
@@ -307,7 +307,7 @@ def trends(
 
 
 def _quad(type_: Any) -> int | None:
-    from peristiwa.crosswalk import cameo
+    from peristiwa.output.crosswalk import cameo
 
     found = cameo(str(type_)) if type_ else None
     return None if found is None else found.quad_class

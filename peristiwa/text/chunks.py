@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id import time_words as tw
 from peristiwa.lang.id.actor_words import TITLE_WORDS_FOLDED
-from peristiwa.tokens import Tok
+from peristiwa.text.tokens import Tok
 
 # Words of official titles ("Gubernur", "Kapolda", "Irjen"): they lead to the person they name.
 TITLE_WORDS = TITLE_WORDS_FOLDED

@@ -24,11 +24,11 @@ from functools import lru_cache
 
 from peristiwa import limits
 from peristiwa.lang.id import time_words as tw
-from peristiwa.types import Span, TimeExpr
+from peristiwa.types import DatePrecision, Span, TimeExpr
 
 __all__ = ["find_times"]
 
-_Interval = tuple[dt.date, dt.date, str, bool]  # start, end, precision, relative
+_Interval = tuple[dt.date, dt.date, DatePrecision, bool]  # start, end, precision, relative
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +273,7 @@ def _shift(day: dt.date, amount: int, unit: str) -> dt.date:
     return day + dt.timedelta(days=int(amount / 24))
 
 
-def _unit_interval(day: dt.date, unit: str) -> tuple[dt.date, dt.date, str]:
+def _unit_interval(day: dt.date, unit: str) -> tuple[dt.date, dt.date, DatePrecision]:
     """Return the calendar unit (week, month, year, decade) containing ``day``, with its precision."""
     if unit == "week":
         return (*_week_of(day), "week")
@@ -392,7 +392,7 @@ def _number(word: str) -> int:
     return value * 10 + (tw.NUMBER_WORDS[tokens[2]] if len(tokens) > 2 else 0)
 
 
-def _day_precision(m: re.Match[str]) -> str:
+def _day_precision(m: re.Match[str]) -> DatePrecision:
     return "time" if m.group("time") else "day"
 
 
@@ -477,7 +477,8 @@ def _make_numeric(text: str, m: re.Match[str]) -> _Candidate | None:
     weekday = _WEEKDAY_NAMES[_norm(m.group("wd"))] if m.group("wd") else None
     if "inner" in m.re.groupindex and not m.group("wd"):
         # A bare "(18/6)": the span is the date inside the brackets, without a clock time.
-        start, end, precision = m.start("inner"), m.end("inner"), "day"
+        precision: DatePrecision = "day"
+        start, end = m.start("inner"), m.end("inner")
     else:
         start, end, precision = m.start(), m.end(), _day_precision(m)
 
@@ -534,7 +535,7 @@ def _make_month(text: str, m: re.Match[str]) -> _Candidate | None:
         y1 = y2 - (month1 > month2)
         start, _ = _month_interval(y1, month1)
         end = _month_end(y2, month2)
-        precision = "month" if month1 == month2 and y1 == y2 else "range"
+        precision: DatePrecision = "month" if month1 == month2 and y1 == y2 else "range"
         if part_key is not None:
             first, last = tw.MONTH_PART_DAYS[part_key]
             start = start.replace(day=first)

@@ -1,0 +1,1 @@
+"""Scoring results against gold annotations."""

@@ -1,0 +1,1 @@
+"""Writing results out: the formats, and the crosswalks to CAMEO and ACLED."""

@@ -1,0 +1,1 @@
+"""Places: the gazetteer, and where in it an act happened."""
