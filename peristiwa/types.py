@@ -33,21 +33,25 @@ PLACE_PRECISION_RANK: dict[str, int] = {"site": 0, "village": 0, "district": 1, 
 Voice = Literal["active", "passive", "noun", "patient_noun", "intransitive", "victim", "bare"]
 
 
+def _checked(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"unknown {what} {value!r}")
+    return value
+
+
 def event_type(value: str) -> EventType:
     """``value`` as an event type; a ValueError names anything else."""
-    if value not in _EVENT_TYPE_SET:
-        raise ValueError(f"unknown event type {value!r}")
-    return cast(EventType, value)
+    return cast(EventType, _checked(value, EVENT_TYPES, "event type"))
 
 
 def place_precision(value: str) -> PlacePrecision:
     """``value`` as a place precision; a ValueError names anything else."""
-    if value not in PLACE_PRECISION_RANK:
-        raise ValueError(f"unknown place precision {value!r}")
-    return cast(PlacePrecision, value)
+    return cast(PlacePrecision, _checked(value, get_args(PlacePrecision), "place precision"))
 
 
-_EVENT_TYPE_SET = frozenset(EVENT_TYPES)
+def voice(value: str) -> Voice:
+    """``value`` as a cue's voice; a ValueError names anything else."""
+    return cast(Voice, _checked(value, get_args(Voice), "voice"))
 
 
 def parse_day(value: Any) -> dt.date | None:

@@ -1,5 +1,5 @@
 """Reproducibility: the same input gives byte-identical output, run after run (separate processes
-with different hash seeds) and with 1 or 2 batch workers (tests/test_batch.py)."""
+with different hash seeds) and with 1 or 2 batch workers (tests/batch/test_batch.py)."""
 
 from __future__ import annotations
 

@@ -9,19 +9,22 @@ from functools import lru_cache
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id.morphology import derive
 from peristiwa.text.tokens import Tok
+from peristiwa.types import EventType, Voice, event_type
+from peristiwa.types import voice as as_voice
 
 # peN-…-an nouns name the act done to someone ("penangkapan X": X is arrested); -an nouns
 # name the act of someone ("serangan X": X attacks).
-_FORM_VOICE = {"a": "active", "p": "passive", "n": "noun", "N": "patient_noun", "t": "passive", "b": "bare"}
+_FORM_VOICE: dict[str, Voice] = {"a": "active", "p": "passive", "n": "noun", "N": "patient_noun", "t": "passive",
+                                 "b": "bare"}
 
 
 @dataclass(frozen=True, slots=True)
 class Cue:
     """What a trigger form means: its type, mode and voice (how its roles are found)."""
 
-    type: str
+    type: EventType
     mode: str | None
-    voice: str  # active | passive | noun | patient_noun | intransitive | victim | bare
+    voice: Voice
     qualifiers: tuple[str, ...] = ()
     window: int = 0
 
@@ -53,11 +56,11 @@ def cue_table() -> tuple[dict[tuple[str, ...], Cue], int]:
             else:
                 words = derived[voice]
             for w in words:
-                table.setdefault((w,), Cue(etype, mode, voice))
-    for phrase, etype, mode, voice in ec.PHRASE_CUES:
-        table[tuple(phrase.split())] = Cue(etype, mode, voice)
-    for form, etype, mode, voice, quals, window in ec.QUALIFIED_CUES:
-        table[tuple(form.split())] = Cue(etype, mode, voice, quals, window)
+                table.setdefault((w,), Cue(event_type(etype), mode, voice))
+    for phrase, etype, mode, how in ec.PHRASE_CUES:
+        table[tuple(phrase.split())] = Cue(event_type(etype), mode, as_voice(how))
+    for form, etype, mode, how, quals, window in ec.QUALIFIED_CUES:
+        table[tuple(form.split())] = Cue(event_type(etype), mode, as_voice(how), quals, window)
     for key, cue in list(table.items()):
         if len(key) == 1 and cue.voice in {"noun", "patient_noun"} and not cue.qualifiers:
             # "mengulangi seruannya agar …", "melanjutkan serangannya": the -nya possessive keeps the noun's act

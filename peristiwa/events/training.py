@@ -30,6 +30,7 @@ from peristiwa.events.toll_model import outcome_features
 from peristiwa.events.triggers import guess_voice
 from peristiwa.events.word_classes import WordClasses
 from peristiwa.text.clauses import clause_bounds
+from peristiwa.types import event_type
 
 
 @dataclass
@@ -200,7 +201,7 @@ def role_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[RoleEx
         if rule is not None:
             hit, etype = rule.hit, rule.type if rule.type in types else types[0]
         else:
-            hit = CueHit(ks[0], ks[-1], Cue(types[0], None, guess_voice(sent.toks[ks[0]].low)))
+            hit = CueHit(ks[0], ks[-1], Cue(event_type(types[0]), None, guess_voice(sent.toks[ks[0]].low)))
             etype = types[0]
         actors, targets = roles(idx, sent, hit, [], [r.hit for r in rules])
         cands = candidates(idx, sent, actors, targets)
@@ -328,7 +329,7 @@ def rule_mode(sent: Any, first: int, last: int, etype: str) -> str | None:
     hit = next((r.hit for r in rule_hits(sent) if r.hit.first <= last and first <= r.hit.last), None)
     if hit is None or hit.cue.type != etype:
         voice = hit.cue.voice if hit is not None else guess_voice(sent.toks[first].low)
-        hit = CueHit(first, last, Cue(etype, None, voice), hit.light if hit is not None else None)
+        hit = CueHit(first, last, Cue(event_type(etype), None, voice), hit.light if hit is not None else None)
     lo, hi = clause_bounds(sent.toks, hit.first)
     return act_mode(sent, hit, lo, hi)
 

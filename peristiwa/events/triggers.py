@@ -26,6 +26,7 @@ from peristiwa.events.linear import MODEL_DIR, LinearModel, ModelSlot
 from peristiwa.events.word_classes import WordClasses, model_vectors
 from peristiwa.lang.id.event_cues import TOLL_VERBS
 from peristiwa.text.tokens import Tok
+from peristiwa.types import Voice, event_type
 
 NONE = "O"
 
@@ -97,7 +98,7 @@ class Predicate:
     rule: RuleHit | None
 
 
-def guess_voice(first: str) -> str:
+def guess_voice(first: str) -> Voice:
     """The voice of a predicate the lexicon does not know, from the affixes of its first word."""
     if first.startswith("di") and len(first) > 5:
         return "passive"
@@ -162,11 +163,11 @@ def predicates(sent: SentenceInfo, rules: Sequence[RuleHit], probs: np.ndarray,
         if best is not None:
             h = best.hit
             if etype not in (best.type, h.cue.type):
-                h = CueHit(h.first, h.last, Cue(etype, None, h.cue.voice), h.light)
+                h = CueHit(h.first, h.last, Cue(event_type(etype), None, h.cue.voice), h.light)
             out.append(Predicate(h, etype, prob, best))
         else:
             first, last = g[0][0], g[-1][1]
-            cue = Cue(etype, None, guess_voice(toks[first].low))
+            cue = Cue(event_type(etype), None, guess_voice(toks[first].low))
             out.append(Predicate(CueHit(first, last, cue, None), etype, prob, None))
     return with_victims(out, rules, toks)
 

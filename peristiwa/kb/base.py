@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from peristiwa.kb.aliases import name_key
 from peristiwa.types import RELATION_TYPES
 
 ACTOR_TYPES: tuple[str, ...] = ("PER", "ORG", "GPE", "NORP")
@@ -113,12 +114,11 @@ class Actor:
 
 
 def normalize(name: str) -> str:
-    """Return the lookup key of a name: accents stripped, casefolded, letters and digits only.
+    """Return the lookup key of a name: the project's one name key (``aliases.name_key``) without spaces.
 
     ``al-Muhandis``, ``Al Muhandis`` and ``AlMuhandis`` share the key ``almuhandis``.
     """
-    decomposed = unicodedata.normalize("NFKD", name).casefold()
-    return "".join(ch for ch in decomposed if ch.isalnum())
+    return name_key(name).replace(" ", "")
 
 
 def _exact_key(name: str) -> str:

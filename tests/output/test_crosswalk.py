@@ -11,7 +11,7 @@ from peristiwa.output import crosswalk as cw
 from peristiwa.text.clean import display_text
 from peristiwa.types import EVENT_TYPES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 # The modes the annotation guidelines list per type (../shared/eval/GUIDELINES.md) and the
 # extractor's mode words use.

@@ -264,7 +264,7 @@ def test_serve_binds_loopback_by_default(db: str, monkeypatch: pytest.MonkeyPatc
 
 
 def test_every_store_command_is_documented() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for command in ("ingest", "events", "actors", "export", "serve", "batch", "incidents"):
         assert f"peristiwa {command}" in readme
         assert main.commands[command].help

@@ -15,7 +15,7 @@ from peristiwa.kb.base import SHIPPED_DIR, _exact_key, is_short_caps, shipped_pa
 from peristiwa.lang.id import actor_words as aw
 from peristiwa.types import RELATION_TYPES
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 # Aliases that deliberately name two actors of the same type (none today); the test below
 # fails when a new collision appears so that it is either fixed or listed here on purpose.
@@ -489,3 +489,14 @@ def test_actor_words_use_known_codes(kb: KnowledgeBase) -> None:
     assert aw.TITLES["Ayatullah"] == "REL" and aw.GROUP_NOUNS["milisi"] == ("ORG", "REB")
     assert aw.COUNTRY_WORDS["Irak"] == "IRQ" and aw.COUNTRY_WORDS["Zionis"] == "ISR"
     assert aw.PERSON_TITLES[0] == max(aw.TITLES, key=len) and "kapolda" in aw.TITLE_WORDS_FOLDED
+
+
+def test_one_name_key_spaced_and_unspaced() -> None:
+    """One normaliser: the alias index keeps words, the KB's lookup key drops the spaces."""
+    from peristiwa.kb.aliases import name_key
+
+    assert name_key("Abu Mahdi al-Muhandis") == "abu mahdi almuhandis"
+    assert normalize("Abu Mahdi al-Muhandis") == "abumahdialmuhandis"
+    assert normalize("al-Muhandis") == normalize("Al Muhandis") == normalize("AlMuhandis") == "almuhandis"
+    assert name_key("Pérez O'Brien") == "perez obrien" and normalize("Pérez O'Brien") == "perezobrien"
+    assert name_key("İstanbul_Kota") == "istanbul kota"

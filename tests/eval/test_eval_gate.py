@@ -13,7 +13,7 @@ from peristiwa.eval.scoring import score
 from peristiwa.pipeline import pipe
 from peristiwa.types import Document, Result
 
-FLOORS = json.loads((Path(__file__).parent / "data" / "eval_floors.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((Path(__file__).parents[1] / "data" / "eval_floors.json").read_text(encoding="utf-8"))
 
 
 def _figures(docs_path: Path, gold_path: Path) -> dict[str, Any]:

@@ -11,7 +11,7 @@ import pytest
 from peristiwa.places.gazetteer import Gazetteer
 from peristiwa.types import Place
 
-DATA = Path(__file__).resolve().parents[1] / "peristiwa" / "data" / "places"
+DATA = Path(__file__).resolve().parents[2] / "peristiwa" / "data" / "places"
 
 
 @pytest.fixture(scope="module")

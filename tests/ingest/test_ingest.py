@@ -19,7 +19,7 @@ from peristiwa.ingest import decode_bytes, html_fragment_to_text, iso_published,
 from peristiwa.ingest.checks import lang_code
 from peristiwa.types import Document, DocumentError
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 
 # Fictional Indonesian news, written for these tests.
 PARAS = [

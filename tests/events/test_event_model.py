@@ -186,7 +186,7 @@ def test_rules_alone_and_learned_runs_both_extract() -> None:
 def test_role_model_takes_the_most_probable_actor_and_target_and_a_second_only_when_sure() -> None:
     from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, candidate_features, candidates
 
-    # "bersama": not coordinated, so the second actor is not taken for being a conjunct (tests/test_phrases.py)
+    # "bersama": not coordinated, so the second actor is not taken for being a conjunct (tests/events/test_phrases.py)
     idx = _index("Polisi bersama tentara menangkap dua pemuda di Bekasi pada Senin (16/6/2025).")
     sent = idx.sentences[0]
     hit = next(r.hit for r in rule_hits(sent) if r.type == "COERCE")
@@ -447,7 +447,7 @@ def _drafts_of(idx: DocIndex) -> list[Any]:
         return document_drafts(idx)
 
 
-TRAIN = Path(__file__).resolve().parents[2] / "shared" / "data" / "train"
+TRAIN = Path(__file__).resolve().parents[3] / "shared" / "data" / "train"
 
 
 def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Path) -> None:
@@ -457,7 +457,7 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
 
     if not (TRAIN / "docs.jsonl").exists():
         pytest.skip("../shared/data/train is not present")
-    tool = Path(__file__).resolve().parents[1] / "tools" / "train_events.py"
+    tool = Path(__file__).resolve().parents[2] / "tools" / "train_events.py"
     out = tmp_path / "events"
     run = subprocess.run([sys.executable, str(tool), "--limit", "40", "--folds", "2", "--grid", "0.4/0.3,0.5/0.3",
                           "--out", str(out), "--log", str(tmp_path / "train.log")],
