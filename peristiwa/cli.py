@@ -481,7 +481,8 @@ def events(actor: str | None, types: tuple[str, ...], country: str | None, since
 @main.command()
 @click.argument("name", required=False)
 @click.option("--db", default=None, help=_DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="table for a person; json for a program.")
 @click.option("--limit", type=click.IntRange(1, 500), default=20, show_default=True,
               help="Actors listed, or events shown in a profile.")
 def actors(name: str | None, db: str | None, fmt: str, limit: int) -> None:
@@ -591,7 +592,7 @@ def export_cmd(actor: str | None, types: tuple[str, ...], country: str | None, s
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default is reachable from this machine only.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
 @click.option("--db", default=None, help=_DB_HELP)
 @click.option("--no-nlp", is_flag=True, help="POST /api/extract and /api/documents skip the NLP model.")
 @click.option("--max-body", type=click.IntRange(min=1024), default=None,
@@ -774,7 +775,7 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="First day (YYYY-MM-DD).")
 @click.option("--until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Last day (YYYY-MM-DD).")
 @click.option("--format", "fmt", type=click.Choice(("table", "csv", "parquet", "jsonl")), default="table",
-              show_default=True)
+              show_default=True, help="table for a person; csv, parquet or jsonl, one row per period and series.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output (required for parquet).")
 @click.option("--db", default=None, help=_DB_HELP)
@@ -861,7 +862,8 @@ def watch_add(name: str, countries: tuple[str, ...], actors_: tuple[str, ...], d
 
 
 @watch.command(name="list")
-@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("table", "json")), default="table", show_default=True,
+              help="table for a person; json for a program.")
 @click.option("--db", default=None, help=_DB_HELP)
 def watch_list(fmt: str, db: str | None) -> None:
     """List the watches."""
@@ -905,11 +907,13 @@ def watch_remove(name: str, db: str | None) -> None:
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Alerts raised or dated on this day or later; also: look at incidents from this day on.")
 @click.option("--watch", "watch_name", default=None, help="Only this watch's alerts.")
-@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("table", "jsonl")), default="table", show_default=True,
+              help="table for a person; jsonl, one alert per line, for a program.")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Evaluate the watches on the stored incidents first (raises what is new) and retry "
                    "webhook deliveries left in the outbox.")
-@click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True)
+@click.option("--limit", type=click.IntRange(1, 10_000), default=100, show_default=True,
+              help="At most this many alerts, the most recently raised first.")
 @click.option("--db", default=None, help=_DB_HELP)
 def alerts_cmd(since: Any, watch_name: str | None, fmt: str, check: bool, limit: int, db: str | None) -> None:
     """Raise and list alerts, with their rule, figures, incidents and evidence sentences."""
