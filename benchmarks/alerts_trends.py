@@ -164,7 +164,7 @@ def ingest_one(store: Store, rnd: random.Random, n: int) -> str:
     content_id = document_hash(doc)
     # its incidents, as Store.rebuild_incidents would add them (one per event: no other report yet)
     from peristiwa.corpus.incidents import cluster_incidents
-    from peristiwa.store.core import _incident_row
+    from peristiwa.store.incidents import _incident_row
     from peristiwa.store.rows import party_rows
     from peristiwa.store.schema import documents, events, incident_members, incident_parties
 

@@ -309,6 +309,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     """
     from peristiwa.corpus.alerts import raise_alerts
     from peristiwa.ingest import read_inputs
+    from peristiwa.ingest.to_store import ingest as ingest_into
     from peristiwa.store import document_hash
 
     if follow or once or max_polls is not None:
@@ -343,7 +344,7 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
     started = time.perf_counter()
     n_incidents = None
     try:
-        report = store.ingest(read_inputs(sources, max_bytes=max_chars * 4),
+        report = ingest_into(store, read_inputs(sources, max_bytes=max_chars * 4),
                               settings=Settings(max_chars=max_chars, max_seconds=max_seconds or None,
                                                 use_nlp=not no_nlp, learned=not rules_only, parse=not no_parse), replace=replace,
                               on_item=on_item)
@@ -371,10 +372,11 @@ def ingest(inputs: tuple[str, ...], db: str | None, sample: bool, max_chars: int
 
 def _follow(inputs: tuple[str, ...], *, db: str | None, sample: bool, replace: bool, every: str,
             max_polls: int | None, settings: Settings) -> None:
-    """``ingest --follow``: poll INPUTS, hand what is new to ``Store.ingest`` and raise alerts, as a plain
-    ingest does."""
+    """``ingest --follow``: poll INPUTS, hand what is new to ``ingest.to_store.ingest`` and raise alerts, as a
+    plain ingest does."""
     from peristiwa.corpus.alerts import raise_alerts
     from peristiwa.ingest import follow
+    from peristiwa.ingest.to_store import ingest as ingest_into
     from peristiwa.store import document_hash
 
     if not inputs:
@@ -403,7 +405,7 @@ def _follow(inputs: tuple[str, ...], *, db: str | None, sample: bool, replace: b
             stored_ids.append(document_hash(item))
 
     def ingest_new(items: Any, notify: Any) -> Any:
-        return store.ingest(items, settings=settings, on_item=notify)
+        return ingest_into(store, items, settings=settings, on_item=notify)
 
     def on_poll(number: int, report: Any) -> None:
         n_incidents = _refresh_incidents(store) if report.stored else None

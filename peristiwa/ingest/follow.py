@@ -3,7 +3,7 @@
 A source is an ``http(s)://`` feed URL, a local feed file (``.xml``/``.rss``/``.atom``), a
 folder (walked like ``peristiwa ingest`` walks it) or one file the readers know. Each poll
 reads every source and hands what is new to the same ingest as ``peristiwa ingest``
-(``Store.ingest``, which also skips any document whose content is stored already).
+(``ingest.to_store.ingest``, which also skips any document whose content is stored already).
 
 What was seen is remembered in the store's ``store_state`` key/value table, one row per item
 (a feed entry by its id, a file by its path), so an unchanged item is not fetched or read
@@ -53,7 +53,7 @@ _UNEXPECTED = (OSError, ValueError, LookupError, TypeError, AttributeError, Arit
                AssertionError)
 
 Ingest = Callable[[Iterable[Document | DocumentError], Callable[[str, Any], None]], Any]
-"""``ingest(items, on_item)``: store the items, calling ``on_item(kind, item)`` as ``Store.ingest`` does."""
+"""``ingest(items, on_item)``: store the items, calling ``on_item(kind, item)`` as ``ingest.to_store.ingest`` does."""
 
 
 def parse_duration(text: str) -> float:

@@ -5,7 +5,7 @@
 >>> store.events(EventFilter(types=("ASSAULT",), country="IRN")).items   # doctest: +SKIP
 """
 
-from peristiwa.store.core import HOSTILE_TYPES, MAX_LIMIT, EventPage, IngestReport, Store
+from peristiwa.store.core import HOSTILE_TYPES, MAX_LIMIT, EventPage, Store
 from peristiwa.store.db import ENV_VAR, StoreError, default_url, normalise_url
 from peristiwa.store.query import DEFAULT_RADIUS_KM, EventFilter, IncidentFilter
 from peristiwa.store.rows import document_hash
@@ -18,7 +18,6 @@ __all__ = [
     "EventFilter",
     "EventPage",
     "IncidentFilter",
-    "IngestReport",
     "Store",
     "StoreError",
     "default_url",

@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 from peristiwa.cli import main
 from peristiwa.ingest import follow
+from peristiwa.ingest.to_store import ingest
 from peristiwa.store import Store
 
 ARTICLES = {
@@ -352,7 +353,7 @@ def test_feed_timeout_is_reported_and_others_go_on(server: str, tmp_path: Path) 
     lines: list[str] = []
     with Store.open(str(tmp_path / "ikut.db")) as store, follow.Follower(
             [f"{server}/slow-feed", f"{server}/feed"], store=store, log=lines.append, timeout=0.3,
-            ingest=lambda items, notify: store.ingest(items, settings=_fast(), on_item=notify)) as follower:
+            ingest=lambda items, notify: ingest(store, items, settings=_fast(), on_item=notify)) as follower:
         report = follower.poll()
     assert report.stored == 2 and report.sources_failed == 1
     assert lines == [f"error: {server}/slow-feed: feed could not be fetched: timed out after 0.3 s; "
@@ -438,7 +439,7 @@ def test_extraction_failure_is_counted_against_its_own_item(tmp_path: Path) -> N
     settings = Settings(use_nlp=False, max_chars=100)
     with Store.open(db) as store, follow.Follower(
             [str(inbox)], store=store, log=lines.append,
-            ingest=lambda items, notify: store.ingest(items, settings=settings, on_item=notify)) as follower:
+            ingest=lambda items, notify: ingest(store, items, settings=settings, on_item=notify)) as follower:
         first, second = follower.poll(), follower.poll()
     assert (first.stored, first.failed, first.unchanged) == (1, 1, 0)
     assert (second.stored, second.failed, second.unchanged) == (0, 1, 1)
@@ -462,7 +463,7 @@ def test_entries_without_id_are_remembered_by_content_and_relative_links_resolve
     lines: list[str] = []
     with Store.open(db) as store, follow.Follower(
             [str(feed), f"{server}/feed"], store=store, log=lines.append,
-            ingest=lambda items, notify: store.ingest(items, settings=_fast(), on_item=notify)) as follower:
+            ingest=lambda items, notify: ingest(store, items, settings=_fast(), on_item=notify)) as follower:
         first = follower.poll()
         feed.write_bytes(no_ids("eab"))  # a new entry on top: the others move down a place
         second = follower.poll()

@@ -18,6 +18,7 @@ from fastapi.testclient import TestClient
 from store_seed import incident_seeded, seeded
 
 from peristiwa.api import create_app
+from peristiwa.ingest.to_store import ingest
 from peristiwa.settings import Settings
 from peristiwa.store import Store
 from peristiwa.store.export import ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, acled_record, acled_rows
@@ -168,7 +169,7 @@ def dev_rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     from peristiwa.ingest import read_inputs
 
     with Store.open(str(tmp_path_factory.mktemp("dev") / "dev.db")) as store:
-        store.ingest(read_inputs([str(DEV_DOCS)]), settings=Settings())  # what `peristiwa ingest` does
+        ingest(store, read_inputs([str(DEV_DOCS)]), settings=Settings())  # what `peristiwa ingest` does
         store.rebuild_incidents()
         return list(acled_rows(store))
 

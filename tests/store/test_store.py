@@ -14,6 +14,7 @@ from store_seed import incident_seeded, pg_base_url, pg_drop_schema, pg_schema_u
 
 from peristiwa.corpus.incidents import cluster_incidents
 from peristiwa.corpus.profiles import entity_keys
+from peristiwa.ingest.to_store import ingest
 from peristiwa.kb import normalize
 from peristiwa.output.crosswalk import cameo_fields
 from peristiwa.store import EventFilter, IncidentFilter, Store, StoreError, document_hash
@@ -404,11 +405,11 @@ def test_ingest_is_idempotent(store: Store) -> None:
     docs = [doc for doc, _ in seeded()]
     from peristiwa.settings import Settings
 
-    report = store.ingest(docs, settings=Settings(use_nlp=False))
+    report = ingest(store, docs, settings=Settings(use_nlp=False))
     assert (report.stored, report.skipped, report.failed) == (len(docs), 0, 0)
     assert report.events == sum(len(r.events) for _, r in seeded())
     before, stats = counts(store), store.stats()
-    again = store.ingest(docs + docs[:2], settings=Settings(use_nlp=False))
+    again = ingest(store, docs + docs[:2], settings=Settings(use_nlp=False))
     assert (again.stored, again.skipped, again.failed, again.events) == (0, len(docs) + 2, 0, 0)
     doc, result = seeded()[0]
     assert store.add(doc, result) is False
@@ -473,9 +474,9 @@ def test_an_interrupted_ingest_resumes(store: Store) -> None:
             raise KeyboardInterrupt  # as a user's Ctrl-C between two documents
 
     with pytest.raises(KeyboardInterrupt):
-        store.ingest(docs, settings=Settings(use_nlp=False), on_item=stop_after_two)
+        ingest(store, docs, settings=Settings(use_nlp=False), on_item=stop_after_two)
     assert store.stats()["documents"] == 2 and store.integrity_check() == []
-    report = store.ingest(docs, settings=Settings(use_nlp=False))
+    report = ingest(store, docs, settings=Settings(use_nlp=False))
     assert (report.stored, report.skipped, report.failed) == (len(docs) - 2, 2, 0)
     assert store.stats()["documents"] == len(docs) and store.integrity_check() == []
 
@@ -489,7 +490,7 @@ def test_bad_documents_are_reported_and_the_rest_stored(store: Store) -> None:
         seeded()[1][0],
     ]
     seen: list[tuple[str, str]] = []
-    report = store.ingest(
+    report = ingest(store,
         items, settings=Settings(use_nlp=False), on_item=lambda k, i: seen.append((k, str(i)))
     )
     assert (report.stored, report.failed) == (1, 2)

@@ -19,6 +19,7 @@ from conftest import DEV_DOCS
 from store_seed import REPO, incident_seeded, seeded
 
 from peristiwa.api import create_app
+from peristiwa.ingest.to_store import ingest
 from peristiwa.settings import Settings
 from peristiwa.store import Store, document_hash
 
@@ -55,7 +56,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     if DEV_DOCS.exists():  # the development articles, read from ../shared, never copied
         from peristiwa.ingest import read_inputs
 
-        s.ingest(read_inputs([str(DEV_DOCS)]), settings=Settings(use_nlp=False))
+        ingest(s, read_inputs([str(DEV_DOCS)]), settings=Settings(use_nlp=False))
     for doc, result in incident_seeded():
         s.add(doc, result)
     s.rebuild_incidents()
