@@ -305,14 +305,7 @@ def _surname_mentions(an: Analysis, clusters: list[_Cluster], mentions: list[Men
 
 
 _TITLES_FOLDED = {k.casefold(): v for k, v in aw.TITLES.items()}
-_GROUPS_FOLDED = {k.casefold(): v for k, v in aw.GROUP_NOUNS.items()}
-_ORG_SECTORS = {"kementerian": "GOV", "kemenko": "GOV", "badan": "GOV", "pemerintah": "GOV", "pemprov": "GOV",
-                "pemkab": "GOV", "pemkot": "GOV", "kedutaan": "GOV", "kedubes": "GOV", "konsulat": "GOV",
-                "partai": "POL", "kepolisian": "COP", "polda": "COP", "polres": "COP", "polsek": "COP",
-                "polresta": "COP", "kodam": "MIL", "korem": "MIL", "kodim": "MIL", "pengadilan": "JUD",
-                "mahkamah": "JUD", "kejaksaan": "JUD", "universitas": "EDU", "institut": "EDU", "bem": "EDU",
-                "pt": "BUS", "perusahaan": "BUS", "bank": "BUS", "serikat": "CVL", "federasi": "CVL",
-                "yayasan": "NGO", "aliansi": "CVL", "gerakan": "CVL", "front": "CVL"}
+_GROUPS_FOLDED = {k.casefold(): v for k, v in aw.GROUP_SECTORS.items()}
 
 
 def _describe(an: Analysis, c: _Cluster) -> tuple[str | None, str | None]:
@@ -344,8 +337,8 @@ def _describe(an: Analysis, c: _Cluster) -> tuple[str | None, str | None]:
             head = fold(m.span.text.split()[0]) if m.span.text.split() else ""
             prev = fold(words[-1]) if words else ""
             for key in (head, prev):
-                if sector is None and key in _ORG_SECTORS:
-                    sector = _ORG_SECTORS[key]
+                if sector is None and key in aw.ORG_HEAD_SECTORS:
+                    sector = aw.ORG_HEAD_SECTORS[key]
                 if sector is None and key in _GROUPS_FOLDED:
                     sector = _GROUPS_FOLDED[key][1]
     if sector is not None and sector not in SECTORS:

@@ -29,7 +29,6 @@ from peristiwa.text.chunks import Part
 from peristiwa.text.tokens import Tok
 from peristiwa.types import Entity, Relation, Span
 
-COPULAS = frozenset({"adalah", "merupakan", "ialah", "yakni", "yaitu"})
 HOLDER_TYPES = frozenset({"PER", "ORG"})
 
 
@@ -97,11 +96,11 @@ def _holders_before(sent: SentenceInfo, i: int, b: _Builder) -> list[str]:
     """The persons or groups that hold the role phrase starting at token ``i``."""
     toks = sent.toks
     j = i - 1
-    while j >= 0 and toks[j].low in rc.FORMER_MARKERS | {"sendiri", "juga", "pun", "sekaligus", "salah", "satu"}:
+    while j >= 0 and toks[j].low in rc.FORMER_MARKERS | rc.HOLDER_SKIP_WORDS:
         j -= 1
-    if j >= 0 and toks[j].low in COPULAS | {"yang"}:
+    if j >= 0 and toks[j].low in rc.COPULAS | {"yang"}:
         j -= 1
-        while j >= 0 and toks[j].low in {"sendiri", "juga", "pun", "ini", "itu", "tersebut"}:
+        while j >= 0 and toks[j].low in rc.COPULA_SKIP_WORDS:
             j -= 1
     if j >= 0 and toks[j].text == "(":
         # "X (pemimpin Y)": only the name right before the bracket holds the role
@@ -152,7 +151,7 @@ def _role_phrases(sent: SentenceInfo, b: _Builder) -> None:
         if obj_part is None:
             continue
         former = i > 0 and toks[i - 1].low in rc.FORMER_MARKERS
-        if t.low in {"pimpinan", "dipimpin"} and not obj_part.head and obj_part.entity and i > 0 \
+        if t.low in rc.LED_BY_MARKERS and not obj_part.head and obj_part.entity and i > 0 \
                 and toks[i - 1].text != ",":
             # "KKB pimpinan Jeki Murib": the group is led by the person
             group = next((p for p in _parts_in(sent) if p.last == i - 1), None)
@@ -166,7 +165,7 @@ def _role_phrases(sent: SentenceInfo, b: _Builder) -> None:
             continue  # "Kapolda Riau" leads the police of Riau, not Riau
         after = obj_part.last + 1
         # "Salah satu pemimpin Y adalah X"
-        if after < n and toks[after].low in COPULAS:
+        if after < n and toks[after].low in rc.COPULAS:
             subj_part = _part_at(b, toks, after + 1)
             if subj_part is not None and subj_part.etype in HOLDER_TYPES:
                 b.add(b.entity_of(subj_part), rel, obj, sent, former=former)

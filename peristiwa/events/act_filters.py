@@ -9,6 +9,8 @@ from peristiwa.doc_index import SentenceInfo
 from peristiwa.events.cues import Cue, CueHit
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
+from peristiwa.lang.id.grammar import AND_WORDS, DEMONSTRATIVES
+from peristiwa.lang.id.morphology import NASAL_ME_PREFIXES
 from peristiwa.text.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds, ends_chunk
 from peristiwa.text.tokens import Tok
 
@@ -35,7 +37,7 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
                 return False, None  # "demonstrasi menolak X": what the protest is against
     if cue.voice in {"noun", "patient_noun"} and not hit.light:
         nxt = toks[hit.last + 1].low if hit.last + 1 < len(toks) else ""
-        if nxt in ec.ANAPHORIC_DETERMINERS or (nxt in {"terbaru", "balasan"} and hit.last + 2 < len(toks)
+        if nxt in ec.ANAPHORIC_DETERMINERS or (nxt in ec.ANAPHORIC_NOUN_MODIFIERS and hit.last + 2 < len(toks)
                                               and toks[hit.last + 2].low in ec.ANAPHORIC_DETERMINERS):
             return False, None
     if any(p in ec.NEGATORS for p in prev[-2:]) and cue.type != "REJECT":
@@ -80,17 +82,17 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
     irrealis = [p for p in prev if p in ec.IRREALIS]
     if irrealis == ["untuk"] and caused(toks, i):
         irrealis = []  # "mendorong Teheran untuk melakukan serangan balasan": it was done
-    future = any(p in {"akan", "bakal", "hendak"} for p in prev)
+    future = any(p in ec.FUTURE_MARKERS for p in prev)
     if irrealis and cue.voice != "victim" and cue.type not in {"REQUEST", "ACCUSE", "THREATEN", "REJECT",
                                                                "SUPPORT"}:
         # "Khamenei menyatakan akan membalas", "Israel bakal meningkatkan serangan": a threat by an
         # actor; a purpose ("untuk mengevakuasi") or a wish ("ingin berunding") is no act yet.
         if cue.type in {"ASSAULT", "COERCE", "SANCTION"} and future and has_actor_subject(sent, i) \
-                and not any(t.low in {"apakah", "mempertimbangkan", "kemungkinan"} for t in toks[max(0, i - 8):i]):
+                and not any(t.low in ec.DELIBERATION_WORDS for t in toks[max(0, i - 8):i]):
             return True, "THREATEN"
         described = any(prev[k] == "yang" and prev[k + 1] in irrealis for k in range(len(prev) - 1))
         if cue.type in {"MOBILIZE", "AID"} and future and not described \
-                and not any(p in {"untuk", "guna", "agar"} for p in prev):
+                and not any(p in ec.PURPOSE_WORDS for p in prev):
             return True, None  # a deployment or an evacuation announced: the plan is the act
         return False, None
     # "Tuntutan pertama ialah menghentikan …": what the demand says is no act of its own
@@ -105,9 +107,8 @@ def is_real(sent: SentenceInfo, hit: CueHit, hits: Sequence[CueHit],
         between = [t.low for t in toks[other.last + 1:hit.first]]
         if other.cue.type in ec.CONTENT_TAKING_TYPES and len(between) <= 14 \
                 and not any(b in {";", ".", ":"} for b in between):
-            coordinated = bool(between) and between[-1] in {"dan", "serta"}
-            subordinate = any(b in {"agar", "supaya", "untuk", "bahwa", "terlibat", "dalam", "guna"}
-                              for b in between)
+            coordinated = bool(between) and between[-1] in AND_WORDS
+            subordinate = any(b in ec.CONTENT_SUBORDINATORS for b in between)
             if not coordinated and (subordinate or other.cue.voice == "passive"
                                     or (other.cue.type == "REQUEST" and other.cue.voice == "active")):
                 return False, None
@@ -141,7 +142,7 @@ def caused(toks: Sequence[Tok], i: int) -> bool:
 
 def copula_follows(toks: Sequence[Tok], j: int) -> bool:
     """True when a copula comes within two words after token ``j`` ("tuntutan pertama ialah")."""
-    return any(t.low in {"ialah", "adalah", "yakni", "yaitu", "berupa"} for t in toks[j + 1:j + 4])
+    return any(t.low in ec.CONTENT_COPULAS for t in toks[j + 1:j + 4])
 
 
 QUOTES = frozenset({'"', "“", "”"})
@@ -170,14 +171,14 @@ def is_heading(sent: SentenceInfo) -> bool:
 def governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
     """True when an active verb that is not a light verb takes the noun at ``i`` as its object."""
     k = i - 1
-    if k >= 1 and toks[k].low in {"terus", "juga", "kembali", "pun", "keras", "tegas", "sangat"}:
+    if k >= 1 and toks[k].low in ec.VERB_OBJECT_ADVERBS:
         k -= 1
     if k < 0:
         return False
     low = toks[k].low
     if low in ec.LIGHT_VERBS_ACTIVE or low in ec.LIGHT_VERBS_PASSIVE:
         return False
-    return len(low) > 4 and low.startswith(("mem", "men", "meng", "meny")) and not toks[k].is_cap \
+    return len(low) > 4 and low.startswith(NASAL_ME_PREFIXES) and not toks[k].is_cap \
         and (low not in cue_words() or cue_type_of(low) in VERBAL_TYPES) and low not in ec.REPORT_VERBS
 
 
@@ -218,7 +219,7 @@ def conditional_threats(sent: SentenceInfo, hits: Sequence[CueHit]) -> list[CueH
     taken = {k for h in hits for k in range(h.first, h.last + 1)}
     out = []
     for k, low in enumerate(lows):
-        if low not in {"akan", "bakal"}:
+        if low not in ec.CONDITIONAL_FUTURE_MARKERS:
             continue
         for j in range(k + 1, min(len(toks), k + 4)):
             w = lows[j]
@@ -243,8 +244,8 @@ def points_back(sent: SentenceInfo, hits: Sequence[CueHit]) -> bool:
         return True  # "Sementara itu, 46 orang lainnya terluka": more of the toll just told
     for k, t in enumerate(toks[:-1]):
         nxt = toks[k + 1].low
-        if nxt in {"itu", "tersebut", "ini"} and (t.low in ec.INCIDENT_NOUNS
-                                                   or any(h.last == k and h.cue.voice in {"noun", "patient_noun"}
-                                                          for h in hits)):
+        if nxt in DEMONSTRATIVES and (t.low in ec.INCIDENT_NOUNS
+                                      or any(h.last == k and h.cue.voice in {"noun", "patient_noun"}
+                                             for h in hits)):
             return True
     return False

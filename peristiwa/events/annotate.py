@@ -45,6 +45,7 @@ from peristiwa.events.roles import find_speaker, roles
 from peristiwa.events.toll_model import current_toll_model
 from peristiwa.events.triggers import Predicate, TriggerModel, current_model, predicates, rule_predicates
 from peristiwa.lang.id import event_cues as ec
+from peristiwa.lang.id import time_words as tw
 from peristiwa.lang.id.time_words import WEEKDAYS
 from peristiwa.places.locate import (
     home_country,
@@ -162,7 +163,7 @@ def toll_so_far(doc: DocIndex, sent: SentenceInfo) -> bool:
     the number is a running total, kept among the document's quantities but given to no event.
     """
     lows = [t.low for t in sent.toks if t.is_word]
-    if any(w in ec.SINCE_WORDS for w in lows):
+    if any(w in tw.SINCE_WORDS for w in lows):
         return True
     text = " ".join(lows)
     if any(f" {p} " in f" {text} " for p in ec.TALLY_PHRASES):

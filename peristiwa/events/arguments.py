@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.events.cues import CueHit
 from peristiwa.lang.id import event_cues as ec
+from peristiwa.lang.id import time_words as tw
 from peristiwa.text.chunks import Part, looks_like_verb
 from peristiwa.text.clauses import MATERIAL_TYPES, clause_bounds
 from peristiwa.text.tokens import Tok
@@ -57,9 +58,7 @@ def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Q
             if comma is not None:
                 after = text_low[comma + 1:comma + 5]
         k = 0
-        while k < len(after) and after[k] in {"orang", "jiwa", "lainnya", "dilaporkan", "dikabarkan", "telah",
-                                              "dinyatakan", "ditemukan", "mengalami", "menderita", "juga",
-                                              "akhirnya", "di", "antaranya", "yang", "sudah"}:
+        while k < len(after) and after[k] in ec.TOLL_FILLERS:
             k += 1
         rest = " ".join(after[k:])
         if not _names_toll(rest):
@@ -69,9 +68,9 @@ def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Q
             if ahead is not None:
                 rest = " ".join(text_low[ahead:ahead + 4])
         kind = None
-        if any(w in {"menewaskan", "membunuh", "menewaskannya"} for w in before):
+        if any(w in ec.KILLING_VERBS for w in before):
             kind = "d"
-        elif any(w in {"melukai", "mencederai"} for w in before):
+        elif any(w in ec.INJURING_VERBS for w in before):
             kind = "i"
         elif any(rest == w or rest.startswith(w + " ") for w in ec.DEATH_WORDS) or rest.startswith("ditembak mati"):
             kind = "d"
@@ -103,20 +102,19 @@ def _toll_after_description(toks: Sequence[Tok], j: int) -> int | None:
         if _names_toll(" ".join(lows[k:k + 4])):
             return k
         t = toks[k]
-        if not t.is_word or t.text.isdigit() or (looks_like_verb(t) and t.low not in _TOLL_FILLERS):
+        if not t.is_word or t.text.isdigit() \
+                or (looks_like_verb(t) and t.low not in ec.TOLL_DESCRIPTION_VERBS):
             return None
     return None
 
 
 _DESCRIPTION_WINDOW = 8
-_TOLL_FILLERS = frozenset({"dinyatakan", "ditemukan", "mengalami", "menderita", "dilaporkan", "dikabarkan",
-                           "bernama", "berinisial"})
 
 
 def named_dead(sent: SentenceInfo, targets: Sequence[Part]) -> int:
     """Named people reported killed: "A dan B … tewas" counts 2."""
     lows = {t.low for t in sent.toks}
-    if not lows & {"tewas", "terbunuh", "meninggal", "gugur"}:
+    if not lows & ec.DIED_WORDS:
         return 0
     people = [p for p in targets if p.etype == "PER"]
     return len(people) if people and len(people) == len(targets) else 0
@@ -159,7 +157,7 @@ def act_date(doc: DocIndex, sent: SentenceInfo, hit: CueHit) -> TimeExpr | None:
 def _in_relative_clause(toks: Sequence[Tok], trig: int, pos: int) -> bool:
     """True when a "yang …" clause opens between the trigger and a later date, with "sejak" before the date."""
     between = [t.low for t in toks if trig < t.start < pos]
-    return "yang" in between and bool(between) and between[-1] in {"sejak", "semenjak"}
+    return "yang" in between and bool(between) and between[-1] in tw.SINCE_WORDS
 
 
 def _attributed(toks: Sequence[Tok], pos: int, trig: int) -> bool:
@@ -177,7 +175,6 @@ def opens_sentence(toks: Sequence[Tok], pos: int) -> bool:
     for t in toks:
         if t.start >= pos:
             return True
-        if t.is_word and t.low not in {"pada", "sebelumnya", "kemudian", "sejak", "hingga", "saat", "di", "hari",
-                                       "dalam", "sementara", "itu", "lalu", "namun"}:
+        if t.is_word and t.low not in tw.DATE_FRAME_WORDS:
             return False
     return True

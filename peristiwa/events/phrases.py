@@ -223,7 +223,7 @@ def _arguments(doc: DocIndex, parse: Parse, sent: SentenceInfo, lo: int, hi: int
             continue
         text = doc.an.view.norm[start:end]
         head = parse.words[i].lower()
-        group = head if head in lx.GROUP_NOUNS else ""
+        group = head if head in lx.GROUP_HEADS else ""
         out.append(Part(toks[0], toks[1], text, text, start=start, end=end, head=group,
                         is_thing=not group and parse.tags[i] != "NNP"))
         spans.append((start, end))

@@ -23,7 +23,8 @@ from peristiwa.events.drafts import Draft
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
 from peristiwa.events.nearby import around, count_bucket, nearest, sentence_distance
 from peristiwa.lang.id import event_cues as ec
-from peristiwa.places.locate import LOCATIVE, dominant_country, main_place
+from peristiwa.lang.id.places import SITE_LOCATIVES
+from peristiwa.places.locate import dominant_country, main_place
 from peristiwa.types import Location, Place
 
 PLACE_CLASSES = ("other", "here")
@@ -138,7 +139,7 @@ def candidate_features(doc: DocIndex, d: Draft, cands: list[PlaceCandidate]) -> 
             if k is not None:
                 prev = sent.toks[k - 1].low if k > 0 else "<s>"
                 f += ["pw=" + prev, "pw|dist=" + prev + "|" + dist]
-                if prev in LOCATIVE:
+                if prev in SITE_LOCATIVES:
                     f.append("locative|dist=" + dist)
             if c.sent == d.sent:
                 side = "before" if c.start < d.trigger[0] else "after"

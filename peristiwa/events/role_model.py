@@ -21,6 +21,8 @@ from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overru
 from peristiwa.events.phrases import arguments, conjuncts, parse_of, relation, widen
 from peristiwa.events.roles import resolve_pronoun, resolve_thing
 from peristiwa.lang.id import participants as lx
+from peristiwa.lang.id.grammar import ROLE_FEATURE_WORDS
+from peristiwa.lang.id.morphology import ACTIVE_PASSIVE_PREFIXES
 from peristiwa.text.chunks import Part
 from peristiwa.text.clauses import clause_bounds
 
@@ -118,11 +120,12 @@ def candidate_features(doc: DocIndex, sent: SentenceInfo, hit: CueHit, etype: st
               "nw=" + nxt, "hw=" + toks[p.last].low, "sVe=" + side + "|" + voice + "|" + et]
         f.append("inclause" if lo <= p.first and p.last <= hi else "outclause")
         lows = {t.low for t in between}
-        for w in ("yang", ",", "oleh", "bahwa", "dan", "terhadap", "ke", "kepada", "dengan", "dari", "di", "untuk"):
+        for w in ROLE_FEATURE_WORDS:
             if w in lows:
                 f.append("btw=" + w)
                 f.append("btwV=" + w + "|" + voice + "|" + side)
-        if any(len(t.low) > 5 and t.low.startswith(("me", "di")) and not t.is_cap for t in between):
+        if any(len(t.low) > 5 and t.low.startswith(ACTIVE_PASSIVE_PREFIXES) and not t.is_cap
+               for t in between):
             f.append("btw_verb")
         f += relation(doc, sent, p, hit, others)
         out.append(f)

@@ -8,6 +8,7 @@ from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.events.cues import CueHit
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
+from peristiwa.lang.id.grammar import CLAUSE_CHAINERS, DISTAL_DEMONSTRATIVES, EXAMPLE_MARKERS
 from peristiwa.text.chunks import Chunk, Part
 from peristiwa.text.clauses import (
     VERBAL_TYPES,
@@ -51,7 +52,7 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
                 agent = chunk_after_word(sent, subj.last, anchor, {"oleh"}, window=6)
                 actors = chunk_parts(agent)
         if voice == "intransitive":
-            targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "terhadap", "menentang"}))
+            targets = chunk_parts(chunk_after_word(sent, hit.last, hi, ec.INTRANSITIVE_TARGET_WORDS))
         elif toks[hit.first].low in ec.PROJECTILE_VERBS:
             # "menembakkan drone dan rudal ke Israel": the object is what is fired, the target comes after "ke"
             targets = chunk_parts(chunk_after_word(sent, hit.last, hi, preps | ec.HIT_VERBS, window=10))
@@ -89,11 +90,11 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
         elif poss is not None:
             actors = chunk_parts(poss)
         targets = chunk_parts(chunk_after_word(sent, hit.last, hi, preps, window=6)) or targets
-        agent = chunk_after_word(sent, hit.last, hi, {"oleh", "dari"}, window=4)
+        agent = chunk_after_word(sent, hit.last, hi, frozenset(ec.AGENT_PREPS), window=4)
         if agent is not None and not actors:
             actors = chunk_parts(agent)
         if not actors and hit.first >= 2 and toks[hit.first - 1].low == "dalam" \
-                and toks[hit.first - 2].low in {"terlibat", "berperan", "serta"}:
+                and toks[hit.first - 2].low in ec.INVOLVEMENT_WORDS:
             # "X adalah … yang pernah terlibat dalam penyerangan …": X acts
             actors = chunk_parts(clause_subject(sent, lo, hit.first - 2))
         if not actors and hit.first >= 2 and toks[hit.first - 1].low == "dalam":
@@ -110,7 +111,8 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
                 # "Aparat kepolisian terlibat baku tembak dengan KKB": the subject against "dengan X"
                 subj = nearest_chunk_before(sent, hit.first, lo)
                 actors = chunk_parts(subj)
-                targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "melawan"}, window=4)) or targets
+                partner = chunk_after_word(sent, hit.last, hi, ec.CLASH_PARTNER_WORDS, window=4)
+                targets = chunk_parts(partner) or targets
                 hurt = {w for w in ec.DEATH_WORDS + ec.INJURY_WORDS if " " not in w}
                 if subj is not None and any(t.low in hurt for t in toks[subj.last + 1:hit.first]):
                     # "30 petugas polisi terluka dalam bentrokan dengan pengunjuk rasa": the hurt are the targets
@@ -143,10 +145,10 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
     targets = [resolve_thing(doc, sent, resolve_pronoun(doc, sent, p)) for p in targets]
     if not targets and hit.cue.type == "REQUEST":
         # "menyerukan agar Israel dan Hamas …", "mendorong agar pemerintah Jerman …": who is asked
-        targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"agar", "supaya"}, window=3))
+        targets = chunk_parts(chunk_after_word(sent, hit.last, hi, ec.REQUEST_TARGET_WORDS, window=3))
     if not targets and hit.cue.type in {"CONSULT", "AGREE", "COOPERATE", "REJECT", "SUPPORT"}:
         # "mengadakan pembicaraan dengan X", "bekerja sama dengan X": the other party
-        targets = chunk_parts(chunk_after_word(sent, hit.last, hi, {"dengan", "kepada", "terhadap"}, window=4))
+        targets = chunk_parts(chunk_after_word(sent, hit.last, hi, ec.PARTY_PREPS, window=4))
     targets = named_examples(sent, targets, hi)
     if targets and voice in {"passive", "victim"}:
         # "Thunberg … ditahan bersama belasan aktivis lainnya": those with them share their fate
@@ -171,7 +173,7 @@ def resolve_thing(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
         for c in reversed(doc.sentences[k].chunks):
             for q in c.parts:
                 # "kapal Madleen", or "Kapal bernama Madleen"
-                called = q.first >= 2 and toks[q.first - 1].low in {"bernama", "berjuluk"} \
+                called = q.first >= 2 and toks[q.first - 1].low in lx.NAMING_WORDS \
                     and toks[q.first - 2].low == p.head
                 same_head = q.head == p.head or q.head.startswith(p.head + " ")  # "pos" … "pos polisi"
                 if called or (same_head and " ".join(q.name.lower().split()) != p.head):
@@ -195,16 +197,13 @@ def _titled_person(doc: DocIndex, sent: SentenceInfo, title: str) -> Part | None
     return None
 
 
-FIRST_PERSON = frozenset({"kami", "kita", "saya", "aku"})
-
-
 def resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
     """Give a pronoun the actor it stands for: the speaker for "kami", else the last actor named.
 
     A title with a demonstrative ("mantan presiden tersebut") stands for the last person named.
     """
     after = sent.toks[p.last + 1].low if 0 <= p.last + 1 < len(sent.toks) else ""
-    if p.head in lx.TITLE_HEADS and not p.entity and after in {"tersebut", "itu"}:
+    if p.head in lx.TITLE_HEADS and not p.entity and after in DISTAL_DEMONSTRATIVES:
         titled = _titled_person(doc, sent, p.head)
         if titled is not None and titled.entity in doc.entities:
             ent = doc.entities[titled.entity]
@@ -220,7 +219,7 @@ def resolve_pronoun(doc: DocIndex, sent: SentenceInfo, p: Part) -> Part:
     if p.head not in lx.PRONOUNS:
         return p
     found: Part | None = None
-    if p.head in FIRST_PERSON:
+    if p.head in lx.FIRST_PERSON_PRONOUNS:
         found = find_speaker(doc, sent)
     wanted = lx.PRONOUN_TYPES.get(p.head, frozenset({"PER", "ORG", "GPE", "NORP"}))
     if found is None:
@@ -279,7 +278,7 @@ def named_examples(sent: SentenceInfo, parts: list[Part], hi: int) -> list[Part]
     last = max(p.last for p in parts)
     toks = sent.toks
     for k in range(last + 1, min(hi + 1, last + 10)):
-        if toks[k].low in {"seperti", "termasuk", "yakni", "yaitu", "antara lain"}:
+        if toks[k].low in EXAMPLE_MARKERS:
             c = next((c for c in sent.chunks if k < c.first <= k + 2), None)
             if c is not None and any(p.entity for p in c.parts):
                 return chunk_parts(c)
@@ -299,7 +298,7 @@ def between_pair(sent: SentenceInfo, i: int, hi: int) -> tuple[list[Part], list[
             return None
         if len(first.parts) >= 2 and toks[first.parts[1].first - 1].low == "dan":
             return [first.parts[0]], chunk_parts(Chunk(first.parts[1].first, first.last, first.parts[1:]))
-        second = chunk_after_word(sent, first.last, hi, {"dengan", "dan"}, window=8)
+        second = chunk_after_word(sent, first.last, hi, ec.BETWEEN_PAIR_JOINERS, window=8)
         if second is not None:
             return chunk_parts(first), chunk_parts(second)
         return chunk_parts(first), []
@@ -309,7 +308,7 @@ def between_pair(sent: SentenceInfo, i: int, hi: int) -> tuple[list[Part], list[
 def is_chained(toks: Sequence[Tok], prev: CueHit, anchor: int) -> bool:
     """True when the verb at ``anchor`` continues the previous verb's clause ("… dan menewaskan")."""
     between = [t.low for t in toks[prev.last + 1:anchor]]
-    return bool(between) and between[-1] in {"dan", "serta", "lalu", "kemudian", ","} and "." not in between \
+    return bool(between) and between[-1] in CLAUSE_CHAINERS and "." not in between \
         and len(between) <= 14
 
 

@@ -25,6 +25,7 @@ from peristiwa.events.features import sentence_features
 from peristiwa.events.linear import MODEL_DIR, LinearModel, ModelSlot
 from peristiwa.events.word_classes import WordClasses, model_vectors
 from peristiwa.lang.id.event_cues import TOLL_VERBS
+from peristiwa.lang.id.morphology import PE_PREFIXES
 from peristiwa.text.tokens import Tok
 from peristiwa.types import Voice, event_type
 
@@ -104,7 +105,7 @@ def guess_voice(first: str) -> Voice:
         return "passive"
     if first.startswith("ter") and len(first) > 6:
         return "passive"
-    if first.startswith(("pe", "per")) and first.endswith("an"):
+    if first.startswith(PE_PREFIXES) and first.endswith("an"):
         return "patient_noun"
     if first.startswith("me") and len(first) > 5:
         return "active"

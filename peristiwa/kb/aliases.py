@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from peristiwa.lang.id.entity_names import ARABIC_ARTICLES
+
 T = TypeVar("T")
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
-_ARTICLES = frozenset({"al", "el"})
 
 
 def fold(word: str) -> str:
@@ -41,7 +42,7 @@ def _key_of_folded(words: list[str]) -> str:
             glue = False
         else:
             out.append(w)
-            glue = w in _ARTICLES
+            glue = w in ARABIC_ARTICLES
     return " ".join(out)
 
 
@@ -63,7 +64,7 @@ class AliasIndex(Generic[T]):
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
         self._table: dict[str, list[tuple[str, T]]] = {}
-        self._first: set[str] = set(_ARTICLES)
+        self._first: set[str] = set(ARABIC_ARTICLES)
         self._max_words = 1
         for alias, value in entries:
             key = name_key(alias)

@@ -15,18 +15,10 @@ from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.lang.id import entity_names as en
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
+from peristiwa.lang.id import places as vocab
 from peristiwa.text.chunks import Part
 from peristiwa.text.tokens import Tok
 from peristiwa.types import PLACE_PRECISION_RANK, Location, Place, PlaceMention
-
-LOCATIVE = frozenset({"di", "ke", "dekat", "menuju"})  # not "dari": where people come from is not where it happened
-LOCATIVE_FILLERS = frozenset({"depan", "dekat", "sekitar", "arah", "wilayah", "kawasan", "bagian", "lain",
-                              "sebelah", "selatan", "utara", "barat", "timur", "tengah", "dalam", "luar",
-                              "area", "lokasi", "halaman", "ibu", "kota", "atas", "sepanjang", "perairan",
-                              "langit", "pusat", "seluruh", "berbagai", "titik", "distrik", "kecamatan",
-                              "kabupaten", "provinsi", "desa", "kampung", "kelurahan", "negara"})
-DIRECTIONS = frozenset({"selatan", "utara", "barat", "timur", "tengah", "barat daya", "tenggara", "timur laut",
-                        "barat laut"})
 
 
 @lru_cache(maxsize=1)
@@ -40,9 +32,9 @@ def _locative_start(toks: Sequence[Tok], k: int) -> bool:
     steps = 0
     while j >= 0 and steps < 4:
         low = toks[j].low
-        if low in LOCATIVE:
+        if low in vocab.SITE_LOCATIVES:
             return True
-        if low not in LOCATIVE_FILLERS:
+        if low not in vocab.LOCATIVE_FILLERS:
             return False
         j -= 1
         steps += 1
@@ -52,7 +44,7 @@ def _locative_start(toks: Sequence[Tok], k: int) -> bool:
 def _extend_direction(doc: DocIndex, toks: Sequence[Tok], k_end: int, end: int) -> int:
     """Include a direction word after a place ("Lebanon selatan")."""
     nxt = next((t for t in toks if t.start >= end), None)
-    if nxt is not None and nxt.low in DIRECTIONS and nxt.start - end <= 1:
+    if nxt is not None and nxt.low in vocab.DIRECTION_WORDS and nxt.start - end <= 1:
         return nxt.end
     return end
 
@@ -68,7 +60,8 @@ def _gazetteer_candidates(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Par
         k = next((t.i for t in toks if t.start == ps), None)
         if k is None or not _locative_start(toks, k):
             continue
-        if any(a <= ps and pe <= b for a, b in inside) and not (k > 0 and toks[k - 1].low in LOCATIVE):
+        if any(a <= ps and pe <= b for a, b in inside) \
+                and not (k > 0 and toks[k - 1].low in vocab.SITE_LOCATIVES):
             continue
         out.append((PLACE_PRECISION_RANK[pm.place.precision], ps, pe, pm))
     return out

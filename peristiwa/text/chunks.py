@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id import time_words as tw
 from peristiwa.lang.id.actor_words import TITLE_WORDS_FOLDED
+from peristiwa.lang.id.grammar import AND_WORDS, LIST_SEPARATORS
 from peristiwa.text.tokens import Tok
 
 # Words of official titles ("Gubernur", "Kapolda", "Irjen"): they lead to the person they name.
@@ -67,7 +68,7 @@ class Chunk:
 def _possessor(prev: Tok) -> bool:
     """True when a pronoun after ``prev`` owns it: a plain noun, not a verb, preposition or name."""
     return prev.is_word and not prev.is_cap and prev.low not in lx.PHRASE_BREAKERS and not looks_like_verb(prev) \
-        and prev.low not in lx.GROUP_NOUNS and prev.low not in lx.SPEECH_WORDS
+        and prev.low not in lx.GROUP_HEADS and prev.low not in lx.SPEECH_WORDS
 
 
 def looks_like_verb(tok: Tok) -> bool:
@@ -122,7 +123,7 @@ class Chunker:
         t = toks[i]
         if t.low in lx.PRONOUNS and i > 0 and _possessor(toks[i - 1]):
             return False  # "dua rekan kami gugur": "kami" owns the noun, it is no participant of its own
-        return self.mention_at(toks, i) is not None or t.low in lx.GROUP_NOUNS or t.low in lx.PRONOUNS \
+        return self.mention_at(toks, i) is not None or t.low in lx.GROUP_HEADS or t.low in lx.PRONOUNS \
             or t.low in lx.PROTEST_HEADS
 
     def chunks(self, toks: Sequence[Tok], text: str) -> list[Chunk]:
@@ -138,10 +139,10 @@ class Chunker:
             chunk = Chunk(part.first, part.last, [part])
             j = self._skip_paren(toks, part.last + 1)
             pending: list[Part] = []  # comma-joined parts, kept only if "dan"/"serta" closes the list
-            while j < len(toks) and toks[j].low in {"dan", "serta", ","}:
+            while j < len(toks) and toks[j].low in LIST_SEPARATORS:
                 conj = toks[j].low
                 k = j + 1
-                if k < len(toks) and toks[k].low in {"dan", "serta"}:
+                if k < len(toks) and toks[k].low in AND_WORDS:
                     conj = toks[k].low
                     k += 1
                 nxt = self._part(toks, k, text) if k < len(toks) else None
@@ -208,7 +209,7 @@ class Chunker:
         first = i
         # determiners and counts before the head
         while i < n and (toks[i].low in lx.DETERMINERS or toks[i].text.replace(".", "").isdigit()
-                         or (toks[i].low == "dari" and i > first and toks[i - 1].low in {"lebih", "kurang"})):
+                         or (toks[i].low == "dari" and i > first and toks[i - 1].low in lx.COMPARATIVES)):
             i += 1
         i = self._past_titles(toks, i)
         if i >= n or not self._starts_part(toks, i):
@@ -225,7 +226,7 @@ class Chunker:
                 last = j = hit[1]
                 j += 1
                 continue
-            if (t.low in lx.GROUP_NOUNS or (t.low in lx.PROTEST_HEADS and not head)) and not ents:
+            if (t.low in lx.GROUP_HEADS or (t.low in lx.PROTEST_HEADS and not head)) and not ents:
                 head = head + " " + t.low if head else t.low
                 last = j
                 j += 1
@@ -264,7 +265,7 @@ class Chunker:
             if main is not None:
                 break
         is_thing = head.split()[0] in lx.THING_HEADS if head else False
-        generic = not ents and " ".join(surface.lower().split()[-2:]) in lx.GENERIC_PEOPLE | {"orang", "orang lainnya"}
+        generic = not ents and " ".join(surface.lower().split()[-2:]) in lx.GENERIC_PEOPLE_ENDINGS
         if head in lx.PROTEST_HEADS:
             return Part(first, last, surface, "demonstran", start, end, head=head)
         if main is not None and not head and len(ents) == 1 and main.start == start and main.end >= end:

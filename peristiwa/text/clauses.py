@@ -8,6 +8,9 @@ from functools import lru_cache
 from peristiwa.doc_index import SentenceInfo
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
+from peristiwa.lang.id import places as vocab
+from peristiwa.lang.id.grammar import AND_WORDS, CLAUSE_BREAKS, OBJECT_BREAKERS, OBLIQUE_MARKERS
+from peristiwa.lang.id.morphology import ME_PREFIXES
 from peristiwa.text.chunks import Chunk, Part
 from peristiwa.text.tokens import Tok
 
@@ -15,11 +18,6 @@ VERBAL_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", 
                           "CONCEDE", "COOPERATE"})
 
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "AID", "RETREAT", "PROTEST", "SANCTION"})
-
-
-CLAUSE_BREAKS = frozenset({";", ":", "namun", "tetapi", "sedangkan", "sementara", "padahal"})
-
-PLACE_PREPS = frozenset({"di", "dekat", "ke", "dari", "wilayah", "kawasan", "kota", "menuju", "arah"})
 
 
 def clause_bounds(toks: Sequence[Tok], i: int, *, reported: bool = False) -> tuple[int, int]:
@@ -64,10 +62,10 @@ def bad_subject(sent: SentenceInfo, c: Chunk) -> bool:
     if before == "," and c.first >= 2:
         # "di Canberra, Australia": the second name continues the place
         prev = next((o for o in sent.chunks if o.last == c.first - 2), None)
-        if prev is not None and prev.first > 0 and sent.toks[prev.first - 1].low in PLACE_PREPS:
+        if prev is not None and prev.first > 0 and sent.toks[prev.first - 1].low in vocab.PLACE_OPENERS:
             return True
-    return before in PLACE_PREPS or before in lx.PATRON_MARKERS or before in lx.PLACE_NOUNS \
-        or before in {"oleh", "dengan", "terhadap", "kepada", "melalui", "antara", "termasuk", "seperti"}
+    return before in vocab.PLACE_OPENERS or before in lx.PATRON_MARKERS or before in lx.PLACE_NOUNS \
+        or before in OBLIQUE_MARKERS
 
 
 def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
@@ -79,7 +77,7 @@ def nearest_chunk_before(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
     j = i - 1
     while j >= lo:
         if toks[j].low in lx.SKIPPABLE_BEFORE_VERB or toks[j].low in ec.IRREALIS or toks[j].low in ec.NEGATORS \
-                or toks[j].low in {"yang", ",", "dinyatakan", "ditemukan", "sekaligus"}:
+                or toks[j].low in lx.SUBJECT_GAP_WORDS:
             j -= 1
         elif toks[j].text == ")":
             j = paren_start(toks, j) - 1
@@ -118,7 +116,7 @@ def relative_clause_head(sent: SentenceInfo, i: int, lo: int) -> Chunk | None:
     if k <= lo or toks[k].text != ",":
         return None
     for y in range(k - 1, lo, -1):
-        if toks[y].text == "," or toks[y].low in {"dan", "serta"}:
+        if toks[y].text == "," or toks[y].low in AND_WORDS:
             return None
         if toks[y].low == "yang":
             c = next((c for c in sent.chunks if c.last == y - 1 and c.first >= lo), None)
@@ -152,7 +150,7 @@ def object_of_verb(sent: SentenceInfo, c: Chunk) -> bool:
     """True when an active verb governs the chunk ("menolak (pengaruh) Iran")."""
     toks = sent.toks
     for k in (c.first - 1, c.first - 2):
-        if k >= 0 and len(toks[k].low) > 4 and toks[k].low.startswith(("me", "mem", "men", "meng")) \
+        if k >= 0 and len(toks[k].low) > 4 and toks[k].low.startswith(ME_PREFIXES) \
                 and not toks[k].is_cap:
             return True
         if k >= 0 and not toks[k].is_word:
@@ -208,7 +206,7 @@ def first_chunk_within(sent: SentenceInfo, i: int, hi: int, *, window: int) -> C
         if c.first > min(hi, i + window):
             return None
         between = [t.low for t in sent.toks[i + 1:c.first]]
-        if any(b in {",", "yang", "bahwa", "dan"} or b in ec.REPORT_VERBS for b in between):
+        if any(b in OBJECT_BREAKERS or b in ec.REPORT_VERBS for b in between):
             return None
         return c
     return None

@@ -59,7 +59,7 @@ def _kind(line: str) -> str:
     low = line.lower()
     if "video" in low or "saksikan" in low or "gambas" in low:
         return "teaser"
-    if low.startswith(("advert", "iklan")):
+    if low.startswith(bp.AD_LINE_PREFIXES):
         return "ad"
     return "furniture"
 

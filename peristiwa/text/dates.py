@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from peristiwa import limits
+from peristiwa.lang.id import numbers as nw
 from peristiwa.lang.id import time_words as tw
 from peristiwa.types import DatePrecision, Span, TimeExpr
 
@@ -115,10 +116,10 @@ _WD_PREFIX = rf"(?:(?P<wd>{_WEEKDAY})(?:\s*,\s*|\s+))?"
 _TANGGAL = rf"(?:{re.escape(tw.DAY_OF_MONTH_WORD)}\s+)?"
 _B = r"(?<!\w)"
 
-_NUM_UNIT = _alt(tw.NUMBER_WORDS) + r"(?!\w)"
+_NUM_UNIT = _alt(nw.UNITS) + r"(?!\w)"
 _NUMBER_WORD = (
-    rf"(?:{_NUM_UNIT}\s+{re.escape(tw.NUMBER_TENS_SUFFIX)}(?:\s+{_NUM_UNIT})?"
-    rf"|{_NUM_UNIT}\s+{re.escape(tw.NUMBER_TEENS_SUFFIX)}|{_alt(tw.NUMBER_WORDS_FIXED)}|{_NUM_UNIT})"
+    rf"(?:{_NUM_UNIT}\s+{re.escape(nw.TENS_SUFFIX)}(?:\s+{_NUM_UNIT})?"
+    rf"|{_NUM_UNIT}\s+{re.escape(nw.TEENS_SUFFIX)}|{_alt(nw.FIXED)}|{_NUM_UNIT})"
 )
 _COUNT_REFS = _alt(tw.PAST_WORDS + tw.FUTURE_POINT_WORDS + tw.RECENT_WORDS + tw.AHEAD_WORDS
                    + tw.AFTER_WORDS + tw.BEFORE_WORDS + tw.FUTURE_WORDS)
@@ -216,7 +217,7 @@ _HABITUAL = {w.lower() for w in tw.HABITUAL_CUES}
 _MONTH_CUES = {w.lower() for w in tw.MONTH_CUES}
 _COUNT_NOUNS = {w.lower() for w in tw.COUNT_NOUNS}
 _SEMALAM_DURATION = {w.lower() for w in tw.SEMALAM_DURATION_CUES}
-_PAST_CUES = {w.lower() for w in tw.PAST_CUES}
+_PAST_CUES = tw.SINCE_WORDS
 _FUTURE_POINT_SET = {_norm(w) for w in tw.FUTURE_POINT_WORDS}
 _RECENT_SET = {_norm(w) for w in tw.RECENT_WORDS}
 _AHEAD_SET = {_norm(w) for w in tw.AHEAD_WORDS}
@@ -361,8 +362,8 @@ def _cue_direction(text: str, pos: int) -> str | None:
 
 
 def _is_number_word(word: str) -> bool:
-    return word.isdigit() or word in tw.NUMBER_WORDS or word in tw.NUMBER_WORDS_FIXED \
-        or word in tw.VAGUE_COUNTS or word in (tw.NUMBER_TEENS_SUFFIX, tw.NUMBER_TENS_SUFFIX)
+    return word.isdigit() or word in nw.UNITS or word in nw.FIXED \
+        or word in tw.VAGUE_COUNTS or word in (nw.TEENS_SUFFIX, nw.TENS_SUFFIX)
 
 
 def _in_brackets(text: str, start: int, end: int) -> bool:
@@ -385,11 +386,11 @@ def _number(word: str) -> int:
         return int(word)
     tokens = _norm(word).split()
     if len(tokens) == 1:
-        return tw.NUMBER_WORDS.get(tokens[0]) or tw.NUMBER_WORDS_FIXED[tokens[0]]
-    value = tw.NUMBER_WORDS[tokens[0]]
-    if tokens[1] == tw.NUMBER_TEENS_SUFFIX:
+        return nw.UNITS.get(tokens[0]) or nw.FIXED[tokens[0]]
+    value = nw.UNITS[tokens[0]]
+    if tokens[1] == nw.TEENS_SUFFIX:
         return 10 + value
-    return value * 10 + (tw.NUMBER_WORDS[tokens[2]] if len(tokens) > 2 else 0)
+    return value * 10 + (nw.UNITS[tokens[2]] if len(tokens) > 2 else 0)
 
 
 def _day_precision(m: re.Match[str]) -> DatePrecision:

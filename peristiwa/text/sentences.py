@@ -109,6 +109,12 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     return blocks
 
 
+def _last_words_cannot_end(line: str) -> bool:
+    """The line stops on a word or two-word title a sentence cannot end on ("mantan", "juru bicara")."""
+    words = line.rsplit(None, 2)
+    return words[-1] in lang.CANNOT_END or " ".join(words[-2:]) in lang.CANNOT_END
+
+
 def _joins(prev: str, line: str, nxt: str, *, joined_prev: bool) -> bool:
     """Tell whether the break between the lines ``prev`` and ``line`` is inside a sentence."""
     if _ends_sentence(prev):
@@ -117,7 +123,7 @@ def _joins(prev: str, line: str, nxt: str, *, joined_prev: bool) -> bool:
         return True
     if _leads_on(prev) and not line.isupper():
         return True  # but "SCROLL TO CONTINUE WITH CONTENT" after a comma is page furniture
-    if prev[-1].islower() and prev.rsplit(None, 1)[-1] in lang.CANNOT_END:
+    if prev[-1].islower() and _last_words_cannot_end(prev):
         return True  # "… terhadap mantan presiden\nEvo Morales karena …": a name linked onto its own line
     if line[0] == "(" and prev[-1].islower():
         return True  # "kelompok kriminal bersenjata\n(KKB) anak buah ..."

@@ -479,14 +479,14 @@ def test_ruler_patterns_tag_a_sentence(kb: KnowledgeBase) -> None:
 
 def test_actor_words_use_known_codes(kb: KnowledgeBase) -> None:
     assert set(aw.TITLES.values()) <= set(SECTORS)
-    assert all(t in ACTOR_TYPES and s in SECTORS for t, s in aw.GROUP_NOUNS.values())
+    assert all(t in ACTOR_TYPES and s in SECTORS for t, s in aw.GROUP_SECTORS.values())
     for word, iso3 in aw.COUNTRY_WORDS.items():
         assert kb.get(iso3.lower()) is not None, word
         actor = kb.match(word)
         if actor is not None and actor.type == "GPE":
             assert actor.country == iso3, word
     assert aw.TITLES["Menlu"] == "GOV" and aw.TITLES["Kapolda"] == "COP" and aw.TITLES["Panglima"] == "MIL"
-    assert aw.TITLES["Ayatullah"] == "REL" and aw.GROUP_NOUNS["milisi"] == ("ORG", "REB")
+    assert aw.TITLES["Ayatullah"] == "REL" and aw.GROUP_SECTORS["milisi"] == ("ORG", "REB")
     assert aw.COUNTRY_WORDS["Irak"] == "IRQ" and aw.COUNTRY_WORDS["Zionis"] == "ISR"
     assert aw.PERSON_TITLES[0] == max(aw.TITLES, key=len) and "kapolda" in aw.TITLE_WORDS_FOLDED
 

@@ -173,3 +173,12 @@ def test_dev_docs_lines_without_stop_split_unless_scraped(dev_docs: list[dict[st
     for doc in dev_docs:
         for span in split_sentences(doc["text"]):
             assert not ending.search(span.text), (doc["id"], span.start)
+
+
+def test_two_word_titles_join_lines_but_their_last_word_alone_does_not() -> None:
+    """"juru bicara" / "duta besar" at a line's end go on in the next line; "bicara", "besar" alone may end one."""
+    assert _texts("Hal itu disampaikan juru bicara\nAhmad Yani kepada wartawan.") == [
+        "Hal itu disampaikan juru bicara\nAhmad Yani kepada wartawan."]
+    assert _texts("Ia bertemu duta besar\nJepang di Jakarta.") == ["Ia bertemu duta besar\nJepang di Jakarta."]
+    assert _texts("Dia tidak mau bicara\nKemudian polisi datang.") == ["Dia tidak mau bicara", "Kemudian polisi datang."]
+    assert _texts("Kerugiannya sangat besar\nPolisi menyelidiki.") == ["Kerugiannya sangat besar", "Polisi menyelidiki."]

@@ -53,7 +53,7 @@ INITIAL_IS_NAME_AFTER: tuple[str, ...] = (
 # Lower-case words a sentence cannot end on: a line that stops on one goes on in the next line,
 # even when that line starts with a capital ("terhadap mantan presiden\nEvo Morales karena …").
 CANNOT_END: frozenset[str] = frozenset("""
-terhadap dengan di ke dari oleh untuk kepada dan atau serta yang bahwa antara oleh para sang
+terhadap dengan di ke dari oleh untuk kepada dan atau serta yang bahwa antara para sang
 presiden menteri gubernur bupati wali wakil mantan kepala ketua panglima komandan kapolda kapolri
-jenderal pemimpin juru bicara jubir duta besar dubes
-""".split())
+jenderal pemimpin juru jubir duta dubes
+""".split()) | frozenset({"juru bicara", "duta besar"})  # titles of two words; "bicara" or "besar" alone may end one

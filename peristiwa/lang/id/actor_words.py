@@ -2,7 +2,7 @@
 
 ``TITLES`` map titles, offices and ranks written before (or instead of) a person's name to
 the sector they imply (see ``peristiwa.kb.SECTORS``); a titled mention is a PER.
-``GROUP_NOUNS`` map the head nouns of group phrases (``milisi``, ``kelompok bersenjata``,
+``GROUP_SECTORS`` map the head nouns of group phrases (``milisi``, ``kelompok bersenjata``,
 ``partai``) to ``(type, sector)``.  ``COUNTRY_WORDS`` are the words that name a state when
 they follow such a noun (``tentara Irak`` -> IRQ, ``tentara Zionis`` -> ISR); the KB's GPE
 aliases apply in that position too.  Keys are written as news writes them; match them
@@ -106,7 +106,7 @@ TITLES: dict[str, str] = {
 }
 
 # Head nouns of group phrases -> (entity type, sector).  Crowds and populations are NORP.
-GROUP_NOUNS: dict[str, tuple[str, str]] = {
+GROUP_SECTORS: dict[str, tuple[str, str]] = {
     "milisi": ("ORG", "REB"), "kelompok milisi": ("ORG", "REB"), "kelompok bersenjata": ("ORG", "REB"),
     "kelompok kriminal bersenjata": ("ORG", "REB"), "kelompok separatis": ("ORG", "REB"),
     "separatis": ("ORG", "REB"), "pemberontak": ("ORG", "REB"), "kelompok pemberontak": ("ORG", "REB"),
@@ -207,3 +207,14 @@ ORG_HEAD_WORDS: frozenset[str] = frozenset({
     "batalyon", "resimen", "divisi", "detasemen", "pasukan", "tentara", "angkatan", "milisi", "kelompok",
     "dprd", "bem", "liga", "uni", "perserikatan",
 })
+
+# Sector of an unknown organisation named by its head word ("partai …" -> POL, "Kementerian …" -> GOV).
+ORG_HEAD_SECTORS: dict[str, str] = {
+    "kementerian": "GOV", "kemenko": "GOV", "badan": "GOV", "pemerintah": "GOV", "pemprov": "GOV",
+    "pemkab": "GOV", "pemkot": "GOV", "kedutaan": "GOV", "kedubes": "GOV", "konsulat": "GOV",
+    "partai": "POL", "kepolisian": "COP", "polda": "COP", "polres": "COP", "polsek": "COP",
+    "polresta": "COP", "kodam": "MIL", "korem": "MIL", "kodim": "MIL", "pengadilan": "JUD",
+    "mahkamah": "JUD", "kejaksaan": "JUD", "universitas": "EDU", "institut": "EDU", "bem": "EDU",
+    "pt": "BUS", "perusahaan": "BUS", "bank": "BUS", "serikat": "CVL", "federasi": "CVL",
+    "yayasan": "NGO", "aliansi": "CVL", "gerakan": "CVL", "front": "CVL",
+}

@@ -31,6 +31,9 @@ NOISE_LINE_PATTERNS: tuple[str, ...] = (
     r"pilihan redaksi\b.*|terpopuler\b.*|berita terkait\b.*",
 )
 
+# Starts of a furniture line that make it an advertisement ("Advertisement", "Iklan").
+AD_LINE_PREFIXES: tuple[str, ...] = ("advert", "iklan")
+
 # "Baca juga" and its spellings; the rest of the line (if any) is a related headline.
 RELATED_PREFIX: str = r"(?:baca|lihat|simak)\s*(?:juga|pula)\b\s*[:.\-–—]?"
 

@@ -38,6 +38,9 @@ LOC_NAMES: frozenset[str] = frozenset({
     "teluk persia", "selat hormuz", "indo-pasifik", "nusantara",
 })
 
+# Arabic articles glued to the next word in a name's comparison key ("al-Muhandis" = "Al Muhandis").
+ARABIC_ARTICLES: frozenset[str] = frozenset({"al", "el"})
+
 # Names for the entity ruler, by label: spelled as Indonesian news writes them.
 RULER_NAMES: dict[str, tuple[str, ...]] = {
     "ORG": (

@@ -318,11 +318,27 @@ IRREALIS: tuple[str, ...] = (
     "apabila", "kalau", "seandainya", "berniat", "mau", "dapat", "bisa", "berpotensi", "diindikasikan",
     "kemungkinan", "mungkin", "harus", "perlu", "agar", "supaya", "untuk", "guna", "bersedia",
 )
+# Future auxiliaries: an attack an actor "akan" make is a threat, a deployment it "akan" make is the act.
+FUTURE_MARKERS: frozenset[str] = frozenset({"akan", "bakal", "hendak"})
+# Words before a future attack that make it only weighed, no threat ("mempertimbangkan kemungkinan …").
+DELIBERATION_WORDS: frozenset[str] = frozenset({"apakah", "mempertimbangkan", "kemungkinan"})
+# Words of purpose before a deployment or an evacuation: the plan is not yet the act ("untuk mengevakuasi").
+PURPOSE_WORDS: frozenset[str] = frozenset({"untuk", "guna", "agar"})
+# Words between an earlier demand, accusation or threat and an act that make the act its content.
+CONTENT_SUBORDINATORS: frozenset[str] = frozenset({"agar", "supaya", "untuk", "bahwa", "terlibat", "dalam",
+                                                  "guna"})
+# Copulas after a noun of saying: what follows is what was said ("Tuntutan pertama ialah menghentikan …").
+CONTENT_COPULAS: frozenset[str] = frozenset({"ialah", "adalah", "yakni", "yaitu", "berupa"})
+# Adverbs between a verb and the act noun it takes as object ("mengecam keras serangan").
+VERB_OBJECT_ADVERBS: frozenset[str] = frozenset({"terus", "juga", "kembali", "pun", "keras", "tegas",
+                                                "sangat"})
 
 # What is moved when the dead are "dievakuasi": bodies are recovered, nobody is aided.
 NOT_AIDED: frozenset[str] = frozenset({"jenazah", "jenazahnya", "jasad", "jasadnya", "mayat", "mayatnya"})
 # Words that mark a condition: "jika Hizbullah …, Israel akan …" is a threat.
 CONDITIONALS: tuple[str, ...] = ("jika", "bila", "apabila", "kalau", "jikalau", "seandainya", "andai")
+# "will" in a conditional sentence: "Jika …, kami akan menduduki …" promises the act as a threat.
+CONDITIONAL_FUTURE_MARKERS: frozenset[str] = frozenset({"akan", "bakal"})
 
 # Verbs that, promised under a condition ("jika …, kami akan …"), make a threat.
 THREAT_VERBS: frozenset[str] = frozenset({
@@ -416,6 +432,22 @@ INJURY_WORDS: tuple[str, ...] = (
 NO_DEATHS: tuple[str, ...] = ("tidak ada korban jiwa", "tak ada korban jiwa", "tidak ada korban", "nihil korban",
                               "tidak menimbulkan korban jiwa", "tidak ada yang tewas")
 
+# Verbs right before a count that make it the dead: "menewaskan 3 orang".
+KILLING_VERBS: frozenset[str] = frozenset({"menewaskan", "membunuh", "menewaskannya"})
+# Verbs right before a count that make it the hurt: "melukai 5 warga".
+INJURING_VERBS: frozenset[str] = frozenset({"melukai", "mencederai"})
+# A sentence with one of these may count named people as dead ("A dan B … tewas").
+DIED_WORDS: frozenset[str] = frozenset({"tewas", "terbunuh", "meninggal", "gugur"})
+# Words skipped between a count and its casualty predicate ("20 orang dilaporkan tewas").
+TOLL_FILLERS: frozenset[str] = frozenset({
+    "orang", "jiwa", "lainnya", "dilaporkan", "dikabarkan", "telah", "dinyatakan", "ditemukan", "mengalami",
+    "menderita", "juga", "akhirnya", "di", "antaranya", "yang", "sudah",
+})
+# Verbs that may stand in a short description of the counted people before their casualty predicate
+# ("seorang guru bernama Rosa Sogen dinyatakan meninggal").
+TOLL_DESCRIPTION_VERBS: frozenset[str] = frozenset({"dinyatakan", "ditemukan", "mengalami", "menderita",
+                                                   "dilaporkan", "dikabarkan", "bernama", "berinisial"})
+
 # Words of a running toll over many acts: such a sentence is its own (background) report.
 CUMULATIVE_WORDS: frozenset[str] = frozenset({"total", "sejak", "sejauh", "keseluruhan", "kumulatif",
                                               "sepanjang", "selama"})
@@ -429,6 +461,8 @@ INCIDENT_NOUNS: frozenset[str] = frozenset({"peristiwa", "insiden", "kejadian", 
 
 # Words that turn back to an act already told: "serangan itu", "serangan tersebut".
 ANAPHORIC_DETERMINERS: tuple[str, ...] = ("itu", "tersebut", "ini", "serupa", "tadi")
+# Words between an act noun and such a determiner that still turn back: "serangan balasan itu".
+ANAPHORIC_NOUN_MODIFIERS: frozenset[str] = frozenset({"terbaru", "balasan"})
 
 # Sentence openers that tell the outcome of the act just told.
 CONSEQUENCE_OPENERS: frozenset[str] = frozenset({"akibatnya", "alhasil", "akibat"})
@@ -439,6 +473,18 @@ SEQUENCE_WORDS: tuple[str, ...] = ("kemudian", "berikutnya", "lalu", "selanjutny
 # Prepositions that introduce the target of a nominal or intransitive act.
 TARGET_PREPS: tuple[str, ...] = ("terhadap", "ke", "kepada", "atas", "pada", "menuju", "ke arah")
 AGENT_PREPS: tuple[str, ...] = ("oleh", "dari")
+# Words that introduce the other side of an intransitive act ("bentrok dengan X", "berdemo menentang X").
+INTRANSITIVE_TARGET_WORDS: frozenset[str] = frozenset({"dengan", "terhadap", "menentang"})
+# Words that introduce the other side of a two-sided noun act ("terlibat baku tembak dengan KKB").
+CLASH_PARTNER_WORDS: frozenset[str] = frozenset({"dengan", "melawan"})
+# Words that introduce who is asked in a request ("menyerukan agar Israel …").
+REQUEST_TARGET_WORDS: frozenset[str] = frozenset({"agar", "supaya"})
+# Words that introduce the other party of talks, agreement, support or rejection ("bertemu dengan X").
+PARTY_PREPS: frozenset[str] = frozenset({"dengan", "kepada", "terhadap"})
+# Words before "dalam" and a noun act: the clause's subject is its actor ("X … terlibat dalam penyerangan").
+INVOLVEMENT_WORDS: frozenset[str] = frozenset({"terlibat", "berperan", "serta"})
+# Words that join the second side after "antara A": "antara A dan B", "antara A dengan B".
+BETWEEN_PAIR_JOINERS: frozenset[str] = frozenset({"dengan", "dan"})
 
 # Verbs whose object is what is fired or thrown, not whom it hits ("menembakkan rudal ke Israel").
 PROJECTILE_VERBS: frozenset[str] = frozenset({"menembakkan", "melemparkan", "melontarkan", "menjatuhkan",
@@ -450,8 +496,8 @@ TOLL_VERBS: frozenset[str] = frozenset({"menewaskan", "membunuh", "merenggut", "
 AT_LEAST_WORDS: frozenset[str] = frozenset({"sedikitnya", "setidaknya", "lebih", "hampir"})
 
 # A toll counted over a stretch of time or many acts is no single act's toll (ACLED codes one
-# act, one day, one place): "sejak Oktober 2023 …", "hingga kini …", "jumlah korban …".
-SINCE_WORDS: frozenset[str] = frozenset({"sejak", "semenjak"})
+# act, one day, one place): "sejak Oktober 2023 …" (``time_words.SINCE_WORDS``), "hingga kini …",
+# "jumlah korban …".
 UNTIL_WORDS: frozenset[str] = frozenset({"hingga", "sampai"})
 NOW_WORDS: frozenset[str] = frozenset({"kini", "sekarang", "saat", "hari", "sejauh"})
 TALLY_PHRASES: tuple[str, ...] = (

@@ -68,6 +68,15 @@ STEM_PREFIXES: tuple[str, ...] = (
 STEM_PARTICLES: tuple[str, ...] = ("nya", "lah", "pun")
 STEM_SUFFIXES: tuple[str, ...] = ("kan", "an", "i")
 
+# "me-" and its nasal forms: a long lower-case word starting so governs the chunk after it ("menolak Iran").
+ME_PREFIXES: tuple[str, ...] = ("me", "mem", "men", "meng")
+# The nasal "meN-" forms: a long word with one before a noun act takes it as object ("memantau serangan").
+NASAL_ME_PREFIXES: tuple[str, ...] = ("mem", "men", "meng", "meny")
+# Active or passive verb prefixes: such a word between a participant and its trigger is a role-model feature.
+ACTIVE_PASSIVE_PREFIXES: tuple[str, ...] = ("me", "di")
+# "pe-"/"per-" with "-an" make a noun of what is done ("penyerangan"): the voice of an unknown predicate.
+PE_PREFIXES: tuple[str, ...] = ("pe", "per")
+
 
 @lru_cache(maxsize=65536)
 def rough_stem(word: str) -> str:

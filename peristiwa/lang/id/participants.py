@@ -1,7 +1,9 @@
 """Words that head or shape an event participant's noun phrase in Indonesian news."""
 
-# Common nouns that name a group or a kind of person able to act or be acted upon.
-GROUP_NOUNS: frozenset[str] = frozenset("""
+# Common nouns that head a participant: a group or a kind of person able to act or be acted upon (the
+# chunker's heads; ``actor_words.GROUP_SECTORS`` gives the sector of group phrases). One word each, the
+# head of its phrase: "rumah sakit" is headed by "rumah".
+GROUP_HEADS: frozenset[str] = frozenset("""
 milisi milisi-milisi kelompok tentara pasukan militer polisi aparat personel petugas anggota
 warga penduduk rakyat masyarakat demonstran pengunjuk pendemo massa mahasiswa buruh pekerja
 aktivis relawan jurnalis wartawan pemerintah rezim otoritas pihak kementerian kedutaan kedubes
@@ -14,15 +16,15 @@ angkatan kapal pesawat drone jet warga-warga penumpang pemukim orang petani nela
 jemaah umat ulama pastor santri atlet pemain suporter ormas serikat aliansi koalisi front gerakan
 korps densus brimob kopassus tni polri idf kkb opm tpnpb negara negara-negara kota desa kampung
 kepolisian instansi perusahaan pabrik sekolah rumah honai fasilitas instalasi reaktor situs
-gedung kantor bandara rumah sakit stadion kamp tenda permukiman area target sasaran infrastruktur
+gedung kantor bandara stadion kamp tenda permukiman area target sasaran infrastruktur
 pos konvoi kendaraan mobil truk bus kereta gereja masjid pura vihara kapal-kapal rumah-rumah pelabuhan
 kargo peralatan amunisi barang dokumen
 """.split())
 
-# Participant heads that are places or things: a target, never an actor.
+# Participant heads that are places or things: a target, never an actor (one word each, as above).
 THING_HEADS: frozenset[str] = frozenset("""
 pangkalan markas kedutaan kedubes konsulat kapal pesawat drone jet gedung kantor bandara rumah
-sakit stadion kamp tenda permukiman area target sasaran infrastruktur fasilitas instalasi reaktor
+stadion kamp tenda permukiman area target sasaran infrastruktur fasilitas instalasi reaktor
 situs honai sekolah pabrik kota desa kampung pos konvoi kendaraan mobil truk bus kereta gereja masjid
 pura vihara kapal-kapal rumah-rumah pelabuhan kargo peralatan amunisi barang dokumen
 """.split())
@@ -36,6 +38,10 @@ seorang sebuah sebanyak satu dua tiga empat lima enam tujuh delapan sembilan sep
 
 # Pronouns that stand for an actor named elsewhere.
 PRONOUNS: frozenset[str] = frozenset("ia dia beliau mereka kami kita saya aku pihaknya negaranya".split())
+# First-person pronouns: they stand for the speaker of the sentence ("kami akan membalas").
+FIRST_PERSON_PRONOUNS: frozenset[str] = frozenset({"kami", "kita", "saya", "aku"})
+# "Kapal bernama Madleen": a name after one of these names the thing or person before it.
+NAMING_WORDS: frozenset[str] = frozenset({"bernama", "berjuluk"})
 
 # Words that end a participant phrase (verbs are recognised by shape).
 PHRASE_BREAKERS: frozenset[str] = frozenset("""
@@ -59,6 +65,8 @@ telah sudah juga kembali pun akan masih sedang tengah langsung kemudian lalu sem
 dilaporkan disebut berhasil mulai terus lagi pernah baru segera bahkan justru secara kini
 sendiri hanya jelas memang turut ikut dikabarkan diklaim dikatakan tampaknya
 """.split())
+# More words skipped going back from a verb to its subject ("Israel, yang sekaligus …, menyerang").
+SUBJECT_GAP_WORDS: frozenset[str] = frozenset({"yang", ",", "dinyatakan", "ditemukan", "sekaligus"})
 
 # Protest nouns stand for the protesters when they head a participant ("Ribuan demonstrasi menolak …").
 PROTEST_HEADS: frozenset[str] = frozenset({"demonstrasi", "demo", "unjuk"})
@@ -88,6 +96,11 @@ PRONOUN_TYPES: dict[str, frozenset[str]] = {
 }
 
 GENERIC_PEOPLE: frozenset[str] = frozenset({"orang", "jiwa", "lainnya", "korban"})
+# The last one or two words of a participant that name nobody in particular ("tiga orang lainnya").
+GENERIC_PEOPLE_ENDINGS: frozenset[str] = GENERIC_PEOPLE | {"orang", "orang lainnya"}
+
+# "lebih dari 20 warga": "dari" after these is part of the count before the head.
+COMPARATIVES: frozenset[str] = frozenset({"lebih", "kurang"})
 
 # The noun for a state's government, naming the implied target of a protest ("pemerintah Indonesia").
 GOVERNMENT_WORD = "pemerintah"

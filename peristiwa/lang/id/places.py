@@ -3,7 +3,9 @@
 ``tools/build_gazetteer.py`` bakes the name lists (``COUNTRY_NAMES``, ``EXONYMS``, ...) into
 ``peristiwa/data/places/places.tsv``; ``peristiwa.places.gazetteer`` reads the matching lists
 (``STOP_NAMES``, ``AMBIGUOUS_NAMES``, ``PLACE_PREFIXES``, ``LOCATIVE_CUES``) at run time, so
-editing those needs no rebuild.
+editing those needs no rebuild.  The locative words that place an act (``SITE_LOCATIVES``,
+``LOCATIVE_FILLERS``, ``DIRECTION_WORDS``, ``PLACE_OPENERS``) are read by ``peristiwa.places.locate``,
+``peristiwa.events.place_model`` and ``peristiwa.text.clauses``.
 """
 
 # Indonesian names of countries by ISO3, beyond the CLDR names that babel gives.
@@ -295,6 +297,23 @@ LOCATIVE_CUES: frozenset[str] = frozenset({
     "pulau", "tiba", "berangkat", "mengunjungi", "kunjungan", "bandara", "stasiun", "pelabuhan",
     "kamp", "ibukota",
 })
+# Words before the place an act happened at ("di Gaza", "menuju Rafah"); narrower than LOCATIVE_CUES,
+# and without "dari": where people come from is not where it happened.
+SITE_LOCATIVES: frozenset[str] = frozenset({"di", "ke", "dekat", "menuju"})
+# Words that may stand between a SITE_LOCATIVES word and the place ("di wilayah selatan Lebanon").
+LOCATIVE_FILLERS: frozenset[str] = frozenset({
+    "depan", "dekat", "sekitar", "arah", "wilayah", "kawasan", "bagian", "lain", "sebelah", "selatan",
+    "utara", "barat", "timur", "tengah", "dalam", "luar", "area", "lokasi", "halaman", "ibu", "kota", "atas",
+    "sepanjang", "perairan", "langit", "pusat", "seluruh", "berbagai", "titik", "distrik", "kecamatan",
+    "kabupaten", "provinsi", "desa", "kampung", "kelurahan", "negara",
+})
+# Compass words after a place name that belong to it ("Lebanon selatan", "Gaza barat daya").
+DIRECTION_WORDS: frozenset[str] = frozenset({"selatan", "utara", "barat", "timur", "tengah", "barat daya",
+                                             "tenggara", "timur laut", "barat laut"})
+# A chunk right after one of these is a place, not a verb's subject ("dari Israel", "wilayah Lebanon");
+# unlike SITE_LOCATIVES it takes "dari" and a few place nouns.
+PLACE_OPENERS: frozenset[str] = frozenset({"di", "dekat", "ke", "dari", "wilayah", "kawasan", "kota",
+                                          "menuju", "arah"})
 
 # A doubtful name (an ordinary word, a personal name, a small town) right after one of these
 # words, or right before one of PERSON_NEXT, is a person: "kata Umi", "Umi mengatakan".

@@ -27,3 +27,12 @@ PART_NOUNS: tuple[str, ...] = ("pasukan khusus", "sayap militer", "sayap bersenj
 ALLY_MARKERS: tuple[str, ...] = ("bergabung dengan", "bersekutu dengan", "sekutu", "berkoalisi dengan")
 OPPOSE_MARKERS: tuple[str, ...] = ("musuh", "rival", "lawan")
 FORMER_MARKERS: frozenset[str] = frozenset({"mantan", "eks", "bekas", "purnawirawan"})
+
+# "X adalah anggota Y", "Salah satu pemimpin Y adalah X": the copula links a holder to a role.
+COPULAS: frozenset[str] = frozenset({"adalah", "merupakan", "ialah", "yakni", "yaitu"})
+# Words skipped going back from a role phrase to its holder ("X yang sekaligus anggota …", "salah satu").
+HOLDER_SKIP_WORDS: frozenset[str] = frozenset({"sendiri", "juga", "pun", "sekaligus", "salah", "satu"})
+# Words skipped going back from a copula or "yang" to the holder ("X itu sendiri adalah …").
+COPULA_SKIP_WORDS: frozenset[str] = frozenset({"sendiri", "juga", "pun", "ini", "itu", "tersebut"})
+# "KKB pimpinan Jeki Murib": the person named after these leads the group named before.
+LED_BY_MARKERS: frozenset[str] = frozenset({"pimpinan", "dipimpin"})

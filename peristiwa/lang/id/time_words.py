@@ -28,14 +28,7 @@ WEEKDAYS: dict[str, int] = {
 # when followed by a relative word ("Minggu lalu, ..." = last week).
 WEEKDAY_ALSO_WEEK = "Minggu"
 
-# Cardinal number words below ten, and the words made on them (dua belas, dua puluh satu).
-NUMBER_WORDS: dict[str, int] = {
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8,
-    "sembilan": 9,
-}
-NUMBER_WORDS_FIXED: dict[str, int] = {"sepuluh": 10, "sebelas": 11, "seratus": 100}
-NUMBER_TEENS_SUFFIX = "belas"  # dua belas = 12
-NUMBER_TENS_SUFFIX = "puluh"  # dua puluh = 20
+# Number words (satu, dua belas, dua puluh satu) are those of ``numbers``.
 # "se-" glued to a unit means one of it: sehari, seminggu, sebulan, setahun.
 NUMBER_ONE_PREFIX = "se"
 # Vague counts: (low, high).
@@ -116,8 +109,14 @@ MONTH_CUES: tuple[str, ...] = (
 )
 # Words joining listed months that share the year given last ("April dan Oktober 2024").
 COORDINATORS: tuple[str, ...] = ("dan", "serta", "atau")
-# Words before a day or month without a year that put it in the past ("sejak 7 Oktober").
-PAST_CUES: tuple[str, ...] = ("sejak", "semenjak")
+# "Since": before a day or month without a year it puts it in the past ("sejak 7 Oktober"); a toll
+# counted since a time is a running total, no single act's ("sejak Oktober 2023, … tewas").
+SINCE_WORDS: frozenset[str] = frozenset({"sejak", "semenjak"})
+# Framing words that may stand alone before a date at a sentence's start ("Pada", "Sebelumnya", "Sejak").
+DATE_FRAME_WORDS: frozenset[str] = frozenset({
+    "pada", "sebelumnya", "kemudian", "sejak", "hingga", "saat", "di", "hari", "dalam", "sementara", "itu",
+    "lalu", "namun",
+})
 # Words before a bare four-digit number that show it is a year ("pada 1983", "sejak 2001").
 YEAR_CUES: tuple[str, ...] = (
     "pada", "tahun", "sejak", "semenjak", "hingga", "sampai", "selama", "sepanjang", "periode",
