@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peristiwa.text.clean import Boilerplate, TextView
 from peristiwa.types import Document, Entity, Event, PlaceMention, Quantity, Relation, Span, TimeExpr
+
+if TYPE_CHECKING:  # the stages' own types, which import this module
+    from peristiwa.actors.mentions import ActorLinks
+    from peristiwa.doc_index import DocIndex
 
 
 @dataclass
@@ -25,7 +29,8 @@ class Analysis:
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     spacy_doc: Any = None  # the spaCy Doc over ``view.norm`` when the NLP model ran
-    extra: dict[str, Any] = field(default_factory=dict)
+    links: ActorLinks | None = None  # the actor stage's mentions and their entities, for the later stages
+    index: DocIndex | None = None  # the per-document lookups the rule stages share, built on first use
 
     @property
     def text(self) -> str:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from peristiwa.analysis import Analysis
 from peristiwa.text.chunks import Chunk, Chunker, MentionRef
 from peristiwa.text.tokens import Tok, tokenize
 from peristiwa.types import Entity, TimeExpr
+
+if TYPE_CHECKING:  # events.phrases reads this index
+    from peristiwa.events.phrases import Parse
 
 
 @dataclass
@@ -28,8 +31,8 @@ class DocIndex:
         self.an = an
         view = an.view
         self.norm = view.norm
-        ment = an.extra.get("mentions", [])
-        ent_of = an.extra.get("mention_entity", {})
+        ment = an.links.mentions if an.links else []
+        ent_of = an.links.mention_entity if an.links else {}
         refs = []
         for m in ment:
             eid = ent_of.get((m.span.start, m.span.end))
@@ -39,7 +42,7 @@ class DocIndex:
             refs.append(MentionRef(view.to_norm(m.span.start), view.to_norm(m.span.end), eid, m.type,
                                    m.name, m.country, is_place))
         self.entities = {e.id: e for e in an.entities}
-        self.entity_actor: dict[str, str] = an.extra.get("entity_actor", {})  # entity id -> KB actor id
+        self.entity_actor: dict[str, str] = an.links.entity_actor if an.links else {}  # entity id -> KB actor id
         self.chunker = Chunker(refs)
         self.times = sorted(((view.to_norm(t.span.start), view.to_norm(t.span.end), t) for t in an.times),
                             key=lambda x: x[0])
@@ -54,6 +57,8 @@ class DocIndex:
             self.sentences.append(SentenceInfo(k, a, b, toks, self.chunker.chunks(toks, self.norm)))
         self._sentence_starts = [s.start for s in self.sentences]
         self.memo: dict[str, Any] = {}  # per-document tables a later stage builds once
+        self.parse: Parse | None = None  # the dependency parse in the stages' form (events.phrases.parse_of)
+        self.parse_read = False  # parse_of has looked (a missing parse is remembered too)
 
     def sentence_at(self, offset: int) -> int:
         """The index of the sentence that holds view offset ``offset``, or -1."""
@@ -63,11 +68,9 @@ class DocIndex:
     @classmethod
     def of(cls, an: Analysis) -> DocIndex:
         """The index of ``an``, built on first use and kept on the analysis."""
-        idx = an.extra.get("_index")
-        if not isinstance(idx, DocIndex):
-            idx = cls(an)
-            an.extra["_index"] = idx
-        return idx
+        if an.index is None:
+            an.index = cls(an)
+        return an.index
 
     def times_in(self, sent: SentenceInfo) -> list[tuple[int, int, TimeExpr]]:
         """The date expressions that start inside ``sent`` (view offsets), in text order."""

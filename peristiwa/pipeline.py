@@ -201,7 +201,7 @@ def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:
     """Entities and links, then events and relations."""
     from peristiwa.actors import mentions
 
-    mentions.annotate(an)
+    an.entities, an.links = mentions.find(an)
     limits.check("actors")
     if not (settings.events or settings.relations):
         return
@@ -213,13 +213,13 @@ def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:
     if settings.events:
         from peristiwa import events
 
-        events.annotate(an, learned=settings.learned)
+        an.events = events.find(an, learned=settings.learned)
         limits.check("events")
     if settings.relations:
         from peristiwa.actors import relations
 
         idx.sentences.stage = "relations"
-        relations.annotate(an)
+        an.entities, an.relations = relations.find(an)
 
 
 def to_result(an: Analysis) -> Result:

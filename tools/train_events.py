@@ -387,7 +387,7 @@ def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: Trigger
     with use_model(model), use_role_model(roles), use_merge_model(merger), use_place_model(places), \
             use_mode_model(modes), use_date_model(dates), use_toll_model(tolls):
         for an in analyses:
-            events.annotate(an)
+            an.events = events.find(an)
             preds[an.doc.id] = to_result(an).to_dict()
     docs = {an.doc.id: an.doc.text for an in analyses}
     ids = set(docs)
@@ -405,7 +405,7 @@ def write_cv_preds(path: Path, analyses: list[Any], fold_of: dict[str, int], mod
             model = models[k]
             model.threshold, model.rule_threshold = thresholds
             with use_model(model), use_role_model(roles[k]), use_merge_model(mergers[k]):
-                events.annotate(an)
+                an.events = events.find(an)
             f.write(json.dumps(to_result(an).to_dict(), ensure_ascii=False) + "\n")
 
 

@@ -350,8 +350,17 @@ def _entity_id(doc_id: str, key: str) -> str:
     return "e" + hashlib.sha1(f"{doc_id}\x1f{key}".encode()).hexdigest()[:8]
 
 
-def annotate(an: Analysis) -> None:
-    """Find mentions, group them into entities, and store both on the analysis."""
+@dataclass(frozen=True, slots=True)
+class ActorLinks:
+    """What the later stages read of the actor stage besides its entities."""
+
+    mentions: list[Mention]
+    mention_entity: dict[tuple[int, int], str]  # a mention's (start, end) -> its entity id
+    entity_actor: dict[str, str]  # entity id -> KB actor id (the contract's kb_id is the QID)
+
+
+def find(an: Analysis) -> tuple[list[Entity], ActorLinks]:
+    """Find mentions and group them into entities: the entities, and how mentions link to them."""
     mentions = find_mentions(an)
     clusters = cluster(mentions)
     _surname_mentions(an, clusters, mentions)
@@ -377,7 +386,4 @@ def annotate(an: Analysis) -> None:
         entities.append(Entity(id=eid, name=best.name, type=etype, mentions=tuple(spans),
                                kb_id=best.qid, country=country, sector=sector))
     entities.sort(key=lambda e: e.mentions[0].start)
-    an.entities = entities
-    an.extra["mentions"] = mentions
-    an.extra["mention_entity"] = mention_entity
-    an.extra["entity_actor"] = entity_actor
+    return entities, ActorLinks(mentions, mention_entity, entity_actor)

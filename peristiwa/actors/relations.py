@@ -73,7 +73,8 @@ class _Builder:
     def add_mention(self, eid: str, start: int, end: int) -> None:
         self.extra_mentions.setdefault(eid, []).append(self.an.view.span(start, end))
 
-    def finish(self) -> None:
+    def finish(self) -> tuple[list[Entity], list[Relation]]:
+        """The entities (with those the relations named, and their new mentions) and the relations."""
         used = {k for key in self.rels for k in (key[0], key[2])}
         for eid in list(self.new_keys.values()):
             if eid not in used:
@@ -84,8 +85,7 @@ class _Builder:
                 continue
             mentions = tuple(sorted(set(ent.mentions) | set(spans), key=lambda s: (s.start, s.end)))
             self.entities[eid] = dataclasses.replace(ent, mentions=mentions)
-        self.an.entities = sorted(self.entities.values(), key=lambda e: e.mentions[0].start)
-        self.an.relations = list(self.rels.values())
+        return sorted(self.entities.values(), key=lambda e: e.mentions[0].start), list(self.rels.values())
 
 
 def _parts_in(sent: SentenceInfo) -> list[Part]:
@@ -249,8 +249,8 @@ def _allies(sent: SentenceInfo, b: _Builder) -> None:
             b.add(b.entity_of(holders[-1]), "allied_with", b.entity_of(obj_part), sent)
 
 
-def annotate(an: Analysis) -> None:
-    """Find relations between the document's entities and store them on the analysis."""
+def find(an: Analysis) -> tuple[list[Entity], list[Relation]]:
+    """Relations between the document's entities, and its entities with any a relation named."""
     idx = DocIndex.of(an)
     b = _Builder(an, idx)
     for sent in idx.sentences:
@@ -260,4 +260,4 @@ def annotate(an: Analysis) -> None:
         _modifiers(sent, b)
         _appositions(sent, b)
         _allies(sent, b)
-    b.finish()
+    return b.finish()

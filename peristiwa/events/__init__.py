@@ -2,12 +2,15 @@
 
 The steps, one module each:
 
+- ``cues`` and ``act_filters``: the cue lexicon's forms and a longest-match finder; which hits state
+  an act (negation, mood, speech content, topics, headings);
 - ``candidates``: the cue lexicon's hits in a sentence and the act filters' verdict on each;
 - ``features`` and ``word_classes``: what a token says about being an act's predicate (its word,
   affixes, context, word class, and the rules' view of it: rules as features, not gates);
 - ``triggers``: the learned trigger model that scores every token and groups the predicates it finds;
-- ``annotate``: roles, date, place and toll for each predicate, then merging the mentions of
-  one act and filling what a sentence left out from the rest of the article;
+- ``annotate`` (``find``): roles (the rules' in ``roles``, ``phrases`` over the parse), mode, date
+  and toll (``arguments``) for each predicate, then merging the mentions of one act and filling
+  what a sentence left out from the rest of the article (``drafts``);
 - ``role_model``, ``merge_model``, ``place_model``, ``date_model`` and ``mode_model``: learned roles,
   "same act" merging, the act's place among those the article names, its date among those it
   writes, and its PLOVER mode, each used when its model ships;
@@ -19,7 +22,7 @@ The steps, one module each:
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 
-from peristiwa.events.annotate import annotate
+from peristiwa.events.annotate import find
 from peristiwa.events.date_model import use_date_model
 from peristiwa.events.merge_model import use_merge_model
 from peristiwa.events.mode_model import use_mode_model
@@ -39,4 +42,4 @@ def rules_alone() -> Iterator[None]:
         yield
 
 
-__all__ = ["annotate", "rules_alone"]
+__all__ = ["find", "rules_alone"]

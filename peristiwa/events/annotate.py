@@ -325,8 +325,8 @@ def document_drafts(doc: DocIndex, *, learned: bool = True) -> list[Draft]:
     return drafts
 
 
-def annotate(an: Analysis, *, learned: bool = True) -> None:
-    """Find the document's events and store them on the analysis (``learned=False``: the rules alone)."""
+def find(an: Analysis, *, learned: bool = True) -> list[Event]:
+    """The document's events (``learned=False``: the rules alone)."""
     doc = DocIndex.of(an)
     drafts = document_drafts(doc, learned=learned)
     placer = current_place_model() if learned else None
@@ -363,4 +363,4 @@ def annotate(an: Analysis, *, learned: bool = True) -> None:
                             actors=actors, targets=targets, date=date, location=loc,
                             fatalities=d.fatalities, injuries=d.injuries, historical=d.historical,
                             confidence=min(conf, 0.95)))
-    an.events = events
+    return events

@@ -104,14 +104,13 @@ class Parse:
 
 def parse_of(doc: DocIndex) -> Parse | None:
     """The dependency parse of the document's view (read once), or None when there is none."""
-    if "_parse" in doc.an.extra:  # read once, and "none" remembered too (spaCy's check walks every token)
-        cached = doc.an.extra["_parse"]
-        return cached if isinstance(cached, Parse) else None
+    if doc.parse_read:  # read once, and "none" remembered too (spaCy's check walks every token)
+        return doc.parse
     sdoc = doc.an.spacy_doc
     has = getattr(sdoc, "has_annotation", None)
-    parse = Parse.of(sdoc) if has is not None and has("DEP") else None
-    doc.an.extra["_parse"] = parse
-    return parse
+    doc.parse = Parse.of(sdoc) if has is not None and has("DEP") else None
+    doc.parse_read = True
+    return doc.parse
 
 
 def _belongs(parse: Parse, child: int) -> bool:
