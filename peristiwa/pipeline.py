@@ -14,14 +14,18 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-from peristiwa import limits
+from peristiwa import events, limits
+from peristiwa.actors import mentions, relations
 from peristiwa.analysis import Analysis
+from peristiwa.doc_index import DocIndex
+from peristiwa.places.gazetteer import Gazetteer
 from peristiwa.settings import DEFAULT_SETTINGS, Settings
+from peristiwa.text import dates, numbers, sentences
 from peristiwa.text.clean import TextView, find_boilerplate, find_dateline
 from peristiwa.text.langid import detect_lang
+from peristiwa.text.names import known_name
 from peristiwa.types import Document, DocumentError, Result, Span
 
 _NUL_RATIO = 0.01
@@ -114,22 +118,6 @@ def _parse_pieces(nlp: Any, text: str) -> PiecewiseParse:
     return PiecewiseParse(tuple(ents))
 
 
-@lru_cache(maxsize=1)
-def _name_test() -> Any:
-    """A predicate for capitalised names (gazetteer and knowledge base), used to unglue words."""
-    from peristiwa.kb import KnowledgeBase
-    from peristiwa.places.gazetteer import Gazetteer
-
-    gaz = Gazetteer.default()
-    kb = KnowledgeBase.default()
-    names: set[str] = set()
-    names.update(gaz.names())
-    for actor in kb:
-        names.add(actor.name)
-        names.update(actor.aliases)
-    return frozenset(n for n in names if n[:1].isupper() and len(n) >= 3).__contains__
-
-
 def analyse(doc: Document, *, settings: Settings = DEFAULT_SETTINGS, nlp: Any = None,
             spacy_doc: Any = None, view: TextView | None = None) -> Analysis:
     """Run every stage over ``doc`` and return the analysis (spans into ``doc.text``).
@@ -143,11 +131,9 @@ def analyse(doc: Document, *, settings: Settings = DEFAULT_SETTINGS, nlp: Any = 
 
 
 def _analyse(doc: Document, *, settings: Settings, nlp: Any, spacy_doc: Any, view: TextView | None) -> Analysis:
-    from peristiwa.places.gazetteer import Gazetteer
-    from peristiwa.text import dates, numbers, sentences
 
     text = doc.text
-    view = view if view is not None and view.text == text else TextView(text, is_name=_name_test())
+    view = view if view is not None and view.text == text else TextView(text, is_name=known_name())
     limits.check("cleaning")
     an = Analysis(doc=doc, view=view, boilerplate=find_boilerplate(text), dateline=find_dateline(text))
     skip = view.norm_ranges(an.noise)
@@ -199,24 +185,20 @@ def _containment_test(spans: list[Span]) -> Callable[[Span], bool]:
 
 def _run_actor_stages(an: Analysis, *, settings: Settings) -> None:
     """Entities and links, then events and relations."""
-    from peristiwa.actors import mentions
 
     an.entities, an.links = mentions.find(an)
     limits.check("actors")
     if not (settings.events or settings.relations):
         return
-    from peristiwa.doc_index import DocIndex
 
     idx = DocIndex.of(an)  # built here so that the rule stages walk timed sentences
     idx.sentences = limits.TimedList(idx.sentences, stage="events")
     limits.check("sentence index")
     if settings.events:
-        from peristiwa import events
 
         an.events = events.find(an, learned=settings.learned)
         limits.check("events")
     if settings.relations:
-        from peristiwa.actors import relations
 
         idx.sentences.stage = "relations"
         an.entities, an.relations = relations.find(an)
@@ -276,7 +258,7 @@ def _run_batch(batch: list[Document | DocumentError], *, settings: Settings,
             continue
         try:
             check_document(item, settings=settings)
-            good.append((i, item, TextView(item.text, is_name=_name_test())))
+            good.append((i, item, TextView(item.text, is_name=known_name())))
         except DocumentError as err:
             out[i] = err
         except _INTERNAL_ERRORS as err:

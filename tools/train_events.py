@@ -109,8 +109,8 @@ def load_jsonl(path: Path) -> list[dict[str, Any]]:
 def analyse_all(docs: list[dict[str, Any]]) -> list[Any]:
     """The analyses of every article, events not yet run (the event stage is re-run per fold)."""
     from peristiwa.nlp.model import load_nlp
-    from peristiwa.pipeline import _name_test
     from peristiwa.text.clean import TextView
+    from peristiwa.text.names import known_name
 
     nlp = load_nlp()
     settings = Settings(events=False, relations=False, max_seconds=None)
@@ -118,7 +118,7 @@ def analyse_all(docs: list[dict[str, Any]]) -> list[Any]:
     for k in range(0, len(docs), 32):
         batch = [Document(id=d["id"], text=d["text"], title=d.get("title"), published=d.get("published"))
                  for d in docs[k:k + 32]]
-        views = [TextView(d.text, is_name=_name_test()) for d in batch]
+        views = [TextView(d.text, is_name=known_name()) for d in batch]
         parsed = parse(nlp, [v.norm for v in views])
         for d, v, sdoc in zip(batch, views, parsed, strict=True):
             an = analyse(d, settings=settings, nlp=nlp, spacy_doc=sdoc, view=v)

@@ -21,6 +21,7 @@ from typing import Any
 
 from peristiwa import limits
 from peristiwa.analysis import Analysis
+from peristiwa.kb import SECTORS, KnowledgeBase
 from peristiwa.kb.aliases import AliasIndex, fold, name_key
 from peristiwa.lang.id import actor_words as aw
 from peristiwa.types import Entity, Place, Span
@@ -60,7 +61,6 @@ class _Cluster:
 
 @lru_cache(maxsize=1)
 def _kb_index() -> AliasIndex[Any]:
-    from peristiwa.kb import KnowledgeBase
 
     entries: list[tuple[str, Any]] = []
     for actor in KnowledgeBase.default():
@@ -217,7 +217,6 @@ _NAME_WORDS = 4
 
 
 def _is_state(m: Mention) -> bool:
-    from peristiwa.kb import KnowledgeBase
 
     actor = KnowledgeBase.default().get(m.actor_id or "")
     return actor is not None and actor.kind == "states"
@@ -315,7 +314,6 @@ def _describe(an: Analysis, c: _Cluster) -> tuple[str | None, str | None]:
     in that title gives the country; an organisation's head word ("partai", "Kementerian")
     gives its sector.
     """
-    from peristiwa.kb import SECTORS
 
     text = an.text
     country = sector = None

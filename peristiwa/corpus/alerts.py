@@ -62,7 +62,7 @@ from peristiwa.corpus.trends import (
     who_candidates,
 )
 from peristiwa.store.db import StoreError, write_transaction
-from peristiwa.store.query import KM_PER_DEGREE
+from peristiwa.store.query import DEFAULT_RADIUS_KM, KM_PER_DEGREE, resolve_near
 from peristiwa.store.rows import NO_DATE, norm
 from peristiwa.store.schema import (
     actor_names,
@@ -202,7 +202,6 @@ def make_watch(
     webhook: str | None = None,
 ) -> Watch:
     """Check and build a watch; StoreError says what is wrong (a bad rule, an unknown place, ...)."""
-    from peristiwa.store.query import DEFAULT_RADIUS_KM, resolve_near
 
     name = " ".join((name or "").split())
     if not _NAME.match(name):

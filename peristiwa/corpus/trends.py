@@ -31,6 +31,8 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from peristiwa.output.crosswalk import cameo
+from peristiwa.store import export
 from peristiwa.store.db import StoreError
 from peristiwa.store.query import KM_PER_DEGREE
 from peristiwa.store.rows import NO_DATE, norm
@@ -307,7 +309,6 @@ def trends(
 
 
 def _quad(type_: Any) -> int | None:
-    from peristiwa.output.crosswalk import cameo
 
     found = cameo(str(type_)) if type_ else None
     return None if found is None else found.quad_class
@@ -316,7 +317,6 @@ def _quad(type_: Any) -> int | None:
 def write_trends(rows: Sequence[dict[str, Any]], fmt: str, out: IO[str] | None = None,
                  path: str | None = None) -> int:
     """Write series rows as a table, CSV, JSONL (to ``out``) or Parquet (to ``path``); return how many."""
-    from peristiwa.store import export
 
     if fmt == "parquet":
         if path is None:

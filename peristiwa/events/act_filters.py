@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from peristiwa.doc_index import SentenceInfo
-from peristiwa.events.cues import Cue, CueHit
+from peristiwa.events.cues import Cue, CueHit, cue_table
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id.grammar import AND_WORDS, DEMONSTRATIVES
@@ -186,7 +186,6 @@ def governed_by_verb(toks: Sequence[Tok], i: int) -> bool:
 
 
 def cue_words() -> frozenset[str]:
-    from peristiwa.events.cues import cue_table
 
     return frozenset(k[0] for k in cue_table()[0] if len(k) == 1)
 
@@ -204,7 +203,6 @@ THREAT_CUE = Cue("THREATEN", "violence", "active")
 
 def cue_type_of(word: str) -> str | None:
     """The event type a single word cues, if any."""
-    from peristiwa.events.cues import cue_table
 
     cue = cue_table()[0].get((word,))
     return cue.type if cue is not None else None

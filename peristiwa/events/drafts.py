@@ -8,7 +8,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from peristiwa.doc_index import DocIndex
+from peristiwa.kb import KnowledgeBase
 from peristiwa.lang.id import participants as lx
+from peristiwa.places.gazetteer import Gazetteer
 from peristiwa.places.locate import (
     dominant_country,
 )
@@ -346,7 +348,6 @@ def strike_where_it_lands(doc: DocIndex, drafts: list[Draft]) -> None:
 
     "Iran membalas dengan menembakkan rudal ke Israel" names Iran, but the strike is in Israel.
     """
-    from peristiwa.places.gazetteer import Gazetteer
 
     for d in drafts:
         if d.type != "ASSAULT" or d.loc is None or d.loc.place.precision != "country":
@@ -397,7 +398,6 @@ def _sector(doc: DocIndex, entity: str) -> str | None:
 
 def _government(doc: DocIndex, country: str) -> Part | None:
     """The article's most named leader of ``country``'s state, else that state's government."""
-    from peristiwa.kb import KnowledgeBase
 
     kb = KnowledgeBase.default()
     best = None

@@ -17,7 +17,8 @@ from typing import Any
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.eval.scoring import alias_matches, date_ok, location_ok, norm_tokens
 from peristiwa.events import date_model, place_model
-from peristiwa.events.arguments import act_mode
+from peristiwa.events.annotate import toll_so_far
+from peristiwa.events.arguments import act_mode, casualties
 from peristiwa.events.candidates import rule_hits
 from peristiwa.events.cues import Cue, CueHit
 from peristiwa.events.drafts import Draft
@@ -382,8 +383,6 @@ def _positive(value: Any) -> bool:
 
 def toll_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[TollExample]:
     """Every required gold attack whose trigger lies in a sentence that states no toll (counted or so far)."""
-    from peristiwa.events.annotate import toll_so_far
-    from peristiwa.events.arguments import casualties
 
     out = []
     for g in golds:

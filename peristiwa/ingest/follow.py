@@ -39,6 +39,8 @@ from peristiwa.ingest import EXTENSIONS, read_inputs, walk_folder
 from peristiwa.ingest.checks import finish
 from peristiwa.ingest.feeds import Feed, parse_feed
 from peristiwa.ingest.text import read_file_bytes
+from peristiwa.store.db import write_transaction
+from peristiwa.store.schema import store_state
 from peristiwa.types import Document, DocumentError
 
 # An item that failed is read again at the next polls, up to this many tries in all.
@@ -142,7 +144,6 @@ class Memory:
     """
 
     def __init__(self, store: Any) -> None:
-        from peristiwa.store.schema import store_state
 
         self.engine = store.engine
         self.table = store_state
@@ -165,7 +166,6 @@ class Memory:
         return {name[len(prefix):]: value for name, value in rows}
 
     def remember(self, source: str, key: str, value: str) -> None:
-        from peristiwa.store.db import write_transaction
 
         name = self._prefix(source) + self._item(key)
         with write_transaction(self.engine) as conn:

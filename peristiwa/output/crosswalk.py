@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from peristiwa.kb import normalize
+from peristiwa.lang.id.generic_actors import GENERIC_ACTORS, SKIP_WORDS
+from peristiwa.places.gazetteer import Gazetteer
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "crosswalk"
 
@@ -142,7 +144,6 @@ def acled_type(type_: str, mode: str | None, *, crowd_actor: bool = False, armed
 @lru_cache(maxsize=512)
 def country_name(iso3: str) -> str:
     """Return the English name of a country from the gazetteer (the code itself when unknown)."""
-    from peristiwa.places.gazetteer import Gazetteer
 
     place = Gazetteer.default().country(iso3)
     return place.name if place else iso3
@@ -201,7 +202,6 @@ def sector_inters() -> dict[str, tuple[int, str | None]]:
 
 @lru_cache(maxsize=1)
 def _phrases() -> tuple[dict[str, str], frozenset[str], int]:
-    from peristiwa.lang.id.generic_actors import GENERIC_ACTORS, SKIP_WORDS
 
     phrases = {" ".join(k.lower().split()): v for k, v in GENERIC_ACTORS.items()}
     unknown = set(phrases.values()) - set(categories())

@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import IO, Any
 
 from peristiwa.output.crosswalk import cameo_fields
 from peristiwa.text.clean import display_text
+from peristiwa.text.names import known_name
 from peristiwa.types import Result
 
 FORMATS: tuple[str, ...] = ("jsonl", "json", "table", "csv")
@@ -25,20 +25,12 @@ CSV_COLUMNS: tuple[str, ...] = (
 CAMEO_COLUMNS: tuple[str, ...] = ("cameo_root", "goldstein", "quad_class")
 
 
-@lru_cache(maxsize=1)
-def _name_test() -> Any:
-    # The analysis view's test for known names (gazetteer and knowledge base), built once per process.
-    from peristiwa.pipeline import _name_test as names
-
-    return names()
-
-
 def shown_text(text: str) -> str:
     """Return evidence text as exports show it: glued words re-spaced, media placeholders removed.
 
     Offsets (``evidence_start``/``evidence_end``) still point into the original text.
     """
-    return display_text(text, is_name=_name_test())
+    return display_text(text, is_name=known_name())
 
 
 def _count_cols(value: Any) -> tuple[str, Any, Any]:

@@ -16,6 +16,7 @@ from peristiwa.lang.id import entity_names as en
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id import places as vocab
+from peristiwa.places.gazetteer import Gazetteer
 from peristiwa.text.chunks import Part
 from peristiwa.text.tokens import Tok
 from peristiwa.types import PLACE_PRECISION_RANK, Location, Place, PlaceMention
@@ -177,7 +178,6 @@ def dominant_country(doc: DocIndex) -> Place | None:
 
 def target_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
     """An attack on a country with no place named: the country attacked ("serangan ke Iran")."""
-    from peristiwa.places.gazetteer import Gazetteer
 
     for p in parts:
         if p.entity and p.etype == "GPE" and not p.head and not p.is_place and p.country:
@@ -189,7 +189,6 @@ def target_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
 
 def home_country(parts: Sequence[Part], doc: DocIndex) -> Location | None:
     """A deployment with no place named happens at home: the country of the state or person ordering it."""
-    from peristiwa.places.gazetteer import Gazetteer
 
     for p in parts:
         if p.entity and p.country and not p.is_place and p.etype in {"PER", "GPE", "ORG"}:

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from peristiwa.corpus.incidents import _DATE_RANK, best_location, figure, incident_from_dict, incident_row
 from peristiwa.output import crosswalk as cw
 from peristiwa.output.formats import CAMEO_COLUMNS, CSV_COLUMNS, event_rows, shown_text
 
@@ -192,7 +193,6 @@ def _assoc(side: Sequence[cw.ActorCode]) -> str:
 
 
 def _best_date(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
-    from peristiwa.corpus.incidents import _DATE_RANK
 
     dated = [ev["date"] for ev in reports if ev.get("date") and ev["date"].get("start")]
     if not dated:
@@ -246,7 +246,6 @@ def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | Non
     participants most reports name first.  ``notes`` is the evidence of the report whose
     figure was kept, as :func:`shown_text` shows it.
     """
-    from peristiwa.corpus.incidents import best_location, figure
 
     reports = sorted(reports, key=lambda ev: (str(ev.get("published") or ""), str(ev.get("doc_id") or ""),
                                               str(ev.get("id"))))
@@ -377,7 +376,6 @@ def acled_rows(store: Any, flt: Any = None, *, per_report: bool = False, batch: 
 
 def incident_rows(incidents: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
     """Yield the flat row (``INCIDENT_COLUMNS``) of each stored incident (``Incident.to_dict()``)."""
-    from peristiwa.corpus.incidents import incident_from_dict, incident_row
 
     for data in incidents:
         yield incident_row(incident_from_dict(data))

@@ -11,6 +11,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from peristiwa.corpus.incidents import cluster_incidents
+from peristiwa.output.crosswalk import cameo
 from peristiwa.store import query as q
 from peristiwa.store.base import MAX_LIMIT, check_limit
 from peristiwa.store.db import StoreError, write_transaction
@@ -45,7 +47,6 @@ class Incidents(Reads):
         gives, unless two stored documents share a ``doc_id`` and that makes two ids equal:
         those are hashed from the documents' store ids instead.
         """
-        from peristiwa.corpus.incidents import cluster_incidents
 
         if min_reports < 1:
             raise StoreError(f"min_reports must be 1 or more, not {min_reports}")
@@ -217,8 +218,6 @@ _INCIDENT_KEYS = ("doc_id", "published", "source", "url", "title", "entities", "
 def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
     """Return the ``incidents`` row of an ``Incident``; ``unique=False`` hashes its id from store ids."""
     import hashlib
-
-    from peristiwa.output.crosswalk import cameo
 
     data = inc.to_dict()
     if not unique:

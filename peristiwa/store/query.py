@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.sql.elements import ColumnElement
 
+from peristiwa.places.gazetteer import Gazetteer
 from peristiwa.store.db import StoreError
 from peristiwa.store.rows import NO_DATE, norm
 from peristiwa.store.schema import (
@@ -411,7 +412,6 @@ def resolve_near(place: str) -> tuple[float, float, str]:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise StoreError(f"{place!r} is not a latitude in [-90, 90] and a longitude in [-180, 180]")
         return lat, lon, place.strip()
-    from peristiwa.places.gazetteer import Gazetteer
 
     found = Gazetteer.default().lookup(place[:200])
     if found is None or found.lat is None or found.lon is None:

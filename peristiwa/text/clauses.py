@@ -11,6 +11,7 @@ from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id import places as vocab
 from peristiwa.lang.id.grammar import AND_WORDS, CLAUSE_BREAKS, OBJECT_BREAKERS, OBLIQUE_MARKERS
 from peristiwa.lang.id.morphology import ME_PREFIXES
+from peristiwa.places.gazetteer import Gazetteer
 from peristiwa.text.chunks import Chunk, Part
 from peristiwa.text.tokens import Tok
 
@@ -134,7 +135,6 @@ def seat_of_government(c: Chunk) -> bool:
 @lru_cache(maxsize=4096)
 def capital_country(name: str) -> str | None:
     """The ISO3 code of the state whose seat of government ``name`` is, else None."""
-    from peristiwa.places.gazetteer import Gazetteer
 
     return lx.GOVERNMENT_SEATS.get(name.casefold()) or Gazetteer.default().capital_of(name)
 
