@@ -45,7 +45,7 @@ from urllib.parse import urlsplit
 from peristiwa.corpus.profiles import entity_keys
 from peristiwa.kb import normalize
 from peristiwa.output.crosswalk import cameo_fields
-from peristiwa.types import PLACE_PRECISION_RANK, parse_day
+from peristiwa.types import PLACE_PRECISION_RANK, Entity, parse_day
 
 __all__ = [
     "DATE_SLACK_DAYS", "INCIDENT_COLUMNS", "MAX_KM", "MAX_SPAN_DAYS", "Figure", "Incident", "IncidentSource",
@@ -226,7 +226,7 @@ def _reports(result: Mapping[str, Any], *, max_span_days: int) -> list[_Report]:
     doc_id = str(result.get("doc_id"))
     doc_key = str(result.get("content_id") or doc_id)
     entities = {str(e.get("id")): e for e in result.get("entities", []) if isinstance(e, Mapping)}
-    keys = entity_keys({"entities": list(entities.values())})
+    keys = entity_keys(Entity.from_dict(e) for e in entities.values())
     published = parse_day(result.get("published"))
     out = []
     for position, ev in enumerate(result.get("events", [])):

@@ -17,11 +17,12 @@ with :func:`actor_profile`, so the command line, the API and the web UI agree.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
 from peristiwa.kb import KnowledgeBase, normalize
+from peristiwa.types import Entity, Result
 
 __all__ = ["actor_key", "actor_profile", "entity_keys", "kb_actor_for_key"]
 
@@ -44,22 +45,20 @@ def _kb_by_qid() -> dict[str, str]:
     return {actor.qid: actor.id for actor in kb if actor.qid}
 
 
-def actor_key(entity: Mapping[str, Any]) -> str:
-    """Return the global key of one result entity (a contract ``entities[]`` item)."""
-    kb_id = entity.get("kb_id")
-    if kb_id:
-        return str(kb_id)
-    name = " ".join(str(entity.get("name") or "").split())
-    type_ = str(entity.get("type") or "")
-    found = _kb_id_for(name, type_) if name else None
+def actor_key(entity: Entity) -> str:
+    """Return the global key of one result entity."""
+    if entity.kb_id:
+        return entity.kb_id
+    name = " ".join(entity.name.split())
+    found = _kb_id_for(name, entity.type) if name else None
     if found is not None:
         return KB_PREFIX + found
-    return f"{NAME_PREFIX}{normalize(name)}|{type_}|{entity.get('country') or ''}"
+    return f"{NAME_PREFIX}{normalize(name)}|{entity.type}|{entity.country or ''}"
 
 
-def entity_keys(result: Mapping[str, Any]) -> dict[str, str]:
-    """Map each entity id of a result to its actor key."""
-    return {str(ent["id"]): actor_key(ent) for ent in result.get("entities", [])}
+def entity_keys(entities: Iterable[Entity]) -> dict[str, str]:
+    """Map each entity id (of one result) to its actor key."""
+    return {ent.id: actor_key(ent) for ent in entities}
 
 
 def kb_actor_for_key(key: str) -> Any:
@@ -80,12 +79,11 @@ def _most_common(counter: Counter[Any]) -> Any:
     return counter.most_common(1)[0][0] if counter else None
 
 
-def actor_profile(results: Iterable[Mapping[str, Any]], key: str) -> dict[str, Any]:
+def actor_profile(results: Iterable[Result], key: str) -> dict[str, Any]:
     """Merge one actor's names, mentions, relations and events over many contract results.
 
-    ``results`` are contract results as dicts (``Result.to_dict()`` or stored JSON); a result
-    may carry ``content_id`` (the store's document id), which is copied to every item taken
-    from it.  Events are newest first; ``affiliations`` sums the relations by (relation,
+    A result may carry ``content_id`` in its ``extra`` (the store's document id, as stored JSON
+    does), which is copied to every item taken from it.  Events are newest first; ``affiliations`` sums the relations by (relation,
     direction, other actor) and adds the knowledge base's own affiliations for known actors.
     """
     names: Counter[str] = Counter()
@@ -100,57 +98,56 @@ def actor_profile(results: Iterable[Mapping[str, Any]], key: str) -> dict[str, A
     events: list[dict[str, Any]] = []
     n_actor = n_target = 0
     for result in results:
-        keys = entity_keys(result)
+        keys = entity_keys(result.entities)
         mine = {eid for eid, k in keys.items() if k == key}
         if not mine:
             continue
-        where = {"doc_id": result.get("doc_id")}
-        if result.get("content_id"):
-            where["content_id"] = result["content_id"]
-        documents.append({**where, "title": result.get("title"), "published": result.get("published")})
-        by_id = {str(ent["id"]): ent for ent in result.get("entities", [])}
+        where: dict[str, Any] = {"doc_id": result.doc_id}
+        if result.extra.get("content_id"):
+            where["content_id"] = result.extra["content_id"]
+        documents.append({**where, "title": result.title, "published": result.published})
+        by_id = {ent.id: ent for ent in result.entities}
         for eid in mine:
             ent = by_id[eid]
-            names[ent["name"]] += 1
-            types[ent.get("type") or ""] += 1
-            for field, counter in (("country", countries), ("sector", sectors), ("kb_id", kb_ids)):
-                if ent.get(field):
-                    counter[ent[field]] += 1
-            for m in ent.get("mentions", []):
-                aliases[" ".join(m["text"].split())] += 1
-                mentions.append({**where, "start": m["start"], "end": m["end"], "text": m["text"]})
-        for rel in result.get("relations", []):
-            subj, obj = str(rel["subject"]), str(rel["object"])
-            if subj in mine or obj in mine:
-                out = subj in mine
-                other_id = obj if out else subj
-                other = by_id.get(other_id, {})
+            names[ent.name] += 1
+            types[ent.type or ""] += 1
+            for value, counter in ((ent.country, countries), (ent.sector, sectors), (ent.kb_id, kb_ids)):
+                if value:
+                    counter[value] += 1
+            for m in ent.mentions:
+                aliases[" ".join(m.text.split())] += 1
+                mentions.append({**where, "start": m.start, "end": m.end, "text": m.text})
+        for rel in result.relations:
+            if rel.subject in mine or rel.object in mine:
+                out = rel.subject in mine
+                other_id = rel.object if out else rel.subject
+                partner = by_id.get(other_id)
                 relations.append(
                     {
                         **where,
-                        "relation": rel["relation"],
+                        "relation": rel.relation,
                         "direction": "out" if out else "in",
-                        "former": bool(rel.get("former")),
-                        "evidence": rel.get("evidence"),
+                        "former": rel.former,
+                        "evidence": rel.evidence.to_dict(),
                         "other": {
                             "key": keys.get(other_id),
-                            "name": other.get("name"),
-                            "type": other.get("type"),
-                            "country": other.get("country"),
+                            "name": partner.name if partner else None,
+                            "type": partner.type if partner else None,
+                            "country": partner.country if partner else None,
                         },
                     }
                 )
-        for ev in result.get("events", []):
+        for ev in result.events:
             roles = [
                 role
-                for role in ("actors", "targets")
-                if any(p.get("entity") in mine for p in ev.get(role, []))
+                for role, parts in (("actors", ev.actors), ("targets", ev.targets))
+                if any(p.entity in mine for p in parts)
             ]
             if not roles:
                 continue
             n_actor += "actors" in roles
             n_target += "targets" in roles
-            events.append({**where, "role": "+".join(r[:-1] for r in roles), "event": dict(ev)})
+            events.append({**where, "role": "+".join(r[:-1] for r in roles), "event": ev.to_dict()})
     events.sort(
         key=lambda item: ((item["event"].get("date") or {}).get("start") or "", item.get("doc_id") or ""),
         reverse=True,

@@ -20,7 +20,6 @@ from peristiwa.store.read import Reads
 from peristiwa.store.rows import (
     NO_DATE,
     clip,
-    parse_day,
     party_rows,
 )
 from peristiwa.store.schema import (
@@ -32,6 +31,7 @@ from peristiwa.store.schema import (
     incidents,
     store_state,
 )
+from peristiwa.types import parse_day
 
 
 class Incidents(Reads):

@@ -31,6 +31,7 @@ from peristiwa.store.schema import (
     incidents,
     relations,
 )
+from peristiwa.types import Result
 
 _DOC_LIST_COLUMNS = (
     documents.c.id,
@@ -302,7 +303,7 @@ class Reads(StoreBase):
                 return None
             doc_pks = sa.select(entities.c.document_pk).where(entities.c.actor_pk == row["pk"])
             results = [
-                json.loads(r)
+                Result.from_dict(json.loads(r))
                 for (r,) in conn.execute(
                     sa.select(documents.c.result)
                     .where(documents.c.pk.in_(doc_pks))

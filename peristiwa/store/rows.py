@@ -10,7 +10,7 @@ from typing import Any
 
 from peristiwa.kb import normalize
 from peristiwa.output.crosswalk import cameo_fields, classify
-from peristiwa.types import Document, parse_day
+from peristiwa.types import Document, Event
 
 NO_DATE = dt.date(1, 1, 1)
 # Names and keys are cut to the column widths (a pathological entity name must not fail a document).
@@ -51,44 +51,43 @@ def count_value(low: int | None, high: int | None, text: str | None) -> int | di
     return {"min": low, "max": high, "text": text}
 
 
-def event_row(ev: Mapping[str, Any], *, document_pk: int, published: dt.date | None) -> dict[str, Any]:
+def event_row(ev: Event, *, document_pk: int, published: dt.date | None) -> dict[str, Any]:
     """Return the ``events`` row of one contract event."""
-    date = ev.get("date") or {}
-    loc = ev.get("location") or {}
-    start, end = parse_day(date.get("start")), parse_day(date.get("end"))
-    f_min, f_max, f_text = count_columns(ev.get("fatalities"))
-    i_min, i_max, i_text = count_columns(ev.get("injuries"))
+    date, loc = ev.date, ev.location
+    start, end = (date.start, date.end) if date else (None, None)
+    f_min, f_max, f_text = count_columns(ev.fatalities.value() if ev.fatalities else None)
+    i_min, i_max, i_text = count_columns(ev.injuries.value() if ev.injuries else None)
     return {
         "document_pk": document_pk,
-        "event_id": str(ev["id"]),
-        "type": str(ev["type"]),
-        "mode": ev.get("mode"),
+        "event_id": ev.id,
+        "type": ev.type,
+        "mode": ev.mode,
         "sort_date": start or published or NO_DATE,
         "date_start": start,
         "date_end": end,
-        "date_text": date.get("text"),
-        "date_precision": date.get("precision"),
-        "location_text": loc.get("text"),
-        "place": clip(loc.get("name")) or None,
-        "country": loc.get("country"),
-        "admin1": clip(loc.get("admin1")) or None,
-        "lat": _float(loc.get("lat")),
-        "lon": _float(loc.get("lon")),
-        "geo_precision": loc.get("precision"),
+        "date_text": date.text if date else None,
+        "date_precision": date.precision if date else None,
+        "location_text": loc.text if loc else None,
+        "place": (clip(loc.place.name) or None) if loc else None,
+        "country": loc.place.country if loc else None,
+        "admin1": (clip(loc.place.admin1) or None) if loc else None,
+        "lat": _float(loc.place.lat) if loc else None,
+        "lon": _float(loc.place.lon) if loc else None,
+        "geo_precision": loc.place.precision if loc else None,
         "fatalities_min": f_min,
         "fatalities_max": f_max,
         "fatalities_text": f_text,
         "injuries_min": i_min,
         "injuries_max": i_max,
         "injuries_text": i_text,
-        "trigger_start": int(ev["trigger"]["start"]),
-        "trigger_end": int(ev["trigger"]["end"]),
-        "trigger_text": str(ev["trigger"]["text"]),
-        "evidence_start": int(ev["evidence"]["start"]),
-        "evidence_end": int(ev["evidence"]["end"]),
-        "evidence_text": str(ev["evidence"]["text"]),
-        "historical": bool(ev.get("historical", False)),
-        "confidence": float(ev.get("confidence", 0.5)),
+        "trigger_start": ev.trigger.start,
+        "trigger_end": ev.trigger.end,
+        "trigger_text": ev.trigger.text,
+        "evidence_start": ev.evidence.start,
+        "evidence_end": ev.evidence.end,
+        "evidence_text": ev.evidence.text,
+        "historical": ev.historical,
+        "confidence": ev.confidence,
     }
 
 

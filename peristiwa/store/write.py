@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from peristiwa.corpus.profiles import actor_key
+from peristiwa.corpus.profiles import entity_keys
 from peristiwa.store import query as q
 from peristiwa.store.base import StoreBase
 from peristiwa.store.db import StoreError, write_transaction
@@ -21,7 +21,6 @@ from peristiwa.store.rows import (
     document_hash,
     event_row,
     norm,
-    parse_day,
 )
 from peristiwa.store.schema import (
     actor_names,
@@ -36,7 +35,7 @@ from peristiwa.store.schema import (
     mentions,
     relations,
 )
-from peristiwa.types import Document, Result
+from peristiwa.types import Document, Result, parse_day
 
 
 class Writes(StoreBase):
@@ -66,15 +65,16 @@ class Writes(StoreBase):
             with write_transaction(self.engine) as conn:
                 if replace:
                     self._delete(conn, content_id)
-                return self._add(conn, doc, data, content_id, extractor)
+                # the typed result as the store keeps it (what to_dict writes: confidences rounded)
+                return self._add(conn, doc, Result.from_dict(data), data, content_id, extractor)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise StoreError(f"{doc.id}: its result cannot be stored ({type(exc).__name__}: {exc})") from exc
         except sa.exc.IntegrityError as exc:
             raise StoreError(f"{doc.id}: its result breaks a store constraint: {exc.orig}") from exc
 
-    def _add(
-        self, conn: Connection, doc: Document, data: dict[str, Any], content_id: str, extractor: str | None
-    ) -> bool:
+    def _add(self, conn: Connection, doc: Document, result: Result, data: dict[str, Any], content_id: str,
+             extractor: str | None) -> bool:
+        """Insert the rows of one document; ``data`` is ``result`` as the JSON kept with it."""
         published = parse_day(doc.published)
         ins = (
             self._insert(documents)
@@ -86,11 +86,11 @@ class Writes(StoreBase):
                 published_date=published,
                 source=doc.source,
                 url=doc.url,
-                lang=data.get("lang") or doc.lang,
+                lang=result.lang or doc.lang,
                 text=doc.text,
                 result=json.dumps(data, ensure_ascii=False),
-                n_events=len(data.get("events", [])),
-                n_entities=len(data.get("entities", [])),
+                n_events=len(result.events),
+                n_entities=len(result.entities),
                 extractor=extractor,
                 ingested_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             )
@@ -104,21 +104,21 @@ class Writes(StoreBase):
         mark_incidents_stale(conn)
 
         # Actors: one global row per key, created on first sight.
-        ents = list(data.get("entities", []))
-        keys = {str(ent["id"]): actor_key(ent) for ent in ents}
+        ents = result.entities
+        keys = entity_keys(ents)
         new_actors: dict[str, dict[str, Any]] = {}
         for ent in ents:
-            key = keys[str(ent["id"])]
+            key = keys[ent.id]
             new_actors.setdefault(
                 key,
                 {
                     "key": key,
-                    "name": clip(ent["name"]),
-                    "norm": norm(str(ent["name"])),
-                    "type": ent.get("type"),
-                    "country": ent.get("country"),
-                    "sector": ent.get("sector"),
-                    "kb_id": ent.get("kb_id"),
+                    "name": clip(ent.name),
+                    "norm": norm(ent.name),
+                    "type": ent.type,
+                    "country": ent.country,
+                    "sector": ent.sector,
+                    "kb_id": ent.kb_id,
                 },
             )
         actor_pk: dict[str, int] = {}
@@ -135,9 +135,9 @@ class Writes(StoreBase):
 
         names: dict[tuple[int, str], str] = {}
         for ent in ents:
-            owner = pk_of_entity[str(ent["id"])]
-            for name in (ent["name"], *(m["text"] for m in ent.get("mentions", []))):
-                name = " ".join(str(name).split())
+            owner = pk_of_entity[ent.id]
+            for name in (ent.name, *(m.text for m in ent.mentions)):
+                name = " ".join(name.split())
                 if norm(name):
                     names.setdefault((owner, norm(name)), clip(name))
 
@@ -146,13 +146,13 @@ class Writes(StoreBase):
             ent_rows = [
                 {
                     "document_pk": doc_pk,
-                    "entity_id": str(ent["id"]),
-                    "actor_pk": pk_of_entity[str(ent["id"])],
-                    "name": clip(ent["name"]),
-                    "type": ent.get("type"),
-                    "kb_id": ent.get("kb_id"),
-                    "country": ent.get("country"),
-                    "sector": ent.get("sector"),
+                    "entity_id": ent.id,
+                    "actor_pk": pk_of_entity[ent.id],
+                    "name": clip(ent.name),
+                    "type": ent.type,
+                    "kb_id": ent.kb_id,
+                    "country": ent.country,
+                    "sector": ent.sector,
                 }
                 for ent in ents
             ]
@@ -165,20 +165,20 @@ class Writes(StoreBase):
             entity_pk = {eid: int(pk) for pk, eid in got}
             men_rows = [
                 {
-                    "entity_pk": entity_pk[str(ent["id"])],
+                    "entity_pk": entity_pk[ent.id],
                     "document_pk": doc_pk,
-                    "start": int(m["start"]),
-                    "end": int(m["end"]),
-                    "text": str(m["text"]),
+                    "start": m.start,
+                    "end": m.end,
+                    "text": m.text,
                 }
                 for ent in ents
-                for m in ent.get("mentions", [])
+                for m in ent.mentions
             ]
             if men_rows:
                 conn.execute(mentions.insert(), men_rows)
 
-        by_id = {str(ent["id"]): ent for ent in ents}
-        evs = list(data.get("events", []))
+        by_id = {ent.id: ent for ent in ents}
+        evs = result.events
         events_of_actor: dict[int, set[str]] = defaultdict(set)
         if evs:
             ev_rows = [event_row(ev, document_pk=doc_pk, published=published) for ev in evs]
@@ -189,53 +189,51 @@ class Writes(StoreBase):
             event_pk = {eid: int(pk) for pk, eid in got}
             role_rows = []
             for ev in evs:
-                for role, parts in (("actor", ev.get("actors", [])), ("target", ev.get("targets", []))):
+                for role, parts in (("actor", ev.actors), ("target", ev.targets)):
                     for i, p in enumerate(parts):
-                        eid = p.get("entity")
-                        apk = pk_of_entity.get(str(eid)) if eid is not None else None
-                        ent = by_id.get(str(eid)) if eid is not None else None
+                        eid = p.entity
+                        apk = pk_of_entity.get(eid) if eid is not None else None
+                        named = by_id.get(eid) if eid is not None else None
                         if apk is not None:
-                            events_of_actor[apk].add(str(ev["id"]))
-                            pname = " ".join(str(p.get("name") or "").split())
+                            events_of_actor[apk].add(ev.id)
+                            pname = " ".join(p.name.split())
                             if norm(pname):
                                 names.setdefault((apk, norm(pname)), clip(pname))
-                        span = p.get("span") or {}
                         role_rows.append(
                             {
-                                "event_pk": event_pk[str(ev["id"])],
+                                "event_pk": event_pk[ev.id],
                                 "role": role,
                                 "position": i,
-                                "entity_id": None if eid is None else str(eid),
+                                "entity_id": eid,
                                 "actor_pk": apk,
-                                "entity_type": ent.get("type") if ent else None,
-                                "sector": ent.get("sector") if ent else None,
-                                "text": str(p.get("text") or p.get("name") or ""),
-                                "name": clip(p.get("name")),
-                                "norm": norm(str(p.get("name") or "")),
-                                "country": p.get("country"),
-                                "start": span.get("start"),
-                                "end": span.get("end"),
-                                "inferred": bool(p.get("inferred", False)),
+                                "entity_type": named.type if named else None,
+                                "sector": named.sector if named else None,
+                                "text": p.text or p.name,
+                                "name": clip(p.name),
+                                "norm": norm(p.name),
+                                "country": p.country,
+                                "start": p.span.start if p.span else None,
+                                "end": p.span.end if p.span else None,
+                                "inferred": p.inferred,
                             }
                         )
             if role_rows:
                 conn.execute(event_roles.insert(), role_rows)
 
         rel_rows = []
-        for rel in data.get("relations", []):
-            ev_span = rel["evidence"]
+        for rel in result.relations:
             rel_rows.append(
                 {
                     "document_pk": doc_pk,
-                    "relation": str(rel["relation"]),
-                    "subject_id": str(rel["subject"]),
-                    "object_id": str(rel["object"]),
-                    "subject_actor_pk": pk_of_entity.get(str(rel["subject"])),
-                    "object_actor_pk": pk_of_entity.get(str(rel["object"])),
-                    "former": bool(rel.get("former", False)),
-                    "evidence_start": int(ev_span["start"]),
-                    "evidence_end": int(ev_span["end"]),
-                    "evidence_text": str(ev_span["text"]),
+                    "relation": rel.relation,
+                    "subject_id": rel.subject,
+                    "object_id": rel.object,
+                    "subject_actor_pk": pk_of_entity.get(rel.subject),
+                    "object_actor_pk": pk_of_entity.get(rel.object),
+                    "former": rel.former,
+                    "evidence_start": rel.evidence.start,
+                    "evidence_end": rel.evidence.end,
+                    "evidence_text": rel.evidence.text,
                 }
             )
         if rel_rows:
@@ -248,10 +246,8 @@ class Writes(StoreBase):
             )
         counts: dict[int, list[int]] = {}
         for ent in ents:
-            owner = pk_of_entity[str(ent["id"])]
-            counts.setdefault(owner, [1, 0, len(events_of_actor.get(owner, ()))])[1] += len(
-                ent.get("mentions", [])
-            )
+            owner = pk_of_entity[ent.id]
+            counts.setdefault(owner, [1, 0, len(events_of_actor.get(owner, ()))])[1] += len(ent.mentions)
         self._bump(conn, counts, sign=1)
         return True
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from peristiwa.corpus.profiles import actor_key, actor_profile, entity_keys, kb_actor_for_key
+from peristiwa.types import Entity, Result
 
 
 @pytest.mark.parametrize(
@@ -25,7 +26,7 @@ from peristiwa.corpus.profiles import actor_key, actor_profile, entity_keys, kb_
     ],
 )
 def test_actor_key(entity: dict[str, Any], key: str) -> None:
-    assert actor_key(entity) == key
+    assert actor_key(Entity.from_dict({"id": "e1", **entity})) == key
 
 
 def test_kb_actor_for_key() -> None:
@@ -41,8 +42,8 @@ def _result(
     events: list[dict[str, Any]],
     relations: list[dict[str, Any]],
     **extra: Any,
-) -> dict[str, Any]:
-    return {
+) -> Result:
+    return Result.from_dict({
         "doc_id": doc_id,
         "lang": "id",
         "published": extra.get("published"),
@@ -51,7 +52,7 @@ def _result(
         "events": events,
         "relations": relations,
         **extra,
-    }
+    })
 
 
 def _ent(
@@ -238,4 +239,4 @@ def test_profile_adds_the_knowledge_base() -> None:
 
 
 def test_entity_keys() -> None:
-    assert entity_keys(RESULTS[1]) == {"e9": LASKAR, "e8": "kb:tni"}  # TNI is in the knowledge base
+    assert entity_keys(RESULTS[1].entities) == {"e9": LASKAR, "e8": "kb:tni"}  # TNI is in the knowledge base

@@ -20,7 +20,7 @@ from peristiwa.output.crosswalk import cameo_fields
 from peristiwa.store import EventFilter, IncidentFilter, Store, StoreError, document_hash
 from peristiwa.store import schema as sch
 from peristiwa.store.db import normalise_url
-from peristiwa.types import Document, DocumentError
+from peristiwa.types import Document, DocumentError, Result
 
 BACKENDS = ["sqlite", "postgresql"]
 TABLES = ("documents", "actors", "actor_names", "entities", "mentions", "events", "event_roles", "relations")
@@ -75,7 +75,7 @@ def _aliases() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for _doc, res in seeded():
         data = res.to_dict()
-        keys = entity_keys(data)
+        keys = entity_keys(res.entities)
         for ent in data["entities"]:
             names = out.setdefault(keys[ent["id"]], set())
             names.add(normalize(ent["name"]))
@@ -104,7 +104,7 @@ def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def _takes_part(data: dict[str, Any], ev: dict[str, Any], actor: str) -> bool:
-    keys = entity_keys(data)
+    keys = entity_keys(Result.from_dict(data).entities)
     aliases = _aliases()
     for p in ev["actors"] + ev["targets"]:
         if normalize(p["name"]) == normalize(actor):
@@ -189,7 +189,7 @@ def test_events_come_back_as_stored(full: Store) -> None:
     """Every event reads back as the contract event, plus where it comes from and actor keys."""
     for doc, result in seeded():
         data = result.to_dict()
-        keys = entity_keys(data)
+        keys = entity_keys(result.entities)
         stored = {ev["id"]: ev for ev in full.iter_events(EventFilter(document=document_hash(doc)))}
         assert set(stored) == {ev["id"] for ev in data["events"]}
         for ev in data["events"]:

@@ -528,6 +528,7 @@ def test_entity_names_with_markup_show_as_text(browser: Any, tmp_path: Path) -> 
 
     from peristiwa import Document, extract
     from peristiwa.corpus.profiles import actor_key
+    from peristiwa.types import Entity
 
     hostile = "Laskar <script>alert('nama')</script><img src=x onerror=alert(2)>"
     doc = Document(id="fiksi-nama", published="2025-07-02", source="Kabar Fiksi",
@@ -562,7 +563,7 @@ def test_entity_names_with_markup_show_as_text(browser: Any, tmp_path: Path) -> 
         goto(pg, base + f"#/doc/{document_hash(doc)}", "doc")
         pg.wait_for_timeout(300)
         assert "<script>alert('nama')</script>" in pg.inner_text("body")
-        key = actor_key(res["entities"][0])
+        key = actor_key(Entity.from_dict(res["entities"][0]))
         goto(pg, base + "#/actor/" + key.replace("|", "%7C"), "actor")
         pg.wait_for_function("document.querySelector('#actor-name').textContent.length > 0")
         assert pg.inner_text("#actor-name") == hostile
