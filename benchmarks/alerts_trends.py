@@ -51,7 +51,7 @@ from peristiwa.corpus.trends import parse_dyad, trends
 from peristiwa.output.crosswalk import cameo
 from peristiwa.store import Store, document_hash
 from peristiwa.store.schema import INCIDENTS_STALE, incidents, store_state
-from peristiwa.types import Document
+from peristiwa.types import Document, Result
 
 INC_COLS = ("pk", "id", "type", "mode", "sort_date", "date_start", "date_end", "date_precision", "place", "country",
             "admin1", "lat", "lon", "n_reports", "n_outlets", "fatalities", "fatalities_min", "fatalities_max",
@@ -169,7 +169,7 @@ def ingest_one(store: Store, rnd: random.Random, n: int) -> str:
     from peristiwa.store.schema import documents, events, incident_members, incident_parties
 
     result = store.document(content_id)["result"]  # type: ignore[index]
-    found = cluster_incidents([{**result, "content_id": content_id}])
+    found = cluster_incidents([Result.from_dict({**result, "content_id": content_id})])
     with store.engine.begin() as conn:
         pks = dict(conn.execute(sa.select(events.c.event_id, events.c.pk).select_from(
             events.join(documents, documents.c.pk == events.c.document_pk)).where(documents.c.id == content_id)).all())

@@ -719,7 +719,7 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
     """
     import json
 
-    from peristiwa.batch import BatchError, read_results
+    from peristiwa.batch import BatchError, read_contract_results
     from peristiwa.corpus.incidents import MAX_KM, cluster_incidents, incident_from_dict, write_incidents_csv
 
     if bool(inputs) == bool(db):
@@ -745,7 +745,7 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
         found = [incident_from_dict(d) for d in records]
     else:
         try:
-            found = cluster_incidents(read_results(list(inputs)), max_km=km, min_reports=min_reports)
+            found = cluster_incidents(read_contract_results(list(inputs)), max_km=km, min_reports=min_reports)
         except BatchError as exc:
             raise click.ClickException(str(exc)) from exc
         records = [inc.to_dict() for inc in found]

@@ -10,13 +10,13 @@ shards hold each result as JSON in ``result`` plus ``doc_id`` and ``n_events``),
 document: ``doc_id``, ``shard``, ``input``, ``message``, ``ordinal``) and ``_manifest.json``.
 """
 
-from peristiwa.batch.results import read_result_file, read_results, result_files
+from peristiwa.batch.results import read_contract_results, read_result_file, read_results, result_files
 from peristiwa.batch.runner import BatchReport, dask_client, default_workers, run_batch
 from peristiwa.batch.shards import BatchError, ShardSpec, expand_inputs, plan_shards, read_shard
 from peristiwa.batch.tasks import OUTPUT_FORMATS, ShardResult, peak_rss_mb, prepare, run_shard
 
 __all__ = [
     "OUTPUT_FORMATS", "BatchError", "BatchReport", "ShardResult", "ShardSpec", "dask_client", "default_workers",
-    "expand_inputs", "peak_rss_mb", "plan_shards", "prepare", "read_result_file", "read_results", "read_shard",
+    "expand_inputs", "peak_rss_mb", "plan_shards", "prepare", "read_contract_results", "read_result_file", "read_results", "read_shard",
     "result_files", "run_batch", "run_shard",
 ]

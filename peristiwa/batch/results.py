@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from peristiwa.batch.shards import BatchError
+from peristiwa.types import Result
 
 MANIFEST = "_manifest.json"
 ERRORS = "errors.jsonl"
@@ -57,8 +58,28 @@ def read_results(inputs: Sequence[str]) -> Iterator[dict[str, Any]]:
         yield from read_result_file(path)
 
 
+def read_contract_results(inputs: Sequence[str]) -> Iterator[Result]:
+    """Yield every result in ``inputs`` as a typed :class:`Result`, in order.
+
+    Raises :class:`BatchError` naming the file and line (or Parquet row) of anything that is not a
+    contract result, including an object whose events or entities lack what the contract requires.
+    """
+    for path in result_files(inputs):
+        for where, record in _records(path):
+            try:
+                yield Result.from_dict(record)
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise BatchError(f"{where}: not a contract result ({type(exc).__name__}: {exc})") from exc
+
+
 def read_result_file(path: Path) -> Iterator[dict[str, Any]]:
     """Yield the results of one ``.jsonl``/``.jsonl.gz`` file or batch Parquet shard."""
+    for _where, record in _records(path):
+        yield record
+
+
+def _records(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each result of one file, with where it is (``FILE:LINE`` or ``FILE#rowN``)."""
     if path.name.lower().endswith(".parquet"):
         yield from _read_parquet(path)
         return
@@ -67,7 +88,8 @@ def read_result_file(path: Path) -> Iterator[dict[str, Any]]:
         with opener(path, "rt", encoding="utf-8") as f:
             for lineno, line in enumerate(f, start=1):
                 if line.strip():
-                    yield _check(_loads(line, f"{path}:{lineno}"), f"{path}:{lineno}")
+                    where = f"{path}:{lineno}"
+                    yield where, _check(_loads(line, where), where)
     except (OSError, EOFError, UnicodeDecodeError) as exc:
         raise BatchError(f"{path}: cannot read it: {exc}") from exc
 
@@ -85,7 +107,7 @@ def _check(record: Any, where: str) -> dict[str, Any]:
     return record
 
 
-def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
+def _read_parquet(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -96,7 +118,8 @@ def _read_parquet(path: Path) -> Iterator[dict[str, Any]]:
         row = 0
         for batch in pf.iter_batches(columns=["result"], batch_size=512):
             for text in batch.column(0).to_pylist():
-                yield _check(_loads(text, f"{path}#row{row}"), f"{path}#row{row}")
+                where = f"{path}#row{row}"
+                yield where, _check(_loads(text, where), where)
                 row += 1
     except (OSError, pa.ArrowException) as exc:
         raise BatchError(f"{path}: cannot read it: {exc}") from exc

@@ -45,7 +45,16 @@ from urllib.parse import urlsplit
 from peristiwa.corpus.profiles import entity_keys
 from peristiwa.kb import normalize
 from peristiwa.output.crosswalk import cameo_fields
-from peristiwa.types import PLACE_PRECISION_RANK, Entity, parse_day
+from peristiwa.types import (
+    PLACE_PRECISION_RANK,
+    Entity,
+    Event,
+    Participant,
+    Place,
+    Quantity,
+    Result,
+    parse_day,
+)
 
 __all__ = [
     "DATE_SLACK_DAYS", "INCIDENT_COLUMNS", "MAX_KM", "MAX_SPAN_DAYS", "Figure", "Incident", "IncidentSource",
@@ -189,8 +198,8 @@ class _Report:
     doc_id: str
     doc_key: str
     position: int
-    event: Mapping[str, Any]
-    result: Mapping[str, Any]
+    event: Event
+    result: Result
     type: str
     mode: str | None
     start: dt.date | None
@@ -199,65 +208,58 @@ class _Report:
     lo: int = 0
     hi: int = 0
     eligible: bool = False
-    place: Mapping[str, Any] | None = None
+    place: Place | None = None
     country: str | None = None
     actors: tuple[_Who, ...] = ()
     targets: tuple[_Who, ...] = ()
     participants: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _who(part: Mapping[str, Any], entities: Mapping[str, Mapping[str, Any]],
+def _who(part: Participant, entities: Mapping[str, Entity],
          keys: Mapping[str, str]) -> tuple[_Who | None, dict[str, Any]]:
     """Return the participant's identity (None when it identifies nobody) and its display record."""
-    ent_id = part.get("entity")
-    ent = entities.get(str(ent_id)) if ent_id is not None else None
-    name = str(part.get("name") or part.get("text") or "")
-    country = part.get("country") or (ent.get("country") if ent else None)
-    key = keys.get(str(ent_id)) if ent is not None else None
+    ent = entities.get(part.entity) if part.entity is not None else None
+    name = part.name or part.text
+    country = part.country or (ent.country if ent else None)
+    key = keys.get(ent.id) if ent is not None else None
     shown = {"key": key, "name": name, "country": country}
     if ent is None and not country:
         return None, shown
-    state = bool(ent and ent.get("type") in _STATE_TYPES)
-    return _Who(key, normalize(str(ent.get("name") or name) if ent else name), country, ent is not None,
-                state), shown
+    state = bool(ent and ent.type in _STATE_TYPES)
+    return _Who(key, normalize((ent.name or name) if ent else name), country, ent is not None, state), shown
 
 
-def _reports(result: Mapping[str, Any], *, max_span_days: int) -> list[_Report]:
-    doc_id = str(result.get("doc_id"))
-    doc_key = str(result.get("content_id") or doc_id)
-    entities = {str(e.get("id")): e for e in result.get("entities", []) if isinstance(e, Mapping)}
-    keys = entity_keys(Entity.from_dict(e) for e in entities.values())
-    published = parse_day(result.get("published"))
+def _reports(result: Result, *, max_span_days: int) -> list[_Report]:
+    doc_id = result.doc_id
+    doc_key = str(result.extra.get("content_id") or doc_id)
+    entities = {e.id: e for e in result.entities}
+    keys = entity_keys(result.entities)
+    published = parse_day(result.published)
     out = []
-    for position, ev in enumerate(result.get("events", [])):
-        if not isinstance(ev, Mapping) or not ev.get("type"):
-            continue
-        date = ev.get("date") or None
+    for position, ev in enumerate(result.events):
         start = end = None
         precision: str | None = None
-        if isinstance(date, Mapping):
-            start, end, precision = parse_day(date.get("start")), parse_day(date.get("end")), date.get("precision")
+        if ev.date is not None:
+            start, end, precision = ev.date.start, ev.date.end, ev.date.precision
         elif published is not None:
             start = end = published
             precision = "publication"
         rep = _Report(doc_id=doc_id, doc_key=doc_key, position=position, event=ev, result=result,
-                      type=str(ev["type"]), mode=ev.get("mode"), start=start, end=end, precision=precision)
+                      type=ev.type, mode=ev.mode, start=start, end=end, precision=precision)
         if start is not None and end is not None and start <= end:
             rep.eligible = (end - start).days + 1 <= max_span_days
             rep.lo, rep.hi = start.toordinal(), end.toordinal()
-        loc = ev.get("location")
-        if isinstance(loc, Mapping) and loc.get("name"):
-            rep.place = loc
-            rep.country = loc.get("country") or None
-        for side in ("actors", "targets"):
+        if ev.location is not None and ev.location.place.name:
+            rep.place = ev.location.place
+            rep.country = ev.location.place.country or None
+        for side, parts in (("actors", ev.actors), ("targets", ev.targets)):
             whos = []
             shown = []
-            for part in ev.get(side, []) or []:
-                if isinstance(part, Mapping):
-                    who, record = _who(part, entities, keys)
-                    shown.append(record)
-                    if who is not None:
-                        whos.append(who)
+            for part in parts:
+                who, record = _who(part, entities, keys)
+                shown.append(record)
+                if who is not None:
+                    whos.append(who)
             rep.participants[side] = shown
             if side == "actors":
                 rep.actors = tuple(whos)
@@ -270,14 +272,14 @@ def _reports(result: Mapping[str, Any], *, max_span_days: int) -> list[_Report]:
 # ---------------------------------------------------------------------------- agreement
 
 
-def _place_agreement(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None, *, max_km: float) -> int:
+def _place_agreement(a: Place | None, b: Place | None, *, max_km: float) -> int:
     if a is None or b is None:
         return _UNKNOWN
-    ca, cb = a.get("country"), b.get("country")
+    ca, cb = a.country, b.country
     if ca and cb and ca != cb:
         return _CONFLICT
-    pa, pb = a.get("precision"), b.get("precision")
-    same_name = normalize(str(a.get("name"))) == normalize(str(b.get("name")))
+    pa, pb = a.precision, b.precision
+    same_name = normalize(a.name) == normalize(b.name)
     if "country" in (pa, pb):
         # a whole country says little: many acts of one type happen in it on one day
         return _WEAK if ca and ca == cb else _UNKNOWN
@@ -287,16 +289,15 @@ def _place_agreement(a: Mapping[str, Any] | None, b: Mapping[str, Any] | None, *
         return _MATCH
     if not ca or not cb:
         return _UNKNOWN  # a place the gazetteer could not resolve
-    a1 = a.get("admin1") or (a.get("name") if pa == "admin1" else None)
-    b1 = b.get("admin1") or (b.get("name") if pb == "admin1" else None)
+    a1 = a.admin1 or (a.name if pa == "admin1" else None)
+    b1 = b.admin1 or (b.name if pb == "admin1" else None)
     if "admin1" in (pa, pb):
         if a1 and b1:
             return _MATCH if normalize(a1) == normalize(b1) else _CONFLICT
         return _WEAK  # a province and a place whose province the gazetteer does not give
-    coords = (a.get("lat"), a.get("lon"), b.get("lat"), b.get("lon"))
-    if all(isinstance(c, int | float) for c in coords):
+    if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         radius = max_km * (2 if pa in _WIDE_PLACES or pb in _WIDE_PLACES else 1)
-        return _MATCH if haversine_km(*coords) <= radius else _CONFLICT  # type: ignore[arg-type]
+        return _MATCH if haversine_km(a.lat, a.lon, b.lat, b.lon) <= radius else _CONFLICT
     if a1 and b1:
         return _MATCH if normalize(a1) == normalize(b1) else _CONFLICT
     return _WEAK
@@ -339,7 +340,7 @@ def _score(a: _Report, b: _Report, *, max_km: float) -> int | None:
 # ---------------------------------------------------------------------------- clustering
 
 
-def cluster_incidents(results: Iterable[Mapping[str, Any]], *, max_km: float = MAX_KM,
+def cluster_incidents(results: Iterable[Result], *, max_km: float = MAX_KM,
                       max_span_days: int = MAX_SPAN_DAYS, min_reports: int = 1) -> list[Incident]:
     """Fold the events of contract ``results`` into incidents (see the module docstring).
 
@@ -390,11 +391,11 @@ def cluster_incidents(results: Iterable[Mapping[str, Any]], *, max_km: float = M
 # ---------------------------------------------------------------------------- one incident
 
 
-def _outlet(result: Mapping[str, Any]) -> str | None:
-    source = result.get("source")
+def _outlet(result: Result) -> str | None:
+    source = result.extra.get("source")
     if isinstance(source, str) and source.strip():
         return " ".join(source.split())
-    url = result.get("url")
+    url = result.extra.get("url")
     if isinstance(url, str) and url:
         host = urlsplit(url).hostname or ""
         return host.removeprefix("www.") or None
@@ -451,7 +452,7 @@ def _people(reports: Sequence[_Report], side: str) -> tuple[dict[str, Any], ...]
 
 
 def _best_location(reports: Sequence[_Report]) -> dict[str, Any] | None:
-    return best_location([r.place for r in reports if r.place is not None])
+    return best_location([r.place.to_dict() for r in reports if r.place is not None])
 
 
 def best_location(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
@@ -477,31 +478,34 @@ def _best_date(reports: Sequence[_Report]) -> dict[str, Any] | None:
 
 
 def _incident(reports: list[_Report]) -> Incident:
-    members = sorted(f"{r.doc_id}#{r.event.get('id')}" for r in reports)
+    members = sorted(f"{r.doc_id}#{r.event.id}" for r in reports)
     digest = hashlib.sha1("\n".join(members).encode("utf-8")).hexdigest()[:16]
     modes = Counter(r.mode for r in reports if r.mode)
     mode = sorted(modes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if modes else None
     sources = []
-    for rep in sorted(reports, key=lambda r: (str(r.result.get("published") or ""), r.doc_id, r.position)):
+    for rep in sorted(reports, key=lambda r: (r.result.published or "", r.doc_id, r.position)):
         ev, res = rep.event, rep.result
-        place = ev.get("location")
+        url, document = res.extra.get("url"), res.extra.get("content_id")
         sources.append(IncidentSource(
-            doc_id=rep.doc_id, event_id=str(ev.get("id")), outlet=_outlet(res),
-            url=res.get("url") if isinstance(res.get("url"), str) else None,
-            title=res.get("title") if isinstance(res.get("title"), str) else None,
-            published=res.get("published") if isinstance(res.get("published"), str) else None,
-            date=ev.get("date") or None, location=place.get("name") if isinstance(place, Mapping) else None,
-            fatalities=ev.get("fatalities"), injuries=ev.get("injuries"),
-            trigger=ev.get("trigger") or {}, evidence=ev.get("evidence") or {},
-            document=res.get("content_id") if isinstance(res.get("content_id"), str) else None))
+            doc_id=rep.doc_id, event_id=ev.id, outlet=_outlet(res), url=url if isinstance(url, str) else None,
+            title=res.title, published=res.published, date=ev.date.to_dict() if ev.date else None,
+            location=ev.location.place.name if ev.location else None,
+            fatalities=_value(ev.fatalities), injuries=_value(ev.injuries),
+            trigger=ev.trigger.to_dict(), evidence=ev.evidence.to_dict(),
+            document=document if isinstance(document, str) else None))
     outlets = tuple(sorted({o for o in (s.outlet for s in sources) if o}, key=str.lower))
     return Incident(
         id=f"inc{digest}", type=reports[0].type, mode=mode, date=_best_date(reports),
         location=_best_location(reports), actors=_people(reports, "actors"), targets=_people(reports, "targets"),
         sources=tuple(sources), outlets=outlets,
-        fatalities=figure(r.event.get("fatalities") for r in reports),
-        injuries=figure(r.event.get("injuries") for r in reports),
-        historical=all(bool(r.event.get("historical")) for r in reports))
+        fatalities=figure(_value(r.event.fatalities) for r in reports),
+        injuries=figure(_value(r.event.injuries) for r in reports),
+        historical=all(r.event.historical for r in reports))
+
+
+def _value(count: Quantity | None) -> int | dict[str, Any] | None:
+    """A toll as the contract writes it (an int, or a range with its words), or None."""
+    return count.value() if count is not None else None
 
 
 def incident_from_dict(data: Mapping[str, Any]) -> Incident:

@@ -31,7 +31,7 @@ from peristiwa.store.schema import (
     incidents,
     store_state,
 )
-from peristiwa.types import parse_day
+from peristiwa.types import Result, parse_day
 
 
 class Incidents(Reads):
@@ -106,7 +106,7 @@ class Incidents(Reads):
             ).scalar()
         return value != "0"
 
-    def _incident_inputs(self, conn: Connection) -> Iterator[dict[str, Any]]:
+    def _incident_inputs(self, conn: Connection) -> Iterator[Result]:
         """Yield the stored results with only what clustering reads (less memory on a big store)."""
         last = 0
         while True:
@@ -122,7 +122,7 @@ class Incidents(Reads):
                 data = json.loads(raw)
                 slim = {k: data.get(k) for k in _INCIDENT_KEYS}
                 slim["content_id"] = content_id
-                yield slim
+                yield Result.from_dict(slim)
             last = rows[-1][0]
 
     def incidents(
@@ -212,7 +212,7 @@ def mark_incidents_stale(conn: Connection) -> None:
 
 
 # What clustering reads of a stored result (``peristiwa.corpus.incidents``); the rest stays on disk.
-_INCIDENT_KEYS = ("doc_id", "published", "source", "url", "title", "entities", "events")
+_INCIDENT_KEYS = ("doc_id", "lang", "published", "source", "url", "title", "entities", "events")
 
 
 def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:

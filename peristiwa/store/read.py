@@ -145,8 +145,10 @@ class Reads(StoreBase):
         out["result"] = json.loads(out["result"])
         return out
 
-    def results(self, content_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
-        """Yield stored contract results (all, or those of ``content_ids``), oldest stored first."""
+    def results(self, content_ids: Iterable[str] | None = None) -> Iterator[Result]:
+        """Yield stored contract results (all, or those of ``content_ids``), oldest stored first.
+
+        Each carries its document's store id as ``extra["content_id"]``."""
         sel = sa.select(documents.c.pk, documents.c.result).order_by(documents.c.pk)
         ids = None if content_ids is None else list(content_ids)
         last = 0
@@ -159,7 +161,7 @@ class Reads(StoreBase):
             if not rows:
                 return
             for _pk, result in rows:
-                yield json.loads(result)
+                yield Result.from_dict(json.loads(result))
             last = rows[-1][0]
 
     def events(

@@ -184,7 +184,7 @@ def test_existing_scheduler_and_store_loading(shards: Path, tmp_path: Path) -> N
         assert "incidents" in res.output and "incidents" not in again.output  # rebuilt when documents came
     with Store.open(db) as store:
         assert store.stats()["documents"] == 10
-        assert sorted(r["doc_id"] for r in store.results()) == [f"d{i:03d}" for i in range(10)]
+        assert sorted(r.doc_id for r in store.results()) == [f"d{i:03d}" for i in range(10)]
         from peristiwa.corpus.incidents import cluster_incidents
 
         expected = cluster_incidents(store.results())

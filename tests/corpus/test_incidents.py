@@ -15,7 +15,7 @@ from peristiwa.cli import main
 from peristiwa.corpus.incidents import Incident, cluster_incidents, haversine_km, incident_row
 from peristiwa.pipeline import extract, pipe
 from peristiwa.settings import Settings
-from peristiwa.types import Document
+from peristiwa.types import Document, Result
 
 # Incident clustering is tested on the rule stage's events, which do not move when the learned
 # models are retrained; how well events are read is the eval gate's business.
@@ -72,12 +72,13 @@ def event(ev_id: str = "ev1", *, type: str = "ASSAULT", day: str | None = "2025-
 
 
 def result(doc_id: str, *events: dict[str, Any], source: str | None = None,
-           published: str | None = "2025-03-04") -> dict[str, Any]:
+           published: str | None = "2025-03-04") -> Result:
     used = {p["entity"] for ev in events for p in ev["actors"] + ev["targets"] if p["entity"]}
     entities: list[dict[str, Any]] = [{**e, "sector": None, "mentions": []} for e in ENTITIES.values()
                                       if e["id"] in used]
-    return {"doc_id": doc_id, "lang": "id", "published": published, "entities": entities, "events": list(events),
-            "relations": [], "title": None, "source": source or f"Outlet {doc_id}", "url": None}
+    return Result.from_dict({"doc_id": doc_id, "lang": "id", "published": published, "entities": entities,
+                             "events": list(events), "relations": [], "title": None,
+                             "source": source or f"Outlet {doc_id}", "url": None})
 
 
 def groups(incidents: list[Incident]) -> set[frozenset[str]]:
@@ -243,7 +244,7 @@ ARTICLES = [
 
 
 def test_two_outlets_reporting_one_attack_give_one_incident() -> None:
-    results = [extract(doc, settings=RULES).to_dict() for doc in ARTICLES]
+    results = [extract(doc, settings=RULES) for doc in ARTICLES]
     texts = {doc.id: doc.text for doc in ARTICLES}
     found = cluster_incidents(results)
     attack = [inc for inc in found if "kabar-1" in {s.doc_id for s in inc.sources}]
@@ -267,7 +268,7 @@ def test_two_outlets_reporting_one_attack_give_one_incident() -> None:
 def test_incidents_command_reads_results_and_writes_jsonl_or_csv(tmp_path: Path) -> None:
     path = tmp_path / "results.jsonl"
     rows = [result("a", event(place=OBA)), result("b", event(place=OBA)), result("c", event(place=AMBON))]
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    path.write_text("".join(json.dumps(r.to_dict()) + "\n" for r in rows), encoding="utf-8")
     res = CliRunner().invoke(main, ["incidents", str(path), "--min-reports", "2"])
     assert res.exit_code == 0, res.output
     records = [json.loads(line) for line in res.stdout.splitlines()]
@@ -276,9 +277,15 @@ def test_incidents_command_reads_results_and_writes_jsonl_or_csv(tmp_path: Path)
     table = list(csv.DictReader(io.StringIO(res.stdout)))
     assert sorted(r["n_reports"] for r in table) == ["1", "2"]
     bad = tmp_path / "bad.jsonl"
-    bad.write_text('{"doc_id": "x", "events": []}\nnot json\n', encoding="utf-8")
+    bad.write_text('{"doc_id": "x", "lang": "id", "events": []}\nnot json\n', encoding="utf-8")
     res = CliRunner().invoke(main, ["incidents", str(bad)])
-    assert res.exit_code == 1 and "bad.jsonl:2" in res.output
+    assert res.exit_code == 1 and "bad.jsonl:2" in res.output and "malformed JSON" in res.output
+    # a result whose event lacks what the contract requires is named, not half read
+    broken = rows[0].to_dict()
+    del broken["events"][0]["trigger"]
+    bad.write_text(json.dumps(rows[1].to_dict()) + "\n" + json.dumps(broken) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["incidents", str(bad)])
+    assert res.exit_code == 1 and "bad.jsonl:2: not a contract result" in res.output and "trigger" in res.output
 
 
 # ------------------------------------------------------------------ the development articles
@@ -289,9 +296,9 @@ ISRAEL_IRAN_STRIKES = {"a008", "a012", "a022"}  # each reports Israel's air stri
 def test_dev_articles_reporting_the_same_acts_share_incidents(dev_docs: list[dict[str, Any]]) -> None:
     docs = [Document(id=d["id"], text=d["text"], title=d.get("title"), published=d.get("published"),
                      source=d.get("source")) for d in dev_docs]
-    results = [r.to_dict() for r in pipe(docs, settings=RULES) if not isinstance(r, Exception)]
+    results = [r for r in pipe(docs, settings=RULES) if isinstance(r, Result)]
     found = cluster_incidents(results)
-    events = {(r["doc_id"], ev["id"]): ev for r in results for ev in r["events"]}
+    events = {(r.doc_id, ev.id): ev.to_dict() for r in results for ev in r.events}
     assert sum(len(inc.sources) for inc in found) == len(events)  # every event in exactly one incident
     for inc in found:
         assert {events[(s.doc_id, s.event_id)]["type"] for s in inc.sources} == {inc.type}

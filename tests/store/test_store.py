@@ -538,12 +538,12 @@ def test_sqlite_file_is_wal_and_default_path(tmp_path: Any, monkeypatch: pytest.
 # ---------------------------------------------------------------------- incidents
 
 
-def _incident_store(store: Store) -> list[dict[str, Any]]:
+def _incident_store(store: Store) -> list[Result]:
     """Fill ``store`` with the seed and the two reports of one attack; return their results."""
     results = []
     for doc, result in (*seeded(), *incident_seeded()):
         assert store.add(doc, result)
-        results.append({**result.to_dict(), "content_id": document_hash(doc)})
+        results.append(Result.from_dict({**result.to_dict(), "content_id": document_hash(doc)}))
     return results
 
 
