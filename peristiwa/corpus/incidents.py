@@ -49,16 +49,18 @@ from peristiwa.types import (
     PLACE_PRECISION_RANK,
     Entity,
     Event,
+    EventDate,
     Participant,
     Place,
     Quantity,
     Result,
+    Span,
     parse_day,
 )
 
 __all__ = [
-    "DATE_SLACK_DAYS", "INCIDENT_COLUMNS", "MAX_KM", "MAX_SPAN_DAYS", "Figure", "Incident", "IncidentSource",
-    "best_location", "cluster_incidents", "figure", "haversine_km", "incident_from_dict", "incident_row", "write_incidents_csv",
+    "DATE_SLACK_DAYS", "INCIDENT_COLUMNS", "MAX_KM", "MAX_SPAN_DAYS", "DayRange", "Figure", "Incident", "IncidentParty",
+    "IncidentSource", "cluster_incidents", "figure", "finest_place", "haversine_km", "incident_from_dict", "incident_row", "write_incidents_csv",
 ]
 
 MAX_KM = 50.0
@@ -93,6 +95,31 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
+class DayRange:
+    """The days an incident happened on: the finest dating among its reports."""
+
+    start: dt.date
+    end: dt.date
+    precision: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(), "precision": self.precision}
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentParty:
+    """One of an incident's actors or targets, with how many reports name it."""
+
+    key: str | None  # the actor key (``corpus.profiles``), None for a participant no entity names
+    name: str
+    country: str | None
+    reports: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "country": self.country, "reports": self.reports}
+
+
+@dataclass(frozen=True, slots=True)
 class IncidentSource:
     """One report of an incident: a document's event and where in the text it is stated."""
 
@@ -102,20 +129,20 @@ class IncidentSource:
     url: str | None
     title: str | None
     published: str | None
-    date: Mapping[str, Any] | None
+    date: EventDate | None
     location: str | None
-    fatalities: Any
-    injuries: Any
-    trigger: Mapping[str, Any]
-    evidence: Mapping[str, Any]
+    fatalities: int | dict[str, Any] | None  # as the contract writes a toll
+    injuries: int | dict[str, Any] | None
+    trigger: Span
+    evidence: Span
     document: str | None = None  # the store id (content hash) of the document, when it has one
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "document": self.document, "event_id": self.event_id,
                 "outlet": self.outlet, "url": self.url, "title": self.title, "published": self.published,
-                "date": dict(self.date) if self.date else None, "location": self.location,
+                "date": self.date.to_dict() if self.date else None, "location": self.location,
                 "fatalities": self.fatalities, "injuries": self.injuries,
-                "trigger": dict(self.trigger), "evidence": dict(self.evidence)}
+                "trigger": self.trigger.to_dict(), "evidence": self.evidence.to_dict()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +152,10 @@ class Incident:
     id: str
     type: str
     mode: str | None
-    date: Mapping[str, Any] | None
-    location: Mapping[str, Any] | None
-    actors: tuple[Mapping[str, Any], ...]
-    targets: tuple[Mapping[str, Any], ...]
+    date: DayRange | None
+    location: Place | None
+    actors: tuple[IncidentParty, ...]
+    targets: tuple[IncidentParty, ...]
     sources: tuple[IncidentSource, ...]
     outlets: tuple[str, ...]
     fatalities: Figure | None
@@ -148,9 +175,9 @@ class Incident:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "type": self.type, "mode": self.mode,
-            "date": dict(self.date) if self.date else None,
-            "location": dict(self.location) if self.location else None,
-            "actors": [dict(a) for a in self.actors], "targets": [dict(t) for t in self.targets],
+            "date": self.date.to_dict() if self.date else None,
+            "location": self.location.to_dict() if self.location else None,
+            "actors": [a.to_dict() for a in self.actors], "targets": [t.to_dict() for t in self.targets],
             "n_reports": self.n_reports, "n_outlets": self.n_outlets, "outlets": list(self.outlets),
             "fatalities": self.fatalities.to_dict() if self.fatalities else None,
             "injuries": self.injuries.to_dict() if self.injuries else None,
@@ -384,7 +411,7 @@ def cluster_incidents(results: Iterable[Result], *, max_km: float = MAX_KM,
             group_country[g] = group_country[g] or rep.country
     groups.extend([r] for r in reports if not r.eligible)
     incidents = [_incident(g) for g in groups if len({r.doc_key for r in g}) >= min_reports]
-    incidents.sort(key=lambda inc: ((inc.date or {}).get("start") or "9999", inc.type, inc.id))
+    incidents.sort(key=lambda inc: (inc.date.start.isoformat() if inc.date else "9999", inc.type, inc.id))
     return incidents
 
 
@@ -430,7 +457,7 @@ def figure(values: Iterable[Any]) -> Figure | None:
     return Figure(best=best, min=min(lows), max=max(highs), reports=len(lows))
 
 
-def _people(reports: Sequence[_Report], side: str) -> tuple[dict[str, Any], ...]:
+def _people(reports: Sequence[_Report], side: str) -> tuple[IncidentParty, ...]:
     """The distinct participants of one side, most often reported first."""
     seen: dict[str, dict[str, Any]] = {}
     counts: Counter[str] = Counter()
@@ -446,27 +473,24 @@ def _people(reports: Sequence[_Report], side: str) -> tuple[dict[str, Any], ...]
     out = []
     for ident in sorted(seen, key=lambda k: (-counts[k], k)):
         name = sorted(names[ident].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        out.append({"key": seen[ident]["key"], "name": name, "country": seen[ident]["country"],
-                    "reports": counts[ident]})
+        out.append(IncidentParty(seen[ident]["key"], name, seen[ident]["country"], counts[ident]))
     return tuple(out)
 
 
-def _best_location(reports: Sequence[_Report]) -> dict[str, Any] | None:
-    return best_location([r.place.to_dict() for r in reports if r.place is not None])
-
-
-def best_location(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
-    """Return the finest of several reports' places, the most often named among equals (None if none)."""
+def finest_place(places: Sequence[Place]) -> Place | None:
+    """The finest of several reports' places, the most often named among equals (None if none)."""
     if not places:
         return None
-    named = Counter(str(p.get("name")) for p in places)
+    named = Counter(p.name for p in places)
     # finer places first; a place of unknown precision ranks last
-    place = min(places, key=lambda p: (PLACE_PRECISION_RANK.get(str(p.get("precision")), 99), -named[str(p.get("name"))],
-                                       str(p.get("name"))))
-    return {k: place.get(k) for k in ("name", "country", "admin1", "lat", "lon", "precision")}
+    return min(places, key=lambda p: (PLACE_PRECISION_RANK.get(p.precision, 99), -named[p.name], p.name))
 
 
-def _best_date(reports: Sequence[_Report]) -> dict[str, Any] | None:
+def _best_location(reports: Sequence[_Report]) -> Place | None:
+    return finest_place([r.place for r in reports if r.place is not None])
+
+
+def _best_date(reports: Sequence[_Report]) -> DayRange | None:
     dated = [r for r in reports if r.start is not None and r.end is not None]
     if not dated:
         return None
@@ -474,7 +498,7 @@ def _best_date(reports: Sequence[_Report]) -> dict[str, Any] | None:
     chosen = [r for r in dated if _DATE_RANK.get(str(r.precision), 9) == finest]
     start = min(r.start for r in chosen if r.start is not None)
     end = max(r.end for r in chosen if r.end is not None)
-    return {"start": start.isoformat(), "end": end.isoformat(), "precision": chosen[0].precision}
+    return DayRange(start, end, str(chosen[0].precision))
 
 
 def _incident(reports: list[_Report]) -> Incident:
@@ -488,10 +512,10 @@ def _incident(reports: list[_Report]) -> Incident:
         url, document = res.extra.get("url"), res.extra.get("content_id")
         sources.append(IncidentSource(
             doc_id=rep.doc_id, event_id=ev.id, outlet=_outlet(res), url=url if isinstance(url, str) else None,
-            title=res.title, published=res.published, date=ev.date.to_dict() if ev.date else None,
+            title=res.title, published=res.published, date=ev.date,
             location=ev.location.place.name if ev.location else None,
             fatalities=_value(ev.fatalities), injuries=_value(ev.injuries),
-            trigger=ev.trigger.to_dict(), evidence=ev.evidence.to_dict(),
+            trigger=ev.trigger, evidence=ev.evidence,
             document=document if isinstance(document, str) else None))
     outlets = tuple(sorted({o for o in (s.outlet for s in sources) if o}, key=str.lower))
     return Incident(
@@ -518,18 +542,25 @@ def incident_from_dict(data: Mapping[str, Any]) -> Incident:
             return None
         return Figure(best=value["best"], min=value["min"], max=value["max"], reports=value["reports"])
 
+    def parties(items: Iterable[Mapping[str, Any]]) -> tuple[IncidentParty, ...]:
+        return tuple(IncidentParty(p.get("key"), str(p["name"]), p.get("country"), int(p.get("reports") or 0))
+                     for p in items)
+
     sources = tuple(
         IncidentSource(doc_id=str(s["doc_id"]), event_id=str(s["event_id"]), outlet=s.get("outlet"),
                        url=s.get("url"), title=s.get("title"), published=s.get("published"),
-                       date=s.get("date"),
+                       date=EventDate.from_dict(s["date"]) if s.get("date") else None,
                        location=s.get("location"), fatalities=s.get("fatalities"), injuries=s.get("injuries"),
-                       trigger=s.get("trigger") or {}, evidence=s.get("evidence") or {},
+                       trigger=Span.from_dict(s["trigger"]), evidence=Span.from_dict(s["evidence"]),
                        document=s.get("document"))
         for s in data.get("sources", []))
-    return Incident(id=str(data["id"]), type=str(data["type"]), mode=data.get("mode"), date=data.get("date"),
-                    location=data.get("location"), actors=tuple(data.get("actors", [])),
-                    targets=tuple(data.get("targets", [])), sources=sources,
-                    outlets=tuple(data.get("outlets", [])), fatalities=figure(data.get("fatalities")),
+    date = data.get("date")
+    return Incident(id=str(data["id"]), type=str(data["type"]), mode=data.get("mode"),
+                    date=DayRange(dt.date.fromisoformat(date["start"]), dt.date.fromisoformat(date["end"]),
+                                  str(date["precision"])) if date else None,
+                    location=Place.from_dict(data["location"]) if data.get("location") else None,
+                    actors=parties(data.get("actors", [])), targets=parties(data.get("targets", [])),
+                    sources=sources, outlets=tuple(data.get("outlets", [])), fatalities=figure(data.get("fatalities")),
                     injuries=figure(data.get("injuries")), historical=bool(data.get("historical")))
 
 
@@ -545,18 +576,18 @@ INCIDENT_COLUMNS: tuple[str, ...] = (
 
 def incident_row(incident: Incident) -> dict[str, Any]:
     """Return one flat row (the :data:`INCIDENT_COLUMNS`) for CSV, Parquet or a table."""
-    date = incident.date or {}
-    loc = incident.location or {}
+    date, loc = incident.date, incident.location
     fat, inj = incident.fatalities, incident.injuries
     return {
         "incident_id": incident.id, "type": incident.type, "mode": incident.mode or "",
-        "date_start": date.get("start", ""), "date_end": date.get("end", ""),
-        "date_precision": date.get("precision", ""), "location": loc.get("name", ""),
-        "country": loc.get("country") or "", "admin1": loc.get("admin1") or "",
-        "latitude": "" if loc.get("lat") is None else loc["lat"],
-        "longitude": "" if loc.get("lon") is None else loc["lon"], "geo_precision": loc.get("precision", ""),
-        "actors": "; ".join(a["name"] for a in incident.actors),
-        "targets": "; ".join(t["name"] for t in incident.targets),
+        "date_start": date.start.isoformat() if date else "", "date_end": date.end.isoformat() if date else "",
+        "date_precision": date.precision if date else "", "location": loc.name if loc else "",
+        "country": (loc.country if loc else None) or "", "admin1": (loc.admin1 if loc else None) or "",
+        "latitude": "" if loc is None or loc.lat is None else loc.lat,
+        "longitude": "" if loc is None or loc.lon is None else loc.lon,
+        "geo_precision": loc.precision if loc else "",
+        "actors": "; ".join(a.name for a in incident.actors),
+        "targets": "; ".join(t.name for t in incident.targets),
         "n_reports": incident.n_reports, "n_outlets": incident.n_outlets, "outlets": "; ".join(incident.outlets),
         "fatalities": "" if fat is None else fat.best, "fatalities_min": "" if fat is None else fat.min,
         "fatalities_max": "" if fat is None else fat.max,

@@ -32,9 +32,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from peristiwa.corpus.incidents import _DATE_RANK, best_location, figure, incident_from_dict, incident_row
+from peristiwa.corpus.incidents import _DATE_RANK, figure, finest_place, incident_from_dict, incident_row
 from peristiwa.output import crosswalk as cw
 from peristiwa.output.formats import CAMEO_COLUMNS, CSV_COLUMNS, event_rows, shown_text
+from peristiwa.types import Place
 
 EVENT_FORMATS: tuple[str, ...] = ("table", "csv", "jsonl", "parquet")
 EXPORT_FORMATS: tuple[str, ...] = ("acled-csv", "plover-jsonl", "parquet", "incidents-csv")
@@ -253,7 +254,9 @@ def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | Non
     modes = Counter(str(ev["mode"]) for ev in reports if ev.get("mode"))
     mode = sorted(modes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if modes else None
     date = _best_date(reports) or {}
-    loc = best_location([ev["location"] for ev in reports if ev.get("location") and ev["location"].get("name")]) or {}
+    best = finest_place([Place.from_dict(ev["location"]) for ev in reports
+                         if ev.get("location") and ev["location"].get("name")])
+    loc = best.to_dict() if best else {}
     iso3 = str(loc.get("country") or "")
     where = cw.country_name(iso3) if iso3 else None
     rule, actors, targets = _acled_rule(reports, type_, mode, iso3 or None)

@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from peristiwa.corpus.incidents import cluster_incidents
+from peristiwa.corpus.incidents import Incident, cluster_incidents
 from peristiwa.output.crosswalk import cameo
 from peristiwa.store import query as q
 from peristiwa.store.base import MAX_LIMIT, check_limit
@@ -31,7 +31,7 @@ from peristiwa.store.schema import (
     incidents,
     store_state,
 )
-from peristiwa.types import Result, parse_day
+from peristiwa.types import Result
 
 
 class Incidents(Reads):
@@ -215,7 +215,7 @@ def mark_incidents_stale(conn: Connection) -> None:
 _INCIDENT_KEYS = ("doc_id", "lang", "published", "source", "url", "title", "entities", "events")
 
 
-def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
+def _incident_row(inc: Incident, *, unique: bool) -> dict[str, Any]:
     """Return the ``incidents`` row of an ``Incident``; ``unique=False`` hashes its id from store ids."""
     import hashlib
 
@@ -223,9 +223,8 @@ def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
     if not unique:
         members = sorted(f"{s.document}#{s.event_id}" for s in inc.sources)
         data["id"] = "inc" + hashlib.sha1("\n".join(members).encode("utf-8")).hexdigest()[:16]
-    date = inc.date or {}
-    start = parse_day(date.get("start"))
-    loc = inc.location or {}
+    date, loc = inc.date, inc.location
+    start = date.start if date else None
     fat, inj = inc.fatalities, inc.injuries
     coded = cameo(inc.type, inc.mode)
     return {
@@ -234,13 +233,13 @@ def _incident_row(inc: Any, *, unique: bool) -> dict[str, Any]:
         "mode": inc.mode,
         "sort_date": start or NO_DATE,
         "date_start": start,
-        "date_end": parse_day(date.get("end")),
-        "date_precision": date.get("precision"),
-        "place": clip(loc.get("name")) or None,
-        "country": loc.get("country") or None,
-        "admin1": clip(loc.get("admin1")) or None,
-        "lat": loc.get("lat"),
-        "lon": loc.get("lon"),
+        "date_end": date.end if date else None,
+        "date_precision": date.precision if date else None,
+        "place": (clip(loc.name) or None) if loc else None,
+        "country": (loc.country or None) if loc else None,
+        "admin1": (clip(loc.admin1) or None) if loc else None,
+        "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
         "n_reports": inc.n_reports,
         "n_outlets": inc.n_outlets,
         "fatalities": None if fat is None else fat.best,

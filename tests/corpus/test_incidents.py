@@ -204,8 +204,8 @@ def test_sources_outlets_and_deterministic_ids() -> None:
     assert inc.id.startswith("inc") and len(inc.id) == 19
     assert (inc.n_reports, inc.n_outlets, inc.outlets) == (3, 2, ("Kabar Timur", "Warta Maluku"))
     assert [(s.doc_id, s.event_id) for s in inc.sources] == [("c", "ev7"), ("a", "ev3"), ("b", "ev1")]
-    assert inc.location is not None and inc.location["name"] == "Oba"  # the finer place, reported twice
-    assert [a["name"] for a in inc.actors] == ["kelompok bersenjata"]
+    assert inc.location is not None and inc.location.name == "Oba"  # the finer place, reported twice
+    assert [a.name for a in inc.actors] == ["kelompok bersenjata"]
     data = inc.to_dict()
     assert data["sources"][0]["evidence"] == {"start": 0, "end": 30, "text": "kalimat bukti ev7"}
     assert json.loads(json.dumps(data)) == data
@@ -256,7 +256,7 @@ def test_two_outlets_reporting_one_attack_give_one_incident() -> None:
     assert inc.fatalities is not None and inc.fatalities.best == 2
     for src in inc.sources:
         ev = src.evidence
-        assert texts[src.doc_id][ev["start"]:ev["end"]] == ev["text"]
+        assert texts[src.doc_id][ev.start:ev.end] == ev.text
     for other in found:
         if other is not inc:
             assert not {"kabar-1", "warta-7"} & {s.doc_id for s in other.sources} or other.type != "ASSAULT"
