@@ -168,7 +168,6 @@ def eval_cmd(docs: str, gold: str, pred: str | None, errors: bool, json_out: str
             json.dump(out, f, indent=1)
 
 
-
 # ---------------------------------------------------------------------- store commands
 
 _DB_HELP = ("Store: a SQLite file path or postgresql://USER@HOST:PORT/DB "
@@ -634,7 +633,6 @@ def serve(host: str, port: int, db: str | None, no_nlp: bool, max_body: int | No
         store.close()
 
 
-
 # ---------------------------------------------------------------------- batch and incidents
 
 
@@ -757,7 +755,6 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
     multi = sum(1 for inc in found if inc.n_reports > 1)
     click.echo(f"{len(found)} incidents, {multi} reported by several documents", err=True)
-
 
 
 # ---------------------------------------------------------------------- series, watches and alerts

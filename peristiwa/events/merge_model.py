@@ -97,7 +97,6 @@ class MergeModel(ThresholdModel):
         return same
 
 
-
 SLOT: ModelSlot[MergeModel] = ModelSlot(MODEL_DIR, "merge", MergeModel.load)  # none shipped: the rules merge
 use_merge_model = SLOT.use
 current_merge_model = SLOT.current

@@ -198,7 +198,6 @@ class RoleModel(ThresholdModel):
         return [p for p in chosen[1] if not p.is_place], chosen[2]
 
 
-
 SLOT: ModelSlot[RoleModel] = ModelSlot(MODEL_DIR, "roles", RoleModel.load)  # none shipped: the rules' roles
 use_role_model = SLOT.use
 current_role_model = SLOT.current

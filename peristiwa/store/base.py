@@ -15,6 +15,7 @@ from peristiwa.store.schema import (
 
 MAX_LIMIT = 500
 
+
 def check_limit(limit: int, offset: int = 0) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise StoreError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
@@ -53,7 +54,6 @@ class StoreBase:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
 
     def _insert(self, table: sa.Table) -> Any:
         from sqlalchemy.dialects import postgresql, sqlite

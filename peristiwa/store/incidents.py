@@ -202,6 +202,7 @@ class Incidents(Reads):
             row = conn.execute(sa.select(incidents.c.data).where(incidents.c.id == incident_id)).first()
         return None if row is None else json.loads(row[0])
 
+
 def mark_incidents_stale(conn: Connection) -> None:
     """Flag the incidents as out of date, in the transaction that changes the documents."""
     conn.execute(

@@ -76,8 +76,6 @@ class EventPage:
         }
 
 
-
-
 class Reads(StoreBase):
     """Queries over the stored results."""
 

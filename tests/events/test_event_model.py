@@ -488,11 +488,13 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     final = figures["cv_events_by_final_thresholds"]
     assert set(final) == {"0.4/0.3", "0.5/0.3"}
     first, chosen = figures["thresholds_first"], figures["thresholds"]
+
     def f1_of(pair: tuple[float, float]) -> float:
         return float(figures["cv_events"]["learned"][f"{pair[0]}/{pair[1]}"]["f1"])
     grid: list[tuple[float, float]] = [(0.4, 0.3), (0.5, 0.3)]
     best = max(grid, key=f1_of)
     assert first == list(best)
+
     def gain(p: list[float]) -> float:
         return final[f"{p[0]}/{p[1]}"]["f1"] + final[f"{p[0]}/{p[1]}"]["strict_f1"]
     assert chosen == first or gain(chosen) > gain(first)

@@ -552,6 +552,7 @@ def test_entity_names_with_markup_show_as_text(browser: Any, tmp_path: Path) -> 
     context = browser.new_context()
     pg = context.new_page()
     problems: list[str] = []
+
     def on_dialog(dialog: Any) -> None:
         problems.append(dialog.message)
         dialog.dismiss()
