@@ -46,12 +46,16 @@ def event_type(value: str) -> EventType:
 
 def place_precision(value: str) -> PlacePrecision:
     """``value`` as a place precision; a ValueError names anything else."""
-    return cast(PlacePrecision, _checked(value, get_args(PlacePrecision), "place precision"))
+    return cast(PlacePrecision, _checked(value, _PLACE_PRECISIONS, "place precision"))
 
 
 def voice(value: str) -> Voice:
     """``value`` as a cue's voice; a ValueError names anything else."""
-    return cast(Voice, _checked(value, get_args(Voice), "voice"))
+    return cast(Voice, _checked(value, _VOICES, "voice"))
+
+
+_PLACE_PRECISIONS: tuple[str, ...] = get_args(PlacePrecision)
+_VOICES: tuple[str, ...] = get_args(Voice)
 
 
 def parse_day(value: Any) -> dt.date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import get_args
 
@@ -37,6 +38,7 @@ def _listed(tree: ast.AST) -> Iterator[str]:
             yield from (e.value for e in items if isinstance(e, ast.Constant) and isinstance(e.value, str))
 
 
+@cache
 def indonesian_words() -> frozenset[str]:
     words: set[str] = set()
     for path in LANG.rglob("*.py"):

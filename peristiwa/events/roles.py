@@ -90,7 +90,7 @@ def roles(doc: DocIndex, sent: SentenceInfo, hit: CueHit, prev_hits: Sequence[tu
         elif poss is not None:
             actors = chunk_parts(poss)
         targets = chunk_parts(chunk_after_word(sent, hit.last, hi, preps, window=6)) or targets
-        agent = chunk_after_word(sent, hit.last, hi, frozenset(ec.AGENT_PREPS), window=4)
+        agent = chunk_after_word(sent, hit.last, hi, ec.AGENT_PREPS, window=4)
         if agent is not None and not actors:
             actors = chunk_parts(agent)
         if not actors and hit.first >= 2 and toks[hit.first - 1].low == "dalam" \

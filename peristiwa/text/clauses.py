@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 from peristiwa.doc_index import SentenceInfo
@@ -176,7 +176,7 @@ def chunk_after(sent: SentenceInfo, i: int, hi: int, *, max_gap: int = 2) -> Chu
     return None
 
 
-def chunk_after_word(sent: SentenceInfo, i: int, hi: int, words: frozenset[str] | set[str],
+def chunk_after_word(sent: SentenceInfo, i: int, hi: int, words: Collection[str],
                       *, window: int = 8) -> Chunk | None:
     toks = sent.toks
     for k in range(i + 1, min(hi + 1, i + window + 1)):
