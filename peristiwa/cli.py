@@ -468,7 +468,7 @@ def events(actor: str | None, types: tuple[str, ...], country: str | None, since
                 if fmt == "csv":
                     n = export.write_csv((export.flat_row(ev) for ev in found), export.FLAT_COLUMNS, out)
                 elif fmt == "jsonl":
-                    n = export.write_jsonl(found, out)
+                    n = export.write_jsonl((ev.to_dict() for ev in found), out)
                 else:
                     n = 0
                     for ev in found:
@@ -718,7 +718,7 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
     import json
 
     from peristiwa.batch import BatchError, read_contract_results
-    from peristiwa.corpus.incidents import MAX_KM, cluster_incidents, incident_from_dict, write_incidents_csv
+    from peristiwa.corpus.incidents import MAX_KM, cluster_incidents, write_incidents_csv
 
     if bool(inputs) == bool(db):
         raise click.UsageError("give INPUTS (results) or --db, not both")
@@ -737,22 +737,20 @@ def incidents(inputs: tuple[str, ...], fmt: str, output: str | None, min_reports
             elif store.incidents_stale():
                 click.echo("documents changed since the incidents were computed: add --rebuild to update them",
                            err=True)
-            records = list(store.iter_incidents(IncidentFilter(min_reports=min_reports)))
+            found = list(store.iter_incidents(IncidentFilter(min_reports=min_reports)))
         finally:
             store.close()
-        found = [incident_from_dict(d) for d in records]
     else:
         try:
             found = cluster_incidents(read_contract_results(list(inputs)), max_km=km, min_reports=min_reports)
         except BatchError as exc:
             raise click.ClickException(str(exc)) from exc
-        records = [inc.to_dict() for inc in found]
     with _output(output) as out:
         if fmt == "csv":
             write_incidents_csv(found, out)
         else:
-            for record in records:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            for inc in found:
+                out.write(json.dumps(inc.to_dict(), ensure_ascii=False) + "\n")
     multi = sum(1 for inc in found if inc.n_reports > 1)
     click.echo(f"{len(found)} incidents, {multi} reported by several documents", err=True)
 

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from peristiwa.analysis import Analysis
 from peristiwa.text.chunks import Chunk, Chunker, MentionRef
 from peristiwa.text.tokens import Tok, tokenize
-from peristiwa.types import Entity, TimeExpr
+from peristiwa.types import Entity, Place, TimeExpr
 
 if TYPE_CHECKING:  # events.phrases reads this index
     from peristiwa.events.phrases import Parse
+
+
+DateKey = tuple[dt.date, dt.date]
+PlaceKey = tuple[str, str | None]  # a place's lower-cased name and country
+# Every date (place) written outside page furniture, by interval (place), with where it is written
+# ((start, sentence, date) / (start, end, sentence, place)), and the order of first mention.
+DateTable = tuple[dict[DateKey, list[tuple[int, int, TimeExpr]]], dict[DateKey, int]]
+PlaceTable = tuple[dict[PlaceKey, list[tuple[int, int, int, Place]]], dict[PlaceKey, int]]
 
 
 @dataclass
@@ -56,7 +65,9 @@ class DocIndex:
             toks = tokenize(self.norm, a, b)
             self.sentences.append(SentenceInfo(k, a, b, toks, self.chunker.chunks(toks, self.norm)))
         self._sentence_starts = [s.start for s in self.sentences]
-        self.memo: dict[str, Any] = {}  # per-document tables a later stage builds once
+        # the tables the date and place models build once per document (events.date_model, events.place_model)
+        self.date_table: DateTable | None = None
+        self.place_table: PlaceTable | None = None
         self.parse: Parse | None = None  # the dependency parse in the stages' form (events.phrases.parse_of)
         self.parse_read = False  # parse_of has looked (a missing parse is remembered too)
 

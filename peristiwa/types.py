@@ -157,12 +157,6 @@ class Quantity:
     noun: Span | None = None
     approximate: bool = False
 
-    def value(self) -> int | dict[str, Any]:
-        """The contract's form: an int when exact, else ``{"min", "max", "text"}``."""
-        if self.min == self.max:
-            return self.min
-        return {"min": self.min, "max": self.max, "text": self.span.text}
-
     def to_dict(self) -> dict[str, Any]:
         return {"span": self.span.to_dict(), "min": self.min, "max": self.max,
                 "noun": self.noun.to_dict() if self.noun else None, "approximate": self.approximate}
@@ -173,13 +167,39 @@ class Quantity:
         return cls(Span.from_dict(data["span"]), int(data["min"]), int(data["max"]),
                    Span.from_dict(noun) if noun else None, bool(data.get("approximate", False)))
 
+
+@dataclass(frozen=True, slots=True)
+class Toll:
+    """An act's dead or hurt: an exact count, or a range with the words that state it ("puluhan").
+
+    ``span`` is the count in the text when a number states it; it is None when the toll is
+    implied (the victims the sentence names) or read back from a contract result, which
+    keeps a toll's words but not their offsets.
+    """
+
+    min: int
+    max: int
+    text: str | None = None
+    span: Span | None = None
+
     @classmethod
-    def from_value(cls, value: int | Mapping[str, Any]) -> Quantity:
-        """The inverse of :meth:`value`: an event's toll as the contract writes it (no offsets there)."""
+    def of(cls, count: Quantity) -> Toll:
+        """The toll a count in the text states."""
+        return cls(count.min, count.max, count.span.text, count.span)
+
+    def value(self) -> int | dict[str, Any]:
+        """The contract's form: an int when exact, else ``{"min", "max", "text"}``."""
+        if self.min == self.max:
+            return self.min
+        return {"min": self.min, "max": self.max, "text": self.text}
+
+    @classmethod
+    def from_value(cls, value: int | Mapping[str, Any]) -> Toll:
+        """The inverse of :meth:`value`."""
         if isinstance(value, Mapping):
-            text = str(value.get("text") or "")
-            return cls(Span(0, len(text), text), int(value["min"]), int(value["max"]))
-        return cls(Span(0, 0, ""), int(value), int(value))
+            text = value.get("text")
+            return cls(int(value["min"]), int(value["max"]), None if text is None else str(text))
+        return cls(int(value), int(value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,8 +329,8 @@ class Event:
     targets: tuple[Participant, ...] = ()
     date: EventDate | None = None
     location: Location | None = None
-    fatalities: Quantity | None = None
-    injuries: Quantity | None = None
+    fatalities: Toll | None = None
+    injuries: Toll | None = None
     historical: bool = False
     confidence: float = 0.5
 
@@ -329,9 +349,9 @@ class Event:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Event:
-        def toll(key: str) -> Quantity | None:
+        def toll(key: str) -> Toll | None:
             value = data.get(key)
-            return None if value is None else Quantity.from_value(value)
+            return None if value is None else Toll.from_value(value)
 
         return cls(
             data["id"], data["type"], Span.from_dict(data["trigger"]), Span.from_dict(data["evidence"]),

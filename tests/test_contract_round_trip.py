@@ -26,6 +26,7 @@ from peristiwa.types import (
     Result,
     Span,
     TimeExpr,
+    Toll,
 )
 
 TEXT = "Sekitar 20 orang tewas di Kota Baru, Senin (2/6/2025), dalam serangan kelompok X."
@@ -35,12 +36,12 @@ def made_up() -> Result:
     """A result with every optional field filled in, built by hand."""
     place = Place("Kota Baru", "IDN", "Kalimantan Selatan", -3.3, 116.2, "admin2")
     day = dt.date(2025, 6, 2)
-    toll = Quantity(Span.of(TEXT, 0, 10), 15, 25, noun=Span.of(TEXT, 11, 16), approximate=True)
+    count = Quantity(Span.of(TEXT, 0, 10), 15, 25, noun=Span.of(TEXT, 11, 16), approximate=True)
     actor = Participant("kelompok X", "kelompok X", entity="e1", country=None, span=Span.of(TEXT, 70, 80))
     victim = Participant("orang", "orang", inferred=True)
     event = Event("ev1", "ASSAULT", Span.of(TEXT, 61, 69), Span.of(TEXT, 0, len(TEXT)), mode="firearms",
                   actors=(actor,), targets=(victim,), date=EventDate("Senin (2/6/2025)", day, day, "day"),
-                  location=Location("Kota Baru", place), fatalities=toll, injuries=Quantity(Span(0, 0, ""), 3, 3),
+                  location=Location("Kota Baru", place), fatalities=Toll.of(count), injuries=Toll(3, 3),
                   historical=True, confidence=0.812)
     return Result(
         doc_id="d1", lang="id", published="2025-06-03T10:00", title="Judul",
@@ -49,7 +50,7 @@ def made_up() -> Result:
         relations=(Relation("e1", "member_of", "e2", Span.of(TEXT, 0, 10), former=True),),
         noise=(Span.of(TEXT, 0, 7),),
         times=(TimeExpr(Span.of(TEXT, 37, 53), day, day, "day", relative=False),),
-        quantities=(toll,),
+        quantities=(count,),
         places=(PlaceMention(Span.of(TEXT, 26, 35), place),),
         extra={"source": "Outlet", "url": None},
     )
@@ -60,7 +61,8 @@ def test_a_made_up_result_reads_back_whole() -> None:
     back = Result.from_dict(json.loads(json.dumps(data)))
     assert back.to_dict() == data
     event = back.events[0]
-    assert event.fatalities is not None and (event.fatalities.min, event.fatalities.max) == (15, 25)
+    assert event.fatalities == Toll(15, 25, "Sekitar 20")  # the words come back; offsets are not in the contract
+    assert event.injuries == Toll(3, 3)
     assert event.targets[0].inferred and event.actors[0].span == Span.of(TEXT, 70, 80)
     assert back.relations[0].former and back.extra == {"source": "Outlet", "url": None}
     assert back.quantities[0].noun == Span.of(TEXT, 11, 16)

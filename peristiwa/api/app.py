@@ -563,7 +563,7 @@ def create_app(
     ) -> dict[str, Any]:
         """List incidents (one act reported by one or more articles), newest first, with every source."""
         items = the_store.incidents(flt, limit=limit, offset=offset)
-        return {"items": items, "limit": limit, "offset": offset}
+        return {"items": [inc.to_dict() for inc in items], "limit": limit, "offset": offset}
 
     @app.get("/api/incidents/count", tags=["incidents"])
     def count_incidents(flt: Annotated[IncidentFilter, Depends(incident_filter)]) -> dict[str, Any]:
@@ -576,7 +576,7 @@ def create_app(
         found = the_store.incident(incident_id)
         if found is None:
             raise HTTPException(status_code=404, detail=f"no incident {incident_id}")
-        return found
+        return found.to_dict()
 
     @app.get(
         "/api/trends",

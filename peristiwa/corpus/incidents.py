@@ -52,9 +52,9 @@ from peristiwa.types import (
     EventDate,
     Participant,
     Place,
-    Quantity,
     Result,
     Span,
+    Toll,
     parse_day,
 )
 
@@ -131,8 +131,8 @@ class IncidentSource:
     published: str | None
     date: EventDate | None
     location: str | None
-    fatalities: int | dict[str, Any] | None  # as the contract writes a toll
-    injuries: int | dict[str, Any] | None
+    fatalities: Toll | None
+    injuries: Toll | None
     trigger: Span
     evidence: Span
     document: str | None = None  # the store id (content hash) of the document, when it has one
@@ -141,7 +141,8 @@ class IncidentSource:
         return {"doc_id": self.doc_id, "document": self.document, "event_id": self.event_id,
                 "outlet": self.outlet, "url": self.url, "title": self.title, "published": self.published,
                 "date": self.date.to_dict() if self.date else None, "location": self.location,
-                "fatalities": self.fatalities, "injuries": self.injuries,
+                "fatalities": self.fatalities.value() if self.fatalities else None,
+                "injuries": self.injuries.value() if self.injuries else None,
                 "trigger": self.trigger.to_dict(), "evidence": self.evidence.to_dict()}
 
 
@@ -429,21 +430,18 @@ def _outlet(result: Result) -> str | None:
     return None
 
 
-def figure(values: Iterable[Any]) -> Figure | None:
-    """Return the best-supported figure of several reports' counts (see :class:`Figure`), or None."""
+def figure(tolls: Iterable[Toll | None]) -> Figure | None:
+    """Return the best-supported figure of several reports' tolls (see :class:`Figure`), or None."""
     exact: list[int] = []
     lows: list[int] = []
     highs: list[int] = []
-    for value in values:
-        if isinstance(value, bool):
+    for toll in tolls:
+        if toll is None:
             continue
-        if isinstance(value, int):
-            exact.append(value)
-            lows.append(value)
-            highs.append(value)
-        elif isinstance(value, Mapping) and isinstance(value.get("min"), int) and isinstance(value.get("max"), int):
-            lows.append(value["min"])
-            highs.append(value["max"])
+        if toll.min == toll.max:
+            exact.append(toll.min)
+        lows.append(toll.min)
+        highs.append(toll.max)
     if not lows:
         return None
     if exact:
@@ -514,7 +512,7 @@ def _incident(reports: list[_Report]) -> Incident:
             doc_id=rep.doc_id, event_id=ev.id, outlet=_outlet(res), url=url if isinstance(url, str) else None,
             title=res.title, published=res.published, date=ev.date,
             location=ev.location.place.name if ev.location else None,
-            fatalities=_value(ev.fatalities), injuries=_value(ev.injuries),
+            fatalities=ev.fatalities, injuries=ev.injuries,
             trigger=ev.trigger, evidence=ev.evidence,
             document=document if isinstance(document, str) else None))
     outlets = tuple(sorted({o for o in (s.outlet for s in sources) if o}, key=str.lower))
@@ -522,14 +520,9 @@ def _incident(reports: list[_Report]) -> Incident:
         id=f"inc{digest}", type=reports[0].type, mode=mode, date=_best_date(reports),
         location=_best_location(reports), actors=_people(reports, "actors"), targets=_people(reports, "targets"),
         sources=tuple(sources), outlets=outlets,
-        fatalities=figure(_value(r.event.fatalities) for r in reports),
-        injuries=figure(_value(r.event.injuries) for r in reports),
+        fatalities=figure(r.event.fatalities for r in reports),
+        injuries=figure(r.event.injuries for r in reports),
         historical=all(r.event.historical for r in reports))
-
-
-def _value(count: Quantity | None) -> int | dict[str, Any] | None:
-    """A toll as the contract writes it (an int, or a range with its words), or None."""
-    return count.value() if count is not None else None
 
 
 def incident_from_dict(data: Mapping[str, Any]) -> Incident:
@@ -542,6 +535,9 @@ def incident_from_dict(data: Mapping[str, Any]) -> Incident:
             return None
         return Figure(best=value["best"], min=value["min"], max=value["max"], reports=value["reports"])
 
+    def toll(value: Any) -> Toll | None:
+        return None if value is None else Toll.from_value(value)
+
     def parties(items: Iterable[Mapping[str, Any]]) -> tuple[IncidentParty, ...]:
         return tuple(IncidentParty(p.get("key"), str(p["name"]), p.get("country"), int(p.get("reports") or 0))
                      for p in items)
@@ -550,7 +546,7 @@ def incident_from_dict(data: Mapping[str, Any]) -> Incident:
         IncidentSource(doc_id=str(s["doc_id"]), event_id=str(s["event_id"]), outlet=s.get("outlet"),
                        url=s.get("url"), title=s.get("title"), published=s.get("published"),
                        date=EventDate.from_dict(s["date"]) if s.get("date") else None,
-                       location=s.get("location"), fatalities=s.get("fatalities"), injuries=s.get("injuries"),
+                       location=s.get("location"), fatalities=toll(s.get("fatalities")), injuries=toll(s.get("injuries")),
                        trigger=Span.from_dict(s["trigger"]), evidence=Span.from_dict(s["evidence"]),
                        document=s.get("document"))
         for s in data.get("sources", []))

@@ -58,7 +58,7 @@ from peristiwa.text.chunks import Part
 from peristiwa.text.clauses import MATERIAL_TYPES, VERBAL_TYPES, clause_bounds
 from peristiwa.text.dates import reference_date
 from peristiwa.text.tokens import Tok
-from peristiwa.types import Event, EventDate, Participant, Quantity, Span, TimeExpr, event_type
+from peristiwa.types import Event, EventDate, Participant, TimeExpr, Toll, event_type
 
 # Sentences scored by the model in one call: few calls for speed, a bounded feature list for memory
 # (a 2,000,000-character document holds some 20,000 sentences).
@@ -123,7 +123,7 @@ def _detect(doc: DocIndex, *, learned: bool) -> list[Draft]:
             if etype == "ASSAULT" and deaths is None and not so_far:
                 n = named_dead(sent, targets)
                 if n:
-                    deaths = Quantity(Span(0, 0, ""), n, n)
+                    deaths = Toll(n, n)  # the victims named: no number in the text
                 elif hurts is None and toll_model is not None:  # no toll stated: what befell the victims
                     deaths, hurts = toll_model.implied(doc, sent, hit.first, hit.last, targets)
             trig = (sent.toks[hit.first].start, sent.toks[hit.last].end)

@@ -11,7 +11,7 @@ from peristiwa.lang.id import time_words as tw
 from peristiwa.text.chunks import Part, looks_like_verb
 from peristiwa.text.clauses import MATERIAL_TYPES, clause_bounds
 from peristiwa.text.tokens import Tok
-from peristiwa.types import Quantity, Span, TimeExpr
+from peristiwa.types import TimeExpr, Toll
 
 
 def act_mode(sent: SentenceInfo, hit: CueHit, lo: int, hi: int) -> str | None:
@@ -34,12 +34,12 @@ def act_mode(sent: SentenceInfo, hit: CueHit, lo: int, hi: int) -> str | None:
     return ec.DEFAULT_MODES.get(hit.cue.type)
 
 
-def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Quantity | None, Quantity | None]:
+def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Toll | None, Toll | None]:
     """Fatalities and injuries stated in the trigger's sentence for this act."""
     toks = sent.toks
     text_low = [t.low for t in toks]
-    deaths: Quantity | None = None
-    hurts: Quantity | None = None
+    deaths: Toll | None = None
+    hurts: Toll | None = None
     for qs, qe, q in doc.quantities:
         if not (sent.start <= qs < sent.end):
             continue
@@ -77,16 +77,17 @@ def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[Q
         elif any(rest == w or rest.startswith(w + " ") for w in ec.INJURY_WORDS):
             kind = "i"
         if kind == "d" and deaths is None:
-            deaths = q
+            deaths = Toll.of(q)
         elif kind == "i" and hurts is None:
-            hurts = q
+            hurts = Toll.of(q)
     if deaths is None:
         joined = " ".join(text_low)
         for phrase in ec.NO_DEATHS:
             at = joined.find(phrase)
             if at >= 0:
                 ti = joined[:at].count(" ")
-                deaths = Quantity(Span(toks[ti].start, toks[ti].start, ""), 0, 0)
+                tj = min(len(toks) - 1, ti + phrase.count(" "))
+                deaths = Toll(0, 0, span=doc.an.view.span(toks[ti].start, toks[tj].end))
                 break
     return deaths, hurts
 

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import ClassVar
 
-from peristiwa.doc_index import DocIndex
+from peristiwa.doc_index import DateKey, DateTable, DocIndex
 from peristiwa.events.drafts import Draft
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
 from peristiwa.events.nearby import count_bucket, nearest, sentence_distance
@@ -46,15 +46,12 @@ def _key(t: TimeExpr | None) -> tuple[dt.date, dt.date] | None:
     return (t.start, t.end) if t is not None else None
 
 
-Mentions = dict[tuple[dt.date, dt.date], list[tuple[int, int, TimeExpr]]]
-
-
-def _mentions(doc: DocIndex) -> tuple[Mentions, dict[tuple[dt.date, dt.date], int]]:
+def _mentions(doc: DocIndex) -> DateTable:
     """Every date written in a sentence outside page furniture, by interval, with its sentence, and
     the order of first mention (built once per document)."""
-    if "dates" not in doc.memo:
-        mentions: Mentions = {}
-        order: dict[tuple[dt.date, dt.date], int] = {}
+    if doc.date_table is None:
+        mentions: dict[DateKey, list[tuple[int, int, TimeExpr]]] = {}
+        order: dict[DateKey, int] = {}
         for ts, te, t in doc.times:
             si = doc.sentence_at(ts)
             if doc.in_noise(ts, te) or si < 0:
@@ -62,9 +59,8 @@ def _mentions(doc: DocIndex) -> tuple[Mentions, dict[tuple[dt.date, dt.date], in
             k = (t.start, t.end)
             order.setdefault(k, len(order))
             mentions.setdefault(k, []).append((ts, si, t))
-        doc.memo["dates"] = (mentions, order)
-    got: tuple[Mentions, dict[tuple[dt.date, dt.date], int]] = doc.memo["dates"]
-    return got
+        doc.date_table = (mentions, order)
+    return doc.date_table
 
 
 def rule_index(cands: list[DateCandidate], d: Draft) -> int:

@@ -16,7 +16,7 @@ from peristiwa.places.locate import (
 )
 from peristiwa.text.chunks import Part
 from peristiwa.text.clauses import MATERIAL_TYPES
-from peristiwa.types import PLACE_PRECISION_RANK, Location, Quantity, TimeExpr
+from peristiwa.types import PLACE_PRECISION_RANK, Location, TimeExpr, Toll
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -37,8 +37,8 @@ class Draft:
     date_inherited: bool = False
     date_text: str | None = None
     loc: Location | None = None
-    fatalities: Quantity | None = None
-    injuries: Quantity | None = None
+    fatalities: Toll | None = None
+    injuries: Toll | None = None
     historical: bool = False
     confidence: float = 0.6
     sequence: bool = False  # "kemudian", "berikutnya": follows the last dated act

@@ -18,7 +18,7 @@ import itertools
 from dataclasses import dataclass
 from typing import ClassVar
 
-from peristiwa.doc_index import DocIndex
+from peristiwa.doc_index import DocIndex, PlaceKey, PlaceTable
 from peristiwa.events.drafts import Draft
 from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overrules
 from peristiwa.events.nearby import around, count_bucket, nearest, sentence_distance
@@ -41,7 +41,7 @@ class PlaceCandidate:
     order: int  # rank of its first mention among the article's places
 
 
-def _key(place: Place) -> tuple[str, str | None]:
+def _key(place: Place) -> PlaceKey:
     return place.name.lower(), place.country
 
 
@@ -53,24 +53,20 @@ def rule_index(cands: list[PlaceCandidate], d: Draft) -> int:
     return next((k for k, c in enumerate(cands) if _key(c.loc.place) == rule), -1)
 
 
-Mentions = dict[tuple[str, str | None], list[tuple[int, int, int, Place]]]
-
-
-def _mentions(doc: DocIndex) -> tuple[Mentions, dict[tuple[str, str | None], int]]:
+def _mentions(doc: DocIndex) -> PlaceTable:
     """Every place mention outside page furniture by place, with its sentence, and the order of first
     mention (built once per document)."""
-    if "places" not in doc.memo:
-        mentions: Mentions = {}
-        order: dict[tuple[str, str | None], int] = {}
+    if doc.place_table is None:
+        mentions: dict[PlaceKey, list[tuple[int, int, int, Place]]] = {}
+        order: dict[PlaceKey, int] = {}
         for ps, pe, pm in doc.places:
             if doc.in_noise(ps, pe):
                 continue
             k = _key(pm.place)
             order.setdefault(k, len(order))
             mentions.setdefault(k, []).append((ps, pe, doc.sentence_at(ps), pm.place))
-        doc.memo["places"] = (mentions, order)
-    got: tuple[Mentions, dict[tuple[str, str | None], int]] = doc.memo["places"]
-    return got
+        doc.place_table = (mentions, order)
+    return doc.place_table
 
 
 def candidates(doc: DocIndex, d: Draft) -> list[PlaceCandidate]:

@@ -26,7 +26,7 @@ from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id.morphology import rough_stem
 from peristiwa.text.chunks import Part
 from peristiwa.text.clauses import clause_bounds
-from peristiwa.types import Quantity, Span
+from peristiwa.types import Toll
 
 OUTCOMES = ("none", "killed", "hurt")
 WINDOW = 6
@@ -77,7 +77,7 @@ class TollModel(ThresholdModel):
     NAME: ClassVar[str] = "tolls"
 
     def implied(self, doc: DocIndex, sent: SentenceInfo, first: int, last: int,
-                targets: Sequence[Part]) -> tuple[Quantity | None, Quantity | None]:
+                targets: Sequence[Part]) -> tuple[Toll | None, Toll | None]:
         """The fatalities and injuries an attack with no stated toll implies (None, None when it says neither)."""
         n = victims(doc, targets)
         if n == 0:
@@ -86,7 +86,7 @@ class TollModel(ThresholdModel):
         best = int(prob.argmax())
         if best == 0 or prob[best] < self.threshold:
             return None, None
-        toll = Quantity(Span(0, 0, ""), n, n)
+        toll = Toll(n, n)  # the victims named: no number in the text
         return (toll, None) if OUTCOMES[best] == "killed" else (None, toll)
 
 

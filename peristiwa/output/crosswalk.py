@@ -16,11 +16,10 @@ participant:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from peristiwa.kb import normalize
 from peristiwa.lang.id.generic_actors import GENERIC_ACTORS, SKIP_WORDS
@@ -244,8 +243,25 @@ class ActorCode:
                 "category": self.category}
 
 
-def classify(part: Mapping[str, Any], *, country: str | None = None, violent: bool = False) -> ActorCode:
-    """Return how ACLED names a participant (a contract or store participant dict).
+class Party(Protocol):
+    """What :func:`classify` reads of a participant (``peristiwa.store.records.StoredParty``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def country(self) -> str | None: ...
+    @property
+    def key(self) -> str | None: ...
+    @property
+    def type(self) -> str | None: ...
+    @property
+    def sector(self) -> str | None: ...
+
+
+def classify(part: Party, *, country: str | None = None, violent: bool = False) -> ActorCode:
+    """Return how ACLED names a participant (its words, country, actor key, entity type and sector).
 
     Generic words ("warga", "orang tak dikenal", "polisi"; in the text as written, else in the
     name) give their category, named for the
@@ -256,21 +272,21 @@ def classify(part: Mapping[str, Any], *, country: str | None = None, violent: bo
     ``Donald Trump``) is named by its state category with its own name as the associated
     actor; other named actors keep their name, with the inter code of their sector.
     """
-    name = str(part.get("name") or part.get("text") or "")
-    iso3 = part.get("country") or country
+    name = part.name or part.text
+    iso3 = part.country or country
     where = country_name(iso3) if iso3 else None
-    found = generic_category(part.get("text")) or generic_category(part.get("name"))
+    found = generic_category(part.text) or generic_category(part.name)
     if found is not None:
         # a named organisation or person ("TNI Angkatan Udara") stays as the associated actor
-        own = name if part.get("key") and part.get("type") in ("ORG", "PER") else None
+        own = name if part.key and part.type in ("ORG", "PER") else None
         if found.parent is not None:
             main = categories()[found.parent]
             return ActorCode(main.name(where), own or found.name(where), main.inter, found.sector, found.id)
         return ActorCode(found.name(where), own, found.inter, found.sector, found.id)
-    if part.get("type") == "GPE" and iso3 and normalize(name) == normalize(country_name(iso3)):
+    if part.type == "GPE" and iso3 and normalize(name) == normalize(country_name(iso3)):
         state = categories()["military" if violent else "government"]
         return ActorCode(state.name(where), None, state.inter, state.sector, state.id)
-    sector = part.get("sector")
+    sector = part.sector
     if sector in sector_inters():
         inter, state_id = sector_inters()[sector]
         if state_id is not None and iso3:

@@ -10,7 +10,7 @@ from typing import IO, Any
 from peristiwa.output.crosswalk import cameo_fields
 from peristiwa.text.clean import display_text
 from peristiwa.text.names import known_name
-from peristiwa.types import Result
+from peristiwa.types import Event, Result, Toll
 
 FORMATS: tuple[str, ...] = ("jsonl", "json", "table", "csv")
 
@@ -33,38 +33,46 @@ def shown_text(text: str) -> str:
     return display_text(text, is_name=known_name())
 
 
-def _count_cols(value: Any) -> tuple[str, Any, Any]:
-    if value is None:
+def _toll_cols(toll: Toll | None) -> tuple[str, int | str, int | str]:
+    """A toll's shown form (the count, or a range's words), min and max; blanks when none is stated."""
+    if toll is None:
         return "", "", ""
-    if isinstance(value, dict):
-        return value.get("text", ""), value["min"], value["max"]
-    return str(value), value, value
+    if toll.min != toll.max:
+        return toll.text or "", toll.min, toll.max
+    return str(toll.min), toll.min, toll.max
 
 
-def event_rows(result: dict[str, Any]) -> Iterable[dict[str, Any]]:
-    """Yield one flat row per event of a contract result (as a dict)."""
-    for ev in result.get("events", []):
-        loc = ev.get("location") or {}
-        date = ev.get("date") or {}
-        f_text, f_min, f_max = _count_cols(ev.get("fatalities"))
-        i_text, i_min, i_max = _count_cols(ev.get("injuries"))
-        yield {
-            "doc_id": result["doc_id"], "event_id": ev["id"], "type": ev["type"], "mode": ev.get("mode") or "",
-            "actors": "; ".join(p["name"] for p in ev.get("actors", [])),
-            "actor_countries": "; ".join(p.get("country") or "" for p in ev.get("actors", [])),
-            "targets": "; ".join(p["name"] for p in ev.get("targets", [])),
-            "target_countries": "; ".join(p.get("country") or "" for p in ev.get("targets", [])),
-            "date_start": date.get("start", ""), "date_end": date.get("end", ""),
-            "date_precision": date.get("precision", ""),
-            "location": loc.get("name", ""), "country": loc.get("country") or "", "admin1": loc.get("admin1") or "",
-            "latitude": loc.get("lat", ""), "longitude": loc.get("lon", ""), "geo_precision": loc.get("precision", ""),
-            "fatalities": f_text, "fatalities_min": f_min, "fatalities_max": f_max,
-            "injuries": i_text, "injuries_min": i_min, "injuries_max": i_max,
-            "historical": ev.get("historical", False), "confidence": ev.get("confidence", ""),
-            "trigger": ev["trigger"]["text"], "evidence": shown_text(ev["evidence"]["text"]),
-            "evidence_start": ev["evidence"]["start"], "evidence_end": ev["evidence"]["end"],
-            **cameo_fields(ev["type"], ev.get("mode")),
-        }
+def event_row(doc_id: str, ev: Event) -> dict[str, Any]:
+    """The flat row (``CSV_COLUMNS``) of one event; the confidence to three places, as the contract writes it."""
+    place = ev.location.place if ev.location else None
+    date = ev.date
+    f_text, f_min, f_max = _toll_cols(ev.fatalities)
+    i_text, i_min, i_max = _toll_cols(ev.injuries)
+    return {
+        "doc_id": doc_id, "event_id": ev.id, "type": ev.type, "mode": ev.mode or "",
+        "actors": "; ".join(p.name for p in ev.actors),
+        "actor_countries": "; ".join(p.country or "" for p in ev.actors),
+        "targets": "; ".join(p.name for p in ev.targets),
+        "target_countries": "; ".join(p.country or "" for p in ev.targets),
+        "date_start": date.start.isoformat() if date else "", "date_end": date.end.isoformat() if date else "",
+        "date_precision": date.precision if date else "",
+        "location": place.name if place else "", "country": (place.country if place else None) or "",
+        "admin1": (place.admin1 if place else None) or "",
+        "latitude": place.lat if place else "", "longitude": place.lon if place else "",
+        "geo_precision": place.precision if place else "",
+        "fatalities": f_text, "fatalities_min": f_min, "fatalities_max": f_max,
+        "injuries": i_text, "injuries_min": i_min, "injuries_max": i_max,
+        "historical": ev.historical, "confidence": round(ev.confidence, 3),
+        "trigger": ev.trigger.text, "evidence": shown_text(ev.evidence.text),
+        "evidence_start": ev.evidence.start, "evidence_end": ev.evidence.end,
+        **cameo_fields(ev.type, ev.mode),
+    }
+
+
+def event_rows(result: Result) -> Iterable[dict[str, Any]]:
+    """Yield one flat row per event of a result."""
+    for ev in result.events:
+        yield event_row(result.doc_id, ev)
 
 
 class Writer:
@@ -79,19 +87,18 @@ class Writer:
         self._csv: csv.DictWriter[str] | None = None
 
     def write(self, result: Result) -> None:
-        data = result.to_dict()
         if self.fmt == "jsonl":
-            self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+            self.out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         elif self.fmt == "json":
-            self._json_items.append(data)
+            self._json_items.append(result.to_dict())
         elif self.fmt == "csv":
             if self._csv is None:
                 self._csv = csv.DictWriter(self.out, fieldnames=list(CSV_COLUMNS))
                 self._csv.writeheader()
-            for row in event_rows(data):
+            for row in event_rows(result):
                 self._csv.writerow(row)
         else:
-            self.out.write(render_table(data))
+            self.out.write(render_table(result))
 
     def close(self) -> None:
         if self.fmt == "json":
@@ -105,14 +112,14 @@ def _clip(s: str, n: int) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
-def render_table(data: dict[str, Any]) -> str:
+def render_table(result: Result) -> str:
     """A readable summary of one result for a person at a terminal."""
-    lines = [f"── {data['doc_id']}" + (f": {_clip(data['title'], 70)}" if data.get("title") else "")]
-    lines.append(f"   published {data.get('published') or '?'} · {len(data['events'])} events · "
-                 f"{len(data['entities'])} entities · {len(data['relations'])} relations · "
-                 f"{len(data.get('times', []))} dates · {len(data.get('places', []))} places · "
-                 f"{len(data.get('noise', []))} boilerplate spans")
-    for row in event_rows(data):
+    lines = [f"── {result.doc_id}" + (f": {_clip(result.title, 70)}" if result.title else "")]
+    lines.append(f"   published {result.published or '?'} · {len(result.events)} events · "
+                 f"{len(result.entities)} entities · {len(result.relations)} relations · "
+                 f"{len(result.times)} dates · {len(result.places)} places · "
+                 f"{len(result.noise)} boilerplate spans")
+    for row in event_rows(result):
         when = row["date_start"] if row["date_start"] == row["date_end"] else \
             f"{row['date_start']}..{row['date_end']}" if row["date_start"] else "date ?"
         who = row["actors"] or "?"
@@ -127,12 +134,12 @@ def render_table(data: dict[str, Any]) -> str:
         lines.append(f"   {row['type']}{mode:<16} {when:<22} {_clip(who, 28):<28} → {_clip(whom, 28):<28} "
                      f"@ {_clip(where, 20)}{toll}")
         lines.append(f"      “{_clip(row['evidence'], 110)}”")
-    if not data["events"]:
-        for t in data.get("times", [])[:5]:
-            lines.append(f"   date   {t['text']!r} → {t['start']}..{t['end']} ({t['precision']})")
-        for p in data.get("places", [])[:5]:
-            lines.append(f"   place  {p['span']['text']!r} → {p['name']}, {p.get('country')}")
-        for q in data.get("quantities", [])[:5]:
-            noun = f" {q['noun']['text']}" if q.get("noun") else ""
-            lines.append(f"   number {q['span']['text']!r}{noun} → {q['min']}..{q['max']}")
+    if not result.events:
+        for t in result.times[:5]:
+            lines.append(f"   date   {t.span.text!r} → {t.start.isoformat()}..{t.end.isoformat()} ({t.precision})")
+        for p in result.places[:5]:
+            lines.append(f"   place  {p.span.text!r} → {p.place.name}, {p.place.country}")
+        for q in result.quantities[:5]:
+            noun = f" {q.noun.text}" if q.noun else ""
+            lines.append(f"   number {q.span.text!r}{noun} → {q.min}..{q.max}")
     return "\n".join(lines) + "\n\n"

@@ -1,8 +1,8 @@
 """Write stored events as a table, CSV, JSONL, Parquet, ACLED-like CSV or PLOVER-style JSONL; incidents too.
 
-Events here are the store's event dicts (a contract event plus ``doc_id``, ``document``,
-``title``, ``published``, ``source``, ``url`` and an actor ``key``/``sector`` on each
-participant), as :meth:`Store.events` returns them.
+Events here are the store's typed records (``peristiwa.store.records.StoredEvent``: the contract
+event, the report it was read in, an actor ``key``/``sector`` on each participant), as
+:meth:`Store.events` returns them.
 
 ACLED export
 ------------
@@ -32,10 +32,11 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from peristiwa.corpus.incidents import _DATE_RANK, figure, finest_place, incident_from_dict, incident_row
+from peristiwa.corpus.incidents import _DATE_RANK, Incident, figure, finest_place, incident_row
 from peristiwa.output import crosswalk as cw
-from peristiwa.output.formats import CAMEO_COLUMNS, CSV_COLUMNS, event_rows, shown_text
-from peristiwa.types import Place
+from peristiwa.output.formats import CAMEO_COLUMNS, CSV_COLUMNS, event_row, shown_text
+from peristiwa.store.records import VIOLENT_MODES, StoredEvent, StoredParty
+from peristiwa.types import EventDate
 
 EVENT_FORMATS: tuple[str, ...] = ("table", "csv", "jsonl", "parquet")
 EXPORT_FORMATS: tuple[str, ...] = ("acled-csv", "plover-jsonl", "parquet", "incidents-csv")
@@ -120,14 +121,14 @@ ACLED_TYPES: dict[str, str] = {
 country_name = cw.country_name
 
 
-def _codes(reports: Sequence[Mapping[str, Any]], side: str, *, country: str | None,
+def _codes(reports: Sequence[StoredEvent], side: str, *, country: str | None,
            violent: bool) -> list[cw.ActorCode]:
     """The distinct participants of one side across reports, as ACLED names them, most reported first."""
     counts: Counter[cw.ActorCode] = Counter()
     first: dict[cw.ActorCode, int] = {}
     for ev in reports:
         here = set()
-        for part in ev.get(side) or []:
+        for part in ev.side(side):
             code = cw.classify(part, country=country, violent=violent)
             here.add(code)
             first.setdefault(code, len(first))
@@ -139,15 +140,15 @@ def _armed(code: cw.ActorCode) -> bool:
     return code.inter in cw.ARMED_INTERS or (code.inter is None and code.sector in ARMED_SECTORS)
 
 
-def acled_type(ev: Mapping[str, Any]) -> tuple[str, str]:
+def acled_type(ev: StoredEvent) -> tuple[str, str]:
     """Return ACLED's ``(event_type, sub_event_type)`` for one event (the table in ``docs/EXPORTS.md``)."""
-    rule = _acled_rule([ev], ev["type"], ev.get("mode"), (ev.get("location") or {}).get("country"))[0]
+    rule = _acled_rule([ev], ev.type, ev.mode, ev.country)[0]
     return rule.event_type, rule.sub_event_type
 
 
-def _acled_rule(reports: Sequence[Mapping[str, Any]], type_: str, mode: str | None, iso3: str | None
+def _acled_rule(reports: Sequence[StoredEvent], type_: str, mode: str | None, iso3: str | None
                 ) -> tuple[cw.AcledType, list[cw.ActorCode], list[cw.ActorCode]]:
-    violent = type_ == "ASSAULT" or mode in ("riot", "crowd-control")
+    violent = type_ == "ASSAULT" or mode in VIOLENT_MODES
     actors = _codes(reports, "actors", country=iso3, violent=violent)
     targets = _codes(reports, "targets", country=iso3, violent=violent)
     rule = cw.acled_type(type_, mode, crowd_actor=any(a.category in cw.CROWDS for a in actors),
@@ -193,27 +194,25 @@ def _assoc(side: Sequence[cw.ActorCode]) -> str:
     return "; ".join(dict.fromkeys(n for n in names if n and n != head.name))
 
 
-def _best_date(reports: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
-
-    dated = [ev["date"] for ev in reports if ev.get("date") and ev["date"].get("start")]
+def _best_date(reports: Sequence[StoredEvent]) -> EventDate | None:
+    """The finest date the reports give, widened to cover every report that dates it as finely."""
+    dated = [ev.event.date for ev in reports if ev.event.date is not None]
     if not dated:
         return None
-    finest = min(_DATE_RANK.get(str(d.get("precision")), 9) for d in dated)
-    chosen = [d for d in dated if _DATE_RANK.get(str(d.get("precision")), 9) == finest]
-    return {"start": min(d["start"] for d in chosen), "end": max(d.get("end") or d["start"] for d in chosen),
-            "precision": chosen[0].get("precision")}
+    finest = min(_DATE_RANK.get(d.precision, 9) for d in dated)
+    chosen = [d for d in dated if _DATE_RANK.get(d.precision, 9) == finest]
+    return EventDate(None, min(d.start for d in chosen), max(d.end for d in chosen), chosen[0].precision)
 
 
-def time_precision(date: Mapping[str, Any] | None) -> int | None:
+def time_precision(date: EventDate | None) -> int | None:
     """Return ACLED's time precision (1 day, 2 up to a week or publication day, 3 longer)."""
-    if not date:
+    if date is None:
         return None
-    if date.get("precision") in ("day", "time"):
+    if date.precision in ("day", "time"):
         return 1
-    if date.get("precision") == "publication":
+    if date.precision == "publication":
         return 2
-    days = (dt.date.fromisoformat(date["end"]) - dt.date.fromisoformat(date["start"])).days
-    return 2 if days <= 7 else 3
+    return 2 if (date.end - date.start).days <= 7 else 3
 
 
 def _timestamp(values: Iterable[Any]) -> int | str:
@@ -229,35 +228,22 @@ def _timestamp(values: Iterable[Any]) -> int | str:
     return max(stamps) if stamps else ""
 
 
-def _outlet(ev: Mapping[str, Any]) -> str:
-    from urllib.parse import urlsplit
-
-    if ev.get("source"):
-        return " ".join(str(ev["source"]).split())
-    if ev.get("url"):
-        return (urlsplit(str(ev["url"])).hostname or "").removeprefix("www.") or str(ev["url"])
-    return str(ev.get("doc_id") or "")
-
-
-def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | None = None) -> dict[str, Any]:
-    """Return the ACLED row of one incident from its reports (stored event dicts; one for a per-report row).
+def acled_record(reports: Sequence[StoredEvent], *, incident_id: str | None = None) -> dict[str, Any]:
+    """Return the ACLED row of one incident from its reports (stored events; one for a per-report row).
 
     Each value is the best supported across reports: the most common mode, the finest date and
     place, the fatalities most reports give (``peristiwa.corpus.incidents.figure``; never a sum), the
     participants most reports name first.  ``notes`` is the evidence of the report whose
     figure was kept, as :func:`shown_text` shows it.
     """
-
-    reports = sorted(reports, key=lambda ev: (str(ev.get("published") or ""), str(ev.get("doc_id") or ""),
-                                              str(ev.get("id"))))
-    type_ = str(reports[0]["type"])
-    modes = Counter(str(ev["mode"]) for ev in reports if ev.get("mode"))
+    reports = sorted(reports, key=lambda ev: (ev.report.published or "", ev.report.doc_id, ev.id))
+    type_ = reports[0].type
+    modes = Counter(ev.mode for ev in reports if ev.mode)
     mode = sorted(modes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] if modes else None
-    date = _best_date(reports) or {}
-    best = finest_place([Place.from_dict(ev["location"]) for ev in reports
-                         if ev.get("location") and ev["location"].get("name")])
-    loc = best.to_dict() if best else {}
-    iso3 = str(loc.get("country") or "")
+    date = _best_date(reports)
+    best = finest_place([ev.event.location.place for ev in reports
+                         if ev.event.location is not None and ev.event.location.place.name])
+    iso3 = (best.country if best else None) or ""
     where = cw.country_name(iso3) if iso3 else None
     rule, actors, targets = _acled_rule(reports, type_, mode, iso3 or None)
     side1, side2 = _acled_sides(rule, actors, targets, where)
@@ -267,9 +253,9 @@ def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | Non
         interaction: int | str = int(f"{min(inter1, inter2)}{max(inter1, inter2)}")
     else:
         interaction = inter1 * 10 if inter1 else ""
-    deaths = figure(ev.get("fatalities") for ev in reports)
-    shown = next((ev for ev in reports if deaths is not None and _count_low(ev.get("fatalities")) == deaths.best),
-                 reports[0])
+    deaths = figure(ev.event.fatalities for ev in reports)
+    shown = next((ev for ev in reports if deaths is not None and ev.event.fatalities is not None
+                  and ev.event.fatalities.min == deaths.best), reports[0])
     iso, region = cw.acled_region(iso3)
     tags = []
     if rule.event_type in ("Protests", "Riots"):
@@ -279,13 +265,13 @@ def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | Non
     if incident_id:
         key = incident_id.removeprefix("inc")
     else:
-        key = hashlib.sha1(f"{reports[0].get('document')}#{reports[0].get('id')}".encode()).hexdigest()[:16]
-    precision = loc.get("precision")
+        key = hashlib.sha1(f"{reports[0].report.document}#{reports[0].id}".encode()).hexdigest()[:16]
+    precision = best.precision if best else None
     return {
         "event_id_cnty": f"{iso3 or 'XXX'}{key}",
-        "event_date": date.get("start", ""),
-        "year": int(date["start"][:4]) if date.get("start") else "",
-        "time_precision": time_precision(date or None),
+        "event_date": date.start.isoformat() if date else "",
+        "year": date.start.year if date else "",
+        "time_precision": time_precision(date),
         "disorder_type": rule.disorder_type,
         "event_type": rule.event_type,
         "sub_event_type": rule.sub_event_type,
@@ -301,19 +287,19 @@ def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | Non
         "iso": iso if iso is not None else "",
         "region": region or "",
         "country": where or "",
-        "admin1": loc.get("admin1") or "",
-        "admin2": loc.get("name") if precision == "admin2" else "",
-        "admin3": loc.get("name") if precision == "district" else "",
-        "location": loc.get("name") or "",
-        "latitude": loc.get("lat"),
-        "longitude": loc.get("lon"),
+        "admin1": (best.admin1 if best else None) or "",
+        "admin2": best.name if best and precision == "admin2" else "",
+        "admin3": best.name if best and precision == "district" else "",
+        "location": (best.name if best else None) or "",
+        "latitude": best.lat if best else None,
+        "longitude": best.lon if best else None,
         "geo_precision": _GEO_PRECISION.get(str(precision or "")),
-        "source": "; ".join(dict.fromkeys(_outlet(ev) for ev in reports)),
+        "source": "; ".join(dict.fromkeys(ev.report.outlet for ev in reports)),
         "source_scale": ("National" if iso3 == SOURCE_COUNTRY else "International") if iso3 else "",
-        "notes": shown_text(str((shown.get("evidence") or {}).get("text") or "")),
+        "notes": shown_text(shown.event.evidence.text),
         "fatalities": deaths.best if deaths is not None else 0,
         "tags": "; ".join(tags),
-        "timestamp": _timestamp(ev.get("ingested_at") for ev in reports),
+        "timestamp": _timestamp(ev.report.ingested_at for ev in reports),
         "iso3": iso3,
         "plover_type": type_,
         "plover_mode": mode or "",
@@ -321,27 +307,17 @@ def acled_record(reports: Sequence[Mapping[str, Any]], *, incident_id: str | Non
         "fatalities_min": deaths.min if deaths is not None else "",
         "fatalities_max": deaths.max if deaths is not None else "",
         "incident_id": incident_id or "",
-        "n_reports": len({ev.get("document") or ev.get("doc_id") for ev in reports}),
-        "doc_ids": "; ".join(dict.fromkeys(str(ev.get("doc_id") or "") for ev in reports)),
-        "event_ids": "; ".join(f"{ev.get('doc_id')}#{ev.get('id')}" for ev in reports),
-        "documents": "; ".join(dict.fromkeys(str(ev.get("document") or "") for ev in reports)),
-        "urls": "; ".join(dict.fromkeys(str(ev["url"]) for ev in reports if ev.get("url"))),
+        "n_reports": len({ev.report.document or ev.report.doc_id for ev in reports}),
+        "doc_ids": "; ".join(dict.fromkeys(ev.report.doc_id for ev in reports)),
+        "event_ids": "; ".join(f"{ev.report.doc_id}#{ev.id}" for ev in reports),
+        "documents": "; ".join(dict.fromkeys(ev.report.document for ev in reports)),
+        "urls": "; ".join(dict.fromkeys(ev.report.url for ev in reports if ev.report.url)),
     }
 
 
-def _count_low(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Mapping) and isinstance(value.get("min"), int):
-        return int(value["min"])
-    return None
-
-
-def acled_row(ev: Mapping[str, Any]) -> dict[str, Any]:
+def acled_row(ev: StoredEvent) -> dict[str, Any]:
     """Return the per-report ACLED row of one stored event."""
-    return acled_record([ev], incident_id=ev.get("incident"))
+    return acled_record([ev], incident_id=ev.incident)
 
 
 def acled_rows(store: Any, flt: Any = None, *, per_report: bool = False, batch: int = 200) -> Iterator[dict[str, Any]]:
@@ -364,7 +340,7 @@ def acled_rows(store: Any, flt: Any = None, *, per_report: bool = False, batch: 
         pending.clear()
 
     for ev in store.iter_events(flt):
-        inc = ev.get("incident")
+        inc = ev.incident
         if inc is None:
             yield acled_record([ev])
             continue
@@ -377,11 +353,10 @@ def acled_rows(store: Any, flt: Any = None, *, per_report: bool = False, batch: 
     yield from flush()
 
 
-def incident_rows(incidents: Iterable[Mapping[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Yield the flat row (``INCIDENT_COLUMNS``) of each stored incident (``Incident.to_dict()``)."""
-
-    for data in incidents:
-        yield incident_row(incident_from_dict(data))
+def incident_rows(incidents: Iterable[Incident]) -> Iterator[dict[str, Any]]:
+    """Yield the flat row (``INCIDENT_COLUMNS``) of each stored incident."""
+    for inc in incidents:
+        yield incident_row(inc)
 
 
 def incidents_path(events_path: str) -> str:
@@ -391,64 +366,57 @@ def incidents_path(events_path: str) -> str:
     return str(path.with_name(stem + ".incidents.parquet"))
 
 
-def plover_record(ev: Mapping[str, Any]) -> dict[str, Any]:
+def plover_record(ev: StoredEvent) -> dict[str, Any]:
     """Return a PLOVER-style record (``event``, ``mode``, ``actor``, ``recipient``, ``dead``, ...)."""
 
-    def people(parts: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        return [
-            {"name": p["name"], "text": p.get("text"), "country": p.get("country"), "key": p.get("key")}
-            for p in parts
-        ]
+    def people(parts: Iterable[StoredParty]) -> list[dict[str, Any]]:
+        return [{"name": p.name, "text": p.text, "country": p.country, "key": p.key} for p in parts]
 
-    date = ev.get("date") or {}
+    event, doc, date = ev.event, ev.report, ev.event.date
     return {
-        "id": f"{ev.get('document', '')}:{ev['id']}",
-        "date": date.get("start"),
-        "date_end": date.get("end"),
-        "date_precision": date.get("precision"),
-        "event": ev["type"],
-        "mode": ev.get("mode"),
-        **cw.cameo_fields(ev["type"], ev.get("mode")),
+        "id": f"{doc.document}:{ev.id}",
+        "date": date.start.isoformat() if date else None,
+        "date_end": date.end.isoformat() if date else None,
+        "date_precision": date.precision if date else None,
+        "event": ev.type,
+        "mode": ev.mode,
+        **cw.cameo_fields(ev.type, ev.mode),
         "context": None,
-        "actor": "; ".join(p["name"] for p in ev.get("actors", [])) or None,
-        "actor_country": next((p.get("country") for p in ev.get("actors", []) if p.get("country")), None),
-        "recipient": "; ".join(p["name"] for p in ev.get("targets", [])) or None,
-        "recipient_country": next(
-            (p.get("country") for p in ev.get("targets", []) if p.get("country")), None
-        ),
-        "actors": people(ev.get("actors", [])),
-        "recipients": people(ev.get("targets", [])),
-        "dead": ev.get("fatalities"),
-        "injured": ev.get("injuries"),
+        "actor": "; ".join(p.name for p in ev.actors) or None,
+        "actor_country": next((p.country for p in ev.actors if p.country), None),
+        "recipient": "; ".join(p.name for p in ev.targets) or None,
+        "recipient_country": next((p.country for p in ev.targets if p.country), None),
+        "actors": people(ev.actors),
+        "recipients": people(ev.targets),
+        "dead": event.fatalities.value() if event.fatalities else None,
+        "injured": event.injuries.value() if event.injuries else None,
         "size": None,
-        "geolocation": ev.get("location"),
-        "text": shown_text(ev["evidence"]["text"]),
-        "trigger": ev["trigger"]["text"],
-        "historical": ev.get("historical", False),
-        "confidence": ev.get("confidence"),
-        "doc_id": ev.get("doc_id"),
-        "document": ev.get("document"),
-        "title": ev.get("title"),
-        "published": ev.get("published"),
-        "source": ev.get("source"),
-        "url": ev.get("url"),
+        "geolocation": event.location.to_dict() if event.location else None,
+        "text": shown_text(event.evidence.text),
+        "trigger": event.trigger.text,
+        "historical": event.historical,
+        "confidence": event.confidence,
+        "doc_id": doc.doc_id,
+        "document": doc.document,
+        "title": doc.title,
+        "published": doc.published,
+        "source": doc.source,
+        "url": doc.url,
     }
 
 
-def flat_row(ev: Mapping[str, Any]) -> dict[str, Any]:
+def flat_row(ev: StoredEvent) -> dict[str, Any]:
     """Return one flat row: the columns of ``peristiwa extract --format csv`` plus the document's."""
-    row = next(iter(event_rows({"doc_id": ev.get("doc_id", ""), "events": [ev]})))
-    country = (ev.get("location") or {}).get("country")
-    violent = ev["type"] == "ASSAULT" or ev.get("mode") in ("riot", "crowd-control")
+    row = event_row(ev.report.doc_id, ev.event)
     for side, col in zip(("actors", "targets"), CATEGORY_COLUMNS, strict=True):
-        codes = (cw.classify(p, country=country, violent=violent) for p in ev.get(side) or [])
-        row[col] = "; ".join(dict.fromkeys(c.name for c in codes))
-    for col in DOC_COLUMNS:
-        row[col] = ev.get(col) or ""
+        row[col] = "; ".join(dict.fromkeys(ev.category(p).name for p in ev.side(side)))
+    doc = ev.report
+    row.update(document=doc.document or "", title=doc.title or "", published=doc.published or "",
+               source=doc.source or "", url=doc.url or "")
     return row
 
 
-def table_line(ev: Mapping[str, Any]) -> str:
+def table_line(ev: StoredEvent) -> str:
     """Return two lines for a person: when, what, who → whom, where, toll; then the evidence."""
     row = flat_row(ev)
     when = row["date_start"] or "date ?"
@@ -460,8 +428,8 @@ def table_line(ev: Mapping[str, Any]) -> str:
     )
     evidence = row["evidence"] if len(row["evidence"]) <= 110 else row["evidence"][:109] + "…"
     # generic participants ("warga", "polisi") by their category: who against whom reads at a glance
-    who, whom = (_shown_side(ev, side, row[col]) for side, col in zip(("actors", "targets"), CATEGORY_COLUMNS,
-                                                                         strict=True))
+    who, whom = (_shown_side(ev.side(side), row[col]) for side, col in zip(("actors", "targets"), CATEGORY_COLUMNS,
+                                                                           strict=True))
     return (
         f"{when:<22} {row['type'] + mode:<22} {_clip(who or '?', 30):<30} → "
         f"{_clip(whom or '-', 30):<30} @ {_clip(row['location'] or '?', 24)}{toll}\n"
@@ -469,9 +437,8 @@ def table_line(ev: Mapping[str, Any]) -> str:
     )
 
 
-def _shown_side(ev: Mapping[str, Any], side: str, categories: str) -> str:
-    parts = ev.get(side) or []
-    names = [p["name"] for p in parts if not cw.generic_category(p.get("text")) and not cw.generic_category(p.get("name"))]
+def _shown_side(parts: Sequence[StoredParty], categories: str) -> str:
+    names = [p.name for p in parts if not cw.generic_category(p.text) and not cw.generic_category(p.name)]
     generic = [c for c in categories.split("; ") if c] if len(names) < len(parts) else []
     return "; ".join(dict.fromkeys(names + [c for c in generic if c not in names]))
 

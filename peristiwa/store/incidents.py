@@ -11,12 +11,13 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from peristiwa.corpus.incidents import Incident, cluster_incidents
+from peristiwa.corpus.incidents import Incident, cluster_incidents, incident_from_dict
 from peristiwa.output.crosswalk import cameo
 from peristiwa.store import query as q
 from peristiwa.store.base import MAX_LIMIT, check_limit
 from peristiwa.store.db import StoreError, write_transaction
 from peristiwa.store.read import Reads
+from peristiwa.store.records import StoredEvent
 from peristiwa.store.rows import (
     NO_DATE,
     clip,
@@ -127,8 +128,8 @@ class Incidents(Reads):
 
     def incidents(
         self, flt: q.IncidentFilter | None = None, *, limit: int = 50, offset: int = 0
-    ) -> list[dict[str, Any]]:
-        """Return one page of stored incidents matching ``flt``, newest first (``Incident.to_dict()``).
+    ) -> list[Incident]:
+        """Return one page of stored incidents matching ``flt``, newest first.
 
         Each source also names its document's store id (``document``).
         """
@@ -142,7 +143,7 @@ class Incidents(Reads):
             .offset(offset)
         )
         with self.engine.connect() as conn:
-            return [json.loads(data) for (data,) in conn.execute(sel)]
+            return [incident_from_dict(json.loads(data)) for (data,) in conn.execute(sel)]
 
     def count_incidents(self, flt: q.IncidentFilter | None = None) -> int:
         """Count the stored incidents matching ``flt``."""
@@ -153,7 +154,7 @@ class Incidents(Reads):
 
     def iter_incidents(
         self, flt: q.IncidentFilter | None = None, *, batch: int = MAX_LIMIT
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[Incident]:
         """Yield every stored incident matching ``flt``, newest first, reading ``batch`` at a time."""
         conds = q.incident_conditions(flt or q.IncidentFilter())
         after: tuple[dt.date, str] | None = None
@@ -170,12 +171,12 @@ class Incidents(Reads):
             with self.engine.connect() as conn:
                 rows = conn.execute(sel).all()
             for _day, _id, data in rows:
-                yield json.loads(data)
+                yield incident_from_dict(json.loads(data))
             if len(rows) < batch:
                 return
             after = (rows[-1][0], rows[-1][1])
 
-    def incident_events(self, incident_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    def incident_events(self, incident_ids: Sequence[str]) -> dict[str, list[StoredEvent]]:
         """Return the stored events (as :meth:`events` gives them) of each of these incidents, by id."""
         if not incident_ids:
             return {}
@@ -189,18 +190,18 @@ class Incidents(Reads):
                     .order_by(incident_members.c.event_pk)
                 )
             ]
-            found: dict[str, list[dict[str, Any]]] = defaultdict(list)
+            found: dict[str, list[StoredEvent]] = defaultdict(list)
             for start in range(0, len(pks), MAX_LIMIT):
                 for ev in self._load_events(conn, pks[start : start + MAX_LIMIT]):
-                    found[str(ev["incident"])].append(ev)
+                    found[str(ev.incident)].append(ev)
         return dict(found)
 
-    def incident(self, incident_id: str) -> dict[str, Any] | None:
-        """Return one stored incident by id (``Incident.to_dict()``), or None."""
+    def incident(self, incident_id: str) -> Incident | None:
+        """Return one stored incident by id, or None."""
         q.no_nul(incident_id)
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(incidents.c.data).where(incidents.c.id == incident_id)).first()
-        return None if row is None else json.loads(row[0])
+        return None if row is None else incident_from_dict(json.loads(row[0]))
 
 
 def mark_incidents_stale(conn: Connection) -> None:

@@ -15,10 +15,11 @@ from peristiwa.corpus.profiles import actor_profile
 from peristiwa.store import query as q
 from peristiwa.store.base import MAX_LIMIT, StoreBase, check_limit
 from peristiwa.store.db import StoreError
+from peristiwa.store.records import StoredEvent
 from peristiwa.store.rows import (
     NO_DATE,
-    event_dict,
     norm,
+    stored_event,
 )
 from peristiwa.store.schema import (
     actor_names,
@@ -62,14 +63,14 @@ ACTOR_COLUMNS = (
 class EventPage:
     """One page of events, newest first; ``next_cursor`` is None on the last page."""
 
-    items: list[dict[str, Any]]
+    items: list[StoredEvent]
     limit: int
     offset: int
     next_cursor: str | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "items": self.items,
+            "items": [ev.to_dict() for ev in self.items],
             "limit": self.limit,
             "offset": self.offset,
             "next_cursor": self.next_cursor,
@@ -207,7 +208,7 @@ class Reads(StoreBase):
 
     def iter_events(
         self, flt: q.EventFilter | None = None, *, batch: int = MAX_LIMIT
-    ) -> Iterator[dict[str, Any]]:
+    ) -> Iterator[StoredEvent]:
         """Yield every event matching ``flt``, newest first, reading ``batch`` at a time."""
         cursor = None
         while True:
@@ -217,7 +218,7 @@ class Reads(StoreBase):
                 return
             cursor = page.next_cursor
 
-    def _load_events(self, conn: Connection, pks: Sequence[int]) -> list[dict[str, Any]]:
+    def _load_events(self, conn: Connection, pks: Sequence[int]) -> list[StoredEvent]:
         if not pks:
             return []
         rows = (
@@ -250,7 +251,7 @@ class Reads(StoreBase):
             .where(event_roles.c.event_pk.in_(pks))
         ).mappings():
             roles[role["event_pk"]].append(dict(role))
-        by_pk = {row["pk"]: event_dict(dict(row), roles.get(row["pk"], [])) for row in rows}
+        by_pk = {row["pk"]: stored_event(dict(row), roles.get(row["pk"], [])) for row in rows}
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
     def _actor_pks(self, name: str) -> sa.Select[Any]:

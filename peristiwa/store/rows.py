@@ -1,4 +1,4 @@
-"""Conversions between contract results (dicts) and the store's rows, both ways."""
+"""Conversions between contract results and the store's rows, both ways."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from peristiwa.kb import normalize
-from peristiwa.output.crosswalk import cameo_fields, classify
-from peristiwa.types import Document, Event
+from peristiwa.store.records import Report, StoredEvent, StoredParty
+from peristiwa.types import Document, Event, EventDate, Location, Participant, Place, Span, Toll
 
 NO_DATE = dt.date(1, 1, 1)
 # Names and keys are cut to the column widths (a pathological entity name must not fail a document).
@@ -33,30 +33,26 @@ def clip(name: Any) -> str:
     return str(name or "")[:_NAME_MAX]
 
 
-def count_columns(value: Any) -> tuple[int | None, int | None, str | None]:
-    """Split a contract count (int, ``{"min","max","text"}`` or None) into min, max, text."""
-    if value is None:
+def toll_columns(toll: Toll | None) -> tuple[int | None, int | None, str | None]:
+    """A toll's min, max and words (kept for a range only)."""
+    if toll is None:
         return None, None, None
-    if isinstance(value, Mapping):
-        return int(value["min"]), int(value["max"]), value.get("text")
-    return int(value), int(value), None
+    return toll.min, toll.max, toll.text if toll.min != toll.max else None
 
 
-def count_value(low: int | None, high: int | None, text: str | None) -> int | dict[str, Any] | None:
-    """Rebuild a contract count from its columns."""
+def toll_of(low: int | None, high: int | None, text: str | None) -> Toll | None:
+    """Rebuild a toll from its columns."""
     if low is None or high is None:
         return None
-    if low == high:  # as Quantity.value(): an exact count is an int
-        return low
-    return {"min": low, "max": high, "text": text}
+    return Toll(low, high, text if low != high else None)
 
 
 def event_row(ev: Event, *, document_pk: int, published: dt.date | None) -> dict[str, Any]:
     """Return the ``events`` row of one contract event."""
     date, loc = ev.date, ev.location
     start, end = (date.start, date.end) if date else (None, None)
-    f_min, f_max, f_text = count_columns(ev.fatalities.value() if ev.fatalities else None)
-    i_min, i_max, i_text = count_columns(ev.injuries.value() if ev.injuries else None)
+    f_min, f_max, f_text = toll_columns(ev.fatalities)
+    i_min, i_max, i_text = toll_columns(ev.injuries)
     return {
         "document_pk": document_pk,
         "event_id": ev.id,
@@ -97,75 +93,33 @@ def _float(value: Any) -> float | None:
     return float(value)
 
 
-def event_dict(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """Rebuild a contract event from its row and role rows, plus where it comes from and actor keys."""
+def stored_event(row: Mapping[str, Any], roles: Sequence[Mapping[str, Any]]) -> StoredEvent:
+    """Rebuild a stored event from its row (joined with its document's) and its role rows."""
     date = None
     if row["date_start"] is not None:
-        date = {
-            "text": row["date_text"],
-            "start": row["date_start"].isoformat(),
-            "end": (row["date_end"] or row["date_start"]).isoformat(),
-            "precision": row["date_precision"],
-        }
+        date = EventDate(row["date_text"], row["date_start"], row["date_end"] or row["date_start"],
+                         row["date_precision"])
     location = None
     if row["place"] is not None or row["location_text"] is not None:
-        location = {
-            "text": row["location_text"],
-            "name": row["place"],
-            "country": row["country"],
-            "admin1": row["admin1"],
-            "lat": row["lat"],
-            "lon": row["lon"],
-            "precision": row["geo_precision"],
-        }
-    parts: dict[str, list[dict[str, Any]]] = {"actor": [], "target": []}
+        location = Location(row["location_text"], Place(row["place"], row["country"], row["admin1"], row["lat"],
+                                                        row["lon"], row["geo_precision"]))
+    parts: dict[str, list[StoredParty]] = {"actor": [], "target": []}
     for role in sorted(roles, key=lambda r: r["position"]):
-        item: dict[str, Any] = {
-            "entity": role["entity_id"],
-            "text": role["text"],
-            "name": role["name"],
-            "country": role["country"],
-        }
-        if role["start"] is not None:
-            item["span"] = {"start": role["start"], "end": role["end"], "text": role["text"]}
-        if role["inferred"]:
-            item["inferred"] = True
-        item["key"] = role.get("actor_key")
-        item["sector"] = role["sector"]
-        item["type"] = role.get("entity_type")
-        parts[role["role"]].append(item)
-    # how ACLED names each participant ("warga" -> Civilians (Indonesia)): for who-against-whom tables
-    violent = row["type"] == "ASSAULT" or row["mode"] in ("riot", "crowd-control")
-    for item in parts["actor"] + parts["target"]:
-        item["category"] = classify(item, country=row["country"], violent=violent).to_dict()
-    return {
-        "id": row["event_id"],
-        "type": row["type"],
-        "mode": row["mode"],
-        **cameo_fields(row["type"], row["mode"]),
-        "actors": parts["actor"],
-        "targets": parts["target"],
-        "date": date,
-        "location": location,
-        "fatalities": count_value(row["fatalities_min"], row["fatalities_max"], row["fatalities_text"]),
-        "injuries": count_value(row["injuries_min"], row["injuries_max"], row["injuries_text"]),
-        "trigger": {"start": row["trigger_start"], "end": row["trigger_end"], "text": row["trigger_text"]},
-        "evidence": {
-            "start": row["evidence_start"],
-            "end": row["evidence_end"],
-            "text": row["evidence_text"],
-        },
-        "historical": bool(row["historical"]),
-        "confidence": row["confidence"],
-        "doc_id": row["doc_id"],
-        "document": row["document"],
-        "title": row["title"],
-        "published": row["published"],
-        "source": row["source"],
-        "url": row["url"],
-        "incident": row.get("incident"),
-        "ingested_at": row.get("ingested_at"),
-    }
+        span = Span(role["start"], role["end"], role["text"]) if role["start"] is not None else None
+        part = Participant(role["text"], role["name"], role["entity_id"], role["country"], span, bool(role["inferred"]))
+        parts[role["role"]].append(StoredParty(part, role.get("actor_key"), role["sector"], role.get("entity_type")))
+    event = Event(
+        row["event_id"], row["type"],
+        Span(row["trigger_start"], row["trigger_end"], row["trigger_text"]),
+        Span(row["evidence_start"], row["evidence_end"], row["evidence_text"]),
+        row["mode"], date=date, location=location,
+        fatalities=toll_of(row["fatalities_min"], row["fatalities_max"], row["fatalities_text"]),
+        injuries=toll_of(row["injuries_min"], row["injuries_max"], row["injuries_text"]),
+        historical=bool(row["historical"]), confidence=row["confidence"],
+    )
+    report = Report(row["doc_id"], row["document"], row["title"], row["published"], row["source"], row["url"],
+                    row.get("ingested_at"))
+    return StoredEvent.of(event, report, parts["actor"], parts["target"], row.get("incident"))
 
 
 def party_rows(incident_pk: int, data: Mapping[str, Any], sort_date: dt.date) -> list[dict[str, Any]]:

@@ -411,7 +411,7 @@ def test_incidents_list_filters_and_one_incident(inc_client: TestClient, inc_sto
     assert res.status_code == 200
     body = res.json()
     assert (body["limit"], body["offset"]) == (500, 0)
-    assert [i["id"] for i in body["items"]] == [i["id"] for i in store.incidents(limit=500)]
+    assert body["items"] == [i.to_dict() for i in store.incidents(limit=500)]
     several = client.get("/api/incidents", params={"min_reports": 2}).json()["items"]
     assert client.get("/api/incidents/count").json() == {"count": store.count_incidents()}
     assert client.get("/api/incidents/count", params={"min_reports": 2}).json() == {"count": len(several)}

@@ -189,7 +189,7 @@ def test_existing_scheduler_and_store_loading(shards: Path, tmp_path: Path) -> N
 
         expected = cluster_incidents(store.results())
         assert expected
-        assert sorted(i["id"] for i in store.iter_incidents()) == sorted(i.id for i in expected)
+        assert sorted(i.id for i in store.iter_incidents()) == sorted(i.id for i in expected)
 
 
 @pytest.mark.parametrize(("inputs", "message"), [

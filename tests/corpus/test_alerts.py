@@ -173,8 +173,9 @@ def test_first_fatal_and_threat_to_watched(store: Store) -> None:
 
 def _threat_place(store: Store) -> tuple[float, float]:
     for inc in store.iter_incidents():
-        if inc["type"] == "THREATEN" and inc["targets"] and inc["targets"][0]["name"] == "WNI di Iran":
-            return inc["location"]["lat"], inc["location"]["lon"]
+        if inc.type == "THREATEN" and inc.targets and inc.targets[0].name == "WNI di Iran":
+            assert inc.location is not None and inc.location.lat is not None and inc.location.lon is not None
+            return inc.location.lat, inc.location.lon
     raise AssertionError("no threat incident")
 
 

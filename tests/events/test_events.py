@@ -155,6 +155,17 @@ def test_event_spans_index_the_original_text(field: str) -> None:
                 assert text[p["span"]["start"]:p["span"]["end"]] == p["span"]["text"] == p["text"]
 
 
+@pytest.mark.parametrize(("text", "words"), [
+    ("Sebanyak 44 wargaPalestinatewas akibat seranganIsraeldi Jalur Gaza, Jumat (20/6/2025).", "44"),
+    ("Polisi menyerang markas kelompok itu di Kabupaten Intan Jaya, Senin (16/6/2025), dan tidak ada korban "
+     "jiwa dalam serangan itu.", "tidak ada korban jiwa"),
+])
+def test_a_tolls_words_index_the_original_text(text: str, words: str) -> None:
+    (toll,) = [ev.fatalities for ev in run(text).events if ev.fatalities is not None]
+    assert toll.span is not None and toll.span.text == words
+    assert text[toll.span.start:toll.span.end] == words
+
+
 def test_seed_article_is_completely_right(seed_doc: dict[str, Any]) -> None:
     from conftest import SEED_GOLD, load_jsonl
 

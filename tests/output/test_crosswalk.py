@@ -8,6 +8,7 @@ import pytest
 
 from peristiwa.lang.id.generic_actors import GENERIC_ACTORS
 from peristiwa.output import crosswalk as cw
+from peristiwa.store.records import StoredParty
 from peristiwa.text.clean import display_text
 from peristiwa.types import EVENT_TYPES
 
@@ -139,7 +140,7 @@ def test_every_plover_type_gets_an_acled_type() -> None:
 )
 def test_classify(part: dict[str, str], country: str | None, violent: bool,
                   expected: tuple[str, str | None, int | None, str | None]) -> None:
-    got = cw.classify(part, country=country, violent=violent)
+    got = cw.classify(StoredParty.from_dict(part), country=country, violent=violent)
     assert (got.name, got.assoc, got.inter, got.category) == expected
 
 

@@ -12,7 +12,7 @@ from peristiwa.output.formats import CSV_COLUMNS, Writer, event_rows, render_tab
 from peristiwa.pipeline import extract
 from peristiwa.settings import Settings
 from peristiwa.text.langid import detect_lang
-from peristiwa.types import Document, Result
+from peristiwa.types import Document, Event, Result, Span, Toll
 
 TEXT = ("Polisi menangkap tiga tersangka di Bekasi pada Senin (16/6/2025). "
         "Sehari kemudian, puluhan warga menggelar unjuk rasa di depan kantor bupati.")
@@ -56,17 +56,17 @@ def test_jsonl_is_one_contract_object_per_line(result: Result) -> None:
 
 
 def test_table_is_readable(result: Result) -> None:
-    table = render_table(result.to_dict())
+    table = render_table(result)
     assert "COERCE/arrest" in table and "Bekasi" in table and "f1" in table
 
 
 def test_event_rows_handle_ranges() -> None:
-    data = {"doc_id": "d", "events": [{
-        "id": "e", "type": "ASSAULT", "mode": None, "actors": [], "targets": [], "date": None, "location": None,
-        "fatalities": {"min": 20, "max": 99, "text": "puluhan"}, "injuries": 3, "historical": False,
-        "confidence": 0.5, "trigger": {"text": "x"}, "evidence": {"text": "x", "start": 0, "end": 1}}]}
-    row = next(iter(event_rows(data)))
-    assert (row["fatalities_min"], row["fatalities_max"], row["injuries"]) == (20, 99, "3")
+    text = "puluhan tewas, 3 terluka"
+    event = Event("e", "ASSAULT", Span.of(text, 8, 13), Span.of(text, 0, len(text)),
+                  fatalities=Toll(20, 99, "puluhan", Span.of(text, 0, 7)), injuries=Toll(3, 3), confidence=0.51234)
+    (row,) = event_rows(Result("d", "id", None, events=(event,)))
+    assert (row["fatalities"], row["fatalities_min"], row["fatalities_max"]) == ("puluhan", 20, 99)
+    assert (row["injuries"], row["injuries_min"], row["confidence"]) == ("3", 3, 0.512)
 
 
 def test_unknown_format_is_refused() -> None:

@@ -22,6 +22,7 @@ from peristiwa.ingest.to_store import ingest
 from peristiwa.settings import Settings
 from peristiwa.store import Store
 from peristiwa.store.export import ACLED_COLUMNS, ACLED_EXTRA_COLUMNS, acled_record, acled_rows
+from peristiwa.store.records import StoredEvent
 
 # ACLED's columns, in ACLED's order (ACLED Codebook).
 ACLED = (
@@ -41,8 +42,8 @@ def test_acled_columns_are_acleds_in_order() -> None:
 # ---------------------------------------------------------------------- one incident from its reports
 
 
-def _report(doc: str, deaths: Any, *, evidence: str = "Serangan menewaskan warga.", **extra: Any) -> dict[str, Any]:
-    return {
+def _report(doc: str, deaths: Any, *, evidence: str = "Serangan menewaskan warga.", **extra: Any) -> StoredEvent:
+    return StoredEvent.from_dict({
         "id": "ev1", "type": "ASSAULT", "mode": "firearms", "doc_id": doc, "document": doc * 4,
         "actors": [{"name": "orang", "text": "orang tak dikenal", "country": None}],
         "targets": [{"name": "warga", "text": "tiga warga", "country": None}],
@@ -55,7 +56,7 @@ def _report(doc: str, deaths: Any, *, evidence: str = "Serangan menewaskan warga
         "historical": False, "confidence": 0.9, "source": f"Outlet {doc}", "url": f"https://example.org/{doc}",
         "published": "2025-04-08", "ingested_at": "2025-04-08T10:00:00+00:00",
         **extra,
-    }
+    })
 
 
 def test_an_incident_takes_the_best_supported_toll_never_the_sum() -> None:
@@ -69,7 +70,7 @@ def test_an_incident_takes_the_best_supported_toll_never_the_sum() -> None:
     assert row["event_id_cnty"] == "IDN0123456789abcdef"
     # the notes are the evidence of a report that gave the kept figure, shown cleanly
     assert row["notes"] == "Tiga warga tewas di Sinak."
-    assert reports[1]["evidence"]["text"] == "Tiga warga tewas [img.1] diSinak."  # the stored text is untouched
+    assert reports[1].event.evidence.text == "Tiga warga tewas [img.1] diSinak."  # the stored text is untouched
     assert (row["actor1"], row["inter1"], row["actor2"], row["inter2"], row["interaction"]) == (
         "Unidentified Armed Group (Indonesia)", 3, "Civilians (Indonesia)", 7, 37)
     assert (row["event_type"], row["sub_event_type"], row["civilian_targeting"]) == (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 import re
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ from peristiwa.output.crosswalk import cameo_fields
 from peristiwa.store import EventFilter, IncidentFilter, Store, StoreError, document_hash
 from peristiwa.store import schema as sch
 from peristiwa.store.db import normalise_url
+from peristiwa.store.records import StoredEvent
 from peristiwa.types import Document, DocumentError, Result
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -177,7 +179,7 @@ def test_filters_match_the_oracle(
 
     monkeypatch.setattr(query, "page_threshold", lambda conn, page: 0 if strategy == "scan" else 10**9)
     expected = {(d.id, e["id"]) for d, r, e in _seed_events() if keep(d, r, e)}
-    got = [(ev["doc_id"], ev["id"]) for ev in full.iter_events(EventFilter(**kwargs))]
+    got = [(ev.report.doc_id, ev.id) for ev in full.iter_events(EventFilter(**kwargs))]
     assert len(got) == len(set(got))
     assert set(got) == expected
     assert expected or name == "current"  # every case keeps something, else it tests nothing
@@ -190,7 +192,7 @@ def test_events_come_back_as_stored(full: Store) -> None:
     for doc, result in seeded():
         data = result.to_dict()
         keys = entity_keys(result.entities)
-        stored = {ev["id"]: ev for ev in full.iter_events(EventFilter(document=document_hash(doc)))}
+        stored = {ev.id: ev.to_dict() for ev in full.iter_events(EventFilter(document=document_hash(doc)))}
         assert set(stored) == {ev["id"] for ev in data["events"]}
         for ev in data["events"]:
             got = dict(stored[ev["id"]])
@@ -218,22 +220,33 @@ def test_newest_first_and_paging(full: Store) -> None:
     days = [_sort_day(full, ev) for ev in everything]
     assert days == sorted(days, reverse=True)
     by_offset = [
-        ev["id"] for i in range(0, len(everything), 3) for ev in full.events(limit=3, offset=i).items
+        ev.id for i in range(0, len(everything), 3) for ev in full.events(limit=3, offset=i).items
     ]
     by_cursor, cursor = [], None
     while True:
         page = full.events(limit=3, cursor=cursor)
-        by_cursor += [ev["id"] for ev in page.items]
+        by_cursor += [ev.id for ev in page.items]
         if page.next_cursor is None:
             break
         cursor = page.next_cursor
-    ids = [ev["id"] for ev in everything]
+    ids = [ev.id for ev in everything]
     assert by_offset == ids == by_cursor
     assert len(set(ids)) == len(ids) == sum(len(r.events) for _, r in seeded())
 
 
-def _sort_day(store: Store, ev: dict[str, Any]) -> str:
-    return (ev["date"] or {}).get("start") or (ev["published"] or "")[:10]
+def _sort_day(store: Store, ev: StoredEvent) -> str:
+    return ev.event.date.start.isoformat() if ev.event.date else (ev.report.published or "")[:10]
+
+
+def test_a_stored_event_reads_back_from_its_api_object(full: Store) -> None:
+    """``StoredEvent.from_dict`` is ``to_dict``'s inverse: what the API serves can be typed again."""
+    everything = list(full.iter_events())
+    assert everything
+    for ev in everything:
+        data = json.loads(json.dumps(ev.to_dict()))
+        back = StoredEvent.from_dict(data)
+        assert back.to_dict() == data
+        assert back.event.actors == tuple(p.part for p in back.actors)
 
 
 @pytest.mark.parametrize(
@@ -332,12 +345,12 @@ def test_documents(full: Store) -> None:
 def test_every_stored_span_points_into_its_text(full: Store) -> None:
     texts = {document_hash(doc): doc.text for doc, _ in seeded()}
     for ev in full.iter_events():
-        text = texts[ev["document"]]
-        for span in (ev["evidence"], ev["trigger"]):
-            assert text[span["start"] : span["end"]] == span["text"]
-        for part in ev["actors"] + ev["targets"]:
-            if "span" in part:
-                assert text[part["span"]["start"] : part["span"]["end"]] == part["span"]["text"]
+        text = texts[ev.report.document]
+        for span in (ev.event.evidence, ev.event.trigger):
+            assert text[span.start : span.end] == span.text
+        for part in ev.actors + ev.targets:
+            if part.part.span is not None:
+                assert text[part.part.span.start : part.part.span.end] == part.part.span.text
 
 
 def test_stats(full: Store) -> None:
@@ -552,7 +565,7 @@ def test_incidents_are_rebuilt_from_the_stored_results(store: Store) -> None:
     assert store.stats()["incidents"] == 0  # derived data: nothing until a rebuild
     expected = cluster_incidents(results)
     assert store.rebuild_incidents() == len(expected)
-    stored = list(store.iter_incidents())
+    stored = [inc.to_dict() for inc in store.iter_incidents()]  # read back typed, written as stored
     assert sorted(inc["id"] for inc in stored) == sorted(inc.id for inc in expected)
     assert {inc["id"]: inc for inc in stored} == {inc.id: inc.to_dict() for inc in expected}
     # every event is in exactly one incident, each member points at its own document and event
@@ -573,13 +586,14 @@ def test_incidents_are_rebuilt_from_the_stored_results(store: Store) -> None:
     assert attack["outlets"] == ["Kabar Pagi", "Lintas Nusantara"]
     assert attack["fatalities"] == {"best": 2, "min": 2, "max": 3, "reports": 2}
     assert {s["doc_id"] for s in attack["sources"]} == {"lintas-101", "kabar-pagi-55"}
-    assert store.incident(attack["id"]) == attack and store.incident("inc0000000000000000") is None
+    got = store.incident(attack["id"])
+    assert got is not None and got.to_dict() == attack and store.incident("inc0000000000000000") is None
     # idempotent and deterministic: a second rebuild gives the same rows
     before = counts(store)
     assert store.rebuild_incidents() == len(expected)
-    assert list(store.iter_incidents()) == stored and counts(store) == before
+    assert [inc.to_dict() for inc in store.iter_incidents()] == stored and counts(store) == before
     assert store.rebuild_incidents(min_reports=2) == 1
-    assert [inc["id"] for inc in store.iter_incidents()] == [attack["id"]]
+    assert [inc.id for inc in store.iter_incidents()] == [attack["id"]]
     assert store.integrity_check() == []
 
 
@@ -598,7 +612,7 @@ def _incident_oracle(inc: dict[str, Any], flt: IncidentFilter) -> bool:
 def test_incident_filters_and_paging(store: Store) -> None:
     _incident_store(store)
     store.rebuild_incidents()
-    every = store.incidents(limit=500)
+    every = [inc.to_dict() for inc in store.incidents(limit=500)]
     assert len(every) == store.count_incidents() > 10
     days = [(inc["date"] or {}).get("start") or "0001-01-01" for inc in every]
     assert days == sorted(days, reverse=True)  # newest first
@@ -618,11 +632,11 @@ def test_incident_filters_and_paging(store: Store) -> None:
     ]
     for flt in cases:
         want = [inc["id"] for inc in every if _incident_oracle(inc, flt)]
-        assert [inc["id"] for inc in store.incidents(flt, limit=500)] == want, flt
+        assert [inc.id for inc in store.incidents(flt, limit=500)] == want, flt
         assert store.count_incidents(flt) == len(want)
-        assert [inc["id"] for inc in store.iter_incidents(flt, batch=2)] == want
-    assert [i["n_reports"] for i in store.incidents(IncidentFilter(min_reports=2))] == [2]
-    pages = [inc["id"] for off in range(0, len(every), 4) for inc in store.incidents(limit=4, offset=off)]
+        assert [inc.id for inc in store.iter_incidents(flt, batch=2)] == want
+    assert [i.n_reports for i in store.incidents(IncidentFilter(min_reports=2))] == [2]
+    pages = [inc.id for off in range(0, len(every), 4) for inc in store.incidents(limit=4, offset=off)]
     assert pages == [inc["id"] for inc in every]
     with pytest.raises(StoreError, match="limit"):
         store.incidents(limit=501)
@@ -678,6 +692,6 @@ def test_two_versions_of_one_document_get_distinct_incident_ids(store: Store) ->
                        published=doc.published, source=doc.source)
     assert store.add(doc, result) and store.add(changed, result)
     n = store.rebuild_incidents()
-    ids = [inc["id"] for inc in store.iter_incidents()]
+    ids = [inc.id for inc in store.iter_incidents()]
     assert len(ids) == len(set(ids)) == n >= len(result.events)
     assert store.integrity_check() == []

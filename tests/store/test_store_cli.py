@@ -23,6 +23,8 @@ from peristiwa.store.export import (
     plover_record,
     time_precision,
 )
+from peristiwa.store.records import StoredEvent
+from peristiwa.types import EventDate
 
 
 def run(*args: str) -> Any:
@@ -191,7 +193,8 @@ def test_ingest_builds_incidents_and_the_commands_show_them(tmp_path: Path) -> N
     assert {s["doc_id"] for s in record["sources"]} == {"lintas-101", "kabar-pagi-55"}
     assert record["fatalities"] == {"best": 2, "min": 2, "max": 3, "reports": 2}
     with Store.open(path) as store:
-        assert store.incident(record["id"]) == record
+        got = store.incident(record["id"])
+        assert got is not None and got.to_dict() == record
         n = store.count_incidents()
     # ingesting again stores nothing and leaves the incidents as they are
     again = run("ingest", str(articles), "--db", path, "--no-nlp", "--rules-only")
@@ -232,7 +235,7 @@ def test_parquet_export_writes_the_incidents_next_to_the_events(db: str, tmp_pat
     with Store.open(db) as store:
         n = store.count_incidents()
         assert n > 0  # built by ingest
-        expected = [inc["id"] for inc in store.iter_incidents()]
+        expected = [inc.id for inc in store.iter_incidents()]
     out = tmp_path / "semua.parquet"
     res = run("export", "--db", db, "--format", "parquet", "-o", str(out))
     assert res.exit_code == 0 and f", {n} incidents" in res.stderr
@@ -273,8 +276,9 @@ def test_every_store_command_is_documented() -> None:
 # ---------------------------------------------------------------------- the mappings themselves
 
 
-def _ev(type_: str, mode: str | None = None, sectors: tuple[str | None, ...] = ()) -> dict[str, Any]:
-    return {"type": type_, "mode": mode, "targets": [{"name": "x", "sector": s} for s in sectors]}
+def _ev(type_: str, mode: str | None = None, sectors: tuple[str | None, ...] = ()) -> StoredEvent:
+    return StoredEvent.from_dict({"id": "e", "type": type_, "mode": mode,
+                                  "targets": [{"name": "x", "sector": s} for s in sectors]})
 
 
 @pytest.mark.parametrize(
@@ -307,7 +311,7 @@ def _ev(type_: str, mode: str | None = None, sectors: tuple[str | None, ...] = (
         (_ev("REQUEST", "change"), ("Strategic developments", "Other")),
     ],
 )
-def test_acled_type(ev: dict[str, Any], expected: tuple[str, str]) -> None:
+def test_acled_type(ev: StoredEvent, expected: tuple[str, str]) -> None:
     assert acled_type(ev) == expected
 
 
@@ -323,7 +327,7 @@ def test_acled_type(ev: dict[str, Any], expected: tuple[str, str]) -> None:
     ],
 )
 def test_time_precision(date: dict[str, str] | None, precision: int | None) -> None:
-    assert time_precision(date) == precision
+    assert time_precision(EventDate.from_dict(date) if date else None) == precision
 
 
 def test_acled_and_plover_rows_of_a_range() -> None:
@@ -357,7 +361,8 @@ def test_acled_and_plover_rows_of_a_range() -> None:
         "source": "Warta",
         "url": None,
     }
-    row = acled_row(ev)
+    stored = StoredEvent.from_dict(ev)
+    row = acled_row(stored)
     assert (row["actor1"], row["assoc_actor_1"], row["actor2"], row["assoc_actor_2"]) == (
         "A",
         "B",
@@ -370,5 +375,5 @@ def test_acled_and_plover_rows_of_a_range() -> None:
         20,
         "Rudal jatuh",
     )
-    rec = plover_record(ev)
+    rec = plover_record(stored)
     assert rec["actor"] == "A; B" and rec["recipient_country"] == "ISR" and rec["dead"]["min"] == 20

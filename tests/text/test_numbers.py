@@ -9,7 +9,7 @@ import pytest
 from conftest import DEV_GOLD, load_jsonl
 
 from peristiwa.text.numbers import find_quantities, parse_number
-from peristiwa.types import Quantity
+from peristiwa.types import Quantity, Toll
 
 
 def _q(text: str) -> list[tuple[str, int, int, str | None, bool]]:
@@ -224,11 +224,13 @@ def test_skip_drops_counts_and_nouns() -> None:
     assert q25.noun is not None and q3.noun is None
 
 
-def test_value_form() -> None:
+def test_a_stated_toll_keeps_its_count_and_words() -> None:
     (exact,) = find_quantities("Sebanyak 25 orang tewas.")
     (vague,) = find_quantities("Puluhan orang terluka.")
-    assert exact.value() == 25
-    assert vague.value() == {"min": 20, "max": 99, "text": "Puluhan"}
+    assert Toll.of(exact).value() == 25
+    assert Toll.of(vague).value() == {"min": 20, "max": 99, "text": "Puluhan"}
+    assert Toll.of(vague).span == vague.span
+    assert Toll.from_value(Toll.of(vague).value()) == Toll(20, 99, "Puluhan")
 
 
 def test_dev_docs_offsets(dev_docs: list[dict[str, Any]]) -> None:

@@ -207,7 +207,7 @@ def overlap(a: dict[str, float], b: dict[str, float]) -> float:
 
 def test_search_page_draws_timeline_map_graph_and_list(page: Any, base: str, store: Store) -> None:
     goto(page, base, "search")
-    current = [ev for ev in store.iter_events() if not ev["historical"]]
+    current = [ev for ev in (e.to_dict() for e in store.iter_events()) if not ev["historical"]]
     shown = current[:500]
     items = page.evaluate(TIMELINE_ITEMS)
     assert sorted(i["id"] for i in items) == sorted(ev["id"] for ev in shown if (ev["date"] or ev["published"]))
@@ -283,7 +283,7 @@ def test_map_fit_events_zoom_and_precision_popup(page: Any, base: str, store: St
     zoomed = page.evaluate(MAP_STATE)
     assert zoomed["zoom"] > again["zoom"] and (zoomed["singles"] or zoomed["clusterAt"])
     assert all(abs(s["dx"]) < 1.5 and abs(s["dy"]) < 1.5 for s in zoomed["singles"])
-    by_id = {ev["id"]: ev for ev in store.iter_events()}
+    by_id = {ev["id"]: ev for ev in (e.to_dict() for e in store.iter_events())}
     for single in zoomed["singles"]:
         loc = by_id[single["id"]]["location"]
         assert (single["lat"], single["lon"]) == (loc["lat"], loc["lon"])
@@ -338,7 +338,7 @@ def test_graph_labels_do_not_overlap_and_filters_work(page: Any, base: str) -> N
 def test_timeline_draws_ranges_as_bars_and_zooms(page: Any, base: str, store: Store) -> None:
     goto(page, base, "search")
     items = page.evaluate(TIMELINE_ITEMS)
-    by_id = {ev["id"]: ev for ev in store.iter_events()}
+    by_id = {ev["id"]: ev for ev in (e.to_dict() for e in store.iter_events())}
     ranges = {i["id"] for i in items if (by_id[i["id"]]["date"] or {}).get("end", "") > (by_id[i["id"]]["date"] or {}).get("start", "")}
     assert ranges  # the dev store has weeks, months and ranges
     assert {i["id"] for i in items if i["range"]} == ranges
@@ -483,7 +483,7 @@ def test_clicking_a_dot_opens_its_article(page: Any, base: str) -> None:
 
 
 def test_opening_an_article_from_an_event_scrolls_to_its_sentence(page: Any, base: str, store: Store) -> None:
-    current = [ev for ev in store.iter_events() if not ev["historical"]]
+    current = [ev for ev in (e.to_dict() for e in store.iter_events()) if not ev["historical"]]
     late = max(current, key=lambda ev: ev["evidence"]["start"])
     goto(page, base + f"#/doc/{late['document']}?ev={late['id']}", "doc")
     mark = page.locator("#article .ev-sel").first
@@ -508,10 +508,10 @@ def test_incidents_page_lists_reports_outlets_figures_and_sources(page: Any, bas
     assert attack.locator(".fatalities").inner_text() == "2 (2–3)"
     assert "Kabar Pagi; Lintas Nusantara" in attack.inner_text()
     # actor and target columns, as the incident has them
-    inc = next(i for i in expected if "Lintas Nusantara" in i["outlets"])
-    assert attack.locator("td.actors .chip").all_text_contents() == [p["name"] for p in inc["actors"]]
-    assert attack.locator("td.targets .chip").all_text_contents() == [p["name"] for p in inc["targets"]]
-    assert inc["actors"] and page.locator("#incident-list th", has_text="Targets").count() == 1
+    inc = next(i for i in expected if "Lintas Nusantara" in i.outlets)
+    assert attack.locator("td.actors .chip").all_text_contents() == [p.name for p in inc.actors]
+    assert attack.locator("td.targets .chip").all_text_contents() == [p.name for p in inc.targets]
+    assert inc.actors and page.locator("#incident-list th", has_text="Targets").count() == 1
     links = attack.locator("td:last-child a")
     assert links.count() == 2
     page.screenshot(path=str(ARTIFACTS / "incidents.png"), full_page=False)
