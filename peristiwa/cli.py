@@ -511,7 +511,7 @@ def actors(name: str | None, db: str | None, fmt: str, limit: int) -> None:
         store.close()
     assert profile is not None
     if fmt == "json":
-        click.echo(json.dumps(profile, ensure_ascii=False, indent=1))
+        click.echo(json.dumps(profile.to_dict(), ensure_ascii=False, indent=1))
         return
     click.echo(export.profile_text(profile, max_events=limit), nl=False)
     others = [f"{a['name']} [{a['key']}]" for a in found[1:]]

@@ -732,7 +732,7 @@ def create_app(
         found = the_store.actor(key)
         if found is None:
             raise HTTPException(status_code=404, detail=f"no actor with key {key[:100]!r}")
-        return found
+        return found.to_dict()
 
     @app.get("/api/relations", tags=["actors"])
     def list_relations(

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from peristiwa.kb import KnowledgeBase, normalize
-from peristiwa.types import Entity, Result
+from peristiwa.types import Entity, Event, Result, Span
 
-__all__ = ["actor_key", "actor_profile", "entity_keys", "kb_actor_for_key"]
+__all__ = ["ActorProfile", "actor_key", "actor_profile", "entity_keys", "kb_actor_for_key"]
 
 KB_PREFIX = "kb:"
 NAME_PREFIX = "n:"
@@ -79,12 +80,157 @@ def _most_common(counter: Counter[Any]) -> Any:
     return counter.most_common(1)[0][0] if counter else None
 
 
-def actor_profile(results: Iterable[Result], key: str) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Where:
+    """The document an item of a profile was read in (``content_id``: the store's id, when stored)."""
+
+    doc_id: str
+    content_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, **({"content_id": self.content_id} if self.content_id else {})}
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileDocument:
+    where: Where
+    title: str | None
+    published: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.where.to_dict(), "title": self.title, "published": self.published}
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileMention:
+    where: Where
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.where.to_dict(), **self.span.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """The other end of a relation, as the document names it."""
+
+    key: str | None
+    name: str | None
+    type: str | None
+    country: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"key": self.key, "name": self.name, "type": self.type, "country": self.country}
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileRelation:
+    where: Where
+    relation: str
+    direction: str  # "out": the actor is the subject; "in": the object
+    former: bool
+    evidence: Span
+    other: Partner
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.where.to_dict(), "relation": self.relation, "direction": self.direction,
+                "former": self.former, "evidence": self.evidence.to_dict(), "other": self.other.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """A relation summed over documents (``source`` "text"), or one the knowledge base records ("kb")."""
+
+    relation: str
+    direction: str
+    key: str | None
+    name: str | None
+    former: bool
+    count: int
+    documents: tuple[str, ...]
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"relation": self.relation, "direction": self.direction, "key": self.key, "name": self.name,
+                "former": self.former, "count": self.count, "documents": list(self.documents),
+                "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileEvent:
+    where: Where
+    role: str  # "actor", "target" or "actor+target"
+    event: Event
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.where.to_dict(), "role": self.role, "event": self.event.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileCounts:
+    documents: int
+    mentions: int
+    events: int
+    as_actor: int
+    as_target: int
+    relations: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"documents": self.documents, "mentions": self.mentions, "events": self.events,
+                "as_actor": self.as_actor, "as_target": self.as_target, "relations": self.relations}
+
+
+@dataclass(frozen=True, slots=True)
+class ActorProfile:
+    """One actor over many documents; ``to_dict`` is the API's actor object.
+
+    ``kb_aliases`` is set for an actor of the knowledge base; ``truncated`` by the store, which
+    reads the newest documents only and counts over all of them.
+    """
+
+    key: str
+    name: str | None
+    type: str | None
+    country: str | None
+    sector: str | None
+    kb_id: str | None
+    names: tuple[str, ...]
+    aliases: tuple[tuple[str, int], ...]  # (text, count), most frequent first
+    documents: tuple[ProfileDocument, ...]
+    mentions: tuple[ProfileMention, ...]
+    relations: tuple[ProfileRelation, ...]
+    affiliations: tuple[Affiliation, ...]
+    events: tuple[ProfileEvent, ...]  # newest first
+    counts: ProfileCounts
+    kb_aliases: tuple[str, ...] | None = None
+    truncated: bool | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "key": self.key, "name": self.name, "type": self.type, "country": self.country,
+            "sector": self.sector, "kb_id": self.kb_id, "names": list(self.names),
+            "aliases": [{"text": t, "count": c} for t, c in self.aliases],
+            "documents": [d.to_dict() for d in self.documents],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "relations": [r.to_dict() for r in self.relations],
+            "affiliations": [a.to_dict() for a in self.affiliations],
+            "events": [e.to_dict() for e in self.events],
+            "counts": self.counts.to_dict(),
+        }
+        if self.kb_aliases is not None:
+            out["kb_aliases"] = list(self.kb_aliases)
+        if self.truncated is not None:
+            out["truncated"] = self.truncated
+        return out
+
+
+def actor_profile(results: Iterable[Result], key: str) -> ActorProfile:
     """Merge one actor's names, mentions, relations and events over many contract results.
 
     A result may carry ``content_id`` in its ``extra`` (the store's document id, as stored JSON
-    does), which is copied to every item taken from it.  Events are newest first; ``affiliations`` sums the relations by (relation,
-    direction, other actor) and adds the knowledge base's own affiliations for known actors.
+    does), which is kept with every item taken from it.  Events are newest first; ``affiliations``
+    sums the relations by (relation, direction, other actor) and adds the knowledge base's own
+    affiliations for known actors.
     """
     names: Counter[str] = Counter()
     aliases: Counter[str] = Counter()
@@ -92,20 +238,19 @@ def actor_profile(results: Iterable[Result], key: str) -> dict[str, Any]:
     countries: Counter[str] = Counter()
     sectors: Counter[str] = Counter()
     kb_ids: Counter[str] = Counter()
-    documents: list[dict[str, Any]] = []
-    mentions: list[dict[str, Any]] = []
-    relations: list[dict[str, Any]] = []
-    events: list[dict[str, Any]] = []
+    documents: list[ProfileDocument] = []
+    mentions: list[ProfileMention] = []
+    relations: list[ProfileRelation] = []
+    events: list[ProfileEvent] = []
     n_actor = n_target = 0
     for result in results:
         keys = entity_keys(result.entities)
         mine = {eid for eid, k in keys.items() if k == key}
         if not mine:
             continue
-        where: dict[str, Any] = {"doc_id": result.doc_id}
-        if result.extra.get("content_id"):
-            where["content_id"] = result.extra["content_id"]
-        documents.append({**where, "title": result.title, "published": result.published})
+        content_id = result.extra.get("content_id")
+        where = Where(result.doc_id, str(content_id) if content_id else None)
+        documents.append(ProfileDocument(where, result.title, result.published))
         by_id = {ent.id: ent for ent in result.entities}
         for eid in mine:
             ent = by_id[eid]
@@ -116,27 +261,16 @@ def actor_profile(results: Iterable[Result], key: str) -> dict[str, Any]:
                     counter[value] += 1
             for m in ent.mentions:
                 aliases[" ".join(m.text.split())] += 1
-                mentions.append({**where, "start": m.start, "end": m.end, "text": m.text})
+                mentions.append(ProfileMention(where, m))
         for rel in result.relations:
             if rel.subject in mine or rel.object in mine:
                 out = rel.subject in mine
                 other_id = rel.object if out else rel.subject
                 partner = by_id.get(other_id)
-                relations.append(
-                    {
-                        **where,
-                        "relation": rel.relation,
-                        "direction": "out" if out else "in",
-                        "former": rel.former,
-                        "evidence": rel.evidence.to_dict(),
-                        "other": {
-                            "key": keys.get(other_id),
-                            "name": partner.name if partner else None,
-                            "type": partner.type if partner else None,
-                            "country": partner.country if partner else None,
-                        },
-                    }
-                )
+                relations.append(ProfileRelation(
+                    where, rel.relation, "out" if out else "in", rel.former, rel.evidence,
+                    Partner(keys.get(other_id), partner.name if partner else None, partner.type if partner else None,
+                            partner.country if partner else None)))
         for ev in result.events:
             roles = [
                 role
@@ -147,81 +281,46 @@ def actor_profile(results: Iterable[Result], key: str) -> dict[str, Any]:
                 continue
             n_actor += "actors" in roles
             n_target += "targets" in roles
-            events.append({**where, "role": "+".join(r[:-1] for r in roles), "event": ev.to_dict()})
-    events.sort(
-        key=lambda item: ((item["event"].get("date") or {}).get("start") or "", item.get("doc_id") or ""),
-        reverse=True,
-    )
-    profile: dict[str, Any] = {
-        "key": key,
-        "name": _most_common(names),
-        "type": _most_common(types) or None,
-        "country": _most_common(countries),
-        "sector": _most_common(sectors),
-        "kb_id": _most_common(kb_ids),
-        "names": [n for n, _ in names.most_common()],
-        "aliases": [{"text": t, "count": c} for t, c in aliases.most_common()],
-        "documents": documents,
-        "mentions": mentions,
-        "relations": relations,
-        "affiliations": _affiliations(relations, key),
-        "events": events,
-        "counts": {
-            "documents": len(documents),
-            "mentions": len(mentions),
-            "events": len(events),
-            "as_actor": n_actor,
-            "as_target": n_target,
-            "relations": len(relations),
-        },
-    }
+            events.append(ProfileEvent(where, "+".join(r[:-1] for r in roles), ev))
+    events.sort(key=lambda item: (item.event.date.start.isoformat() if item.event.date else "", item.where.doc_id),
+                reverse=True)
+    name, type_, country, sector = _most_common(names), _most_common(types) or None, _most_common(countries), \
+        _most_common(sectors)
+    affiliations = _affiliations(relations, key)
+    kb_aliases = None
     kb_actor = kb_actor_for_key(key)
     if kb_actor is not None:
-        profile["name"] = profile["name"] or kb_actor.name
-        profile["type"] = profile["type"] or kb_actor.type
-        profile["country"] = profile["country"] or kb_actor.country
-        profile["sector"] = profile["sector"] or kb_actor.sector
-        profile["kb_aliases"] = list(kb_actor.names())
+        name, type_ = name or kb_actor.name, type_ or kb_actor.type
+        country, sector = country or kb_actor.country, sector or kb_actor.sector
+        kb_aliases = tuple(kb_actor.names())
         kb = KnowledgeBase.default()
         for aff in kb_actor.affiliations:
             other = kb.get(aff.object)
             if other is not None:
-                profile["affiliations"].append(
-                    {
-                        "relation": aff.relation,
-                        "direction": "out",
-                        "key": _kb_key(other),
-                        "name": other.name,
-                        "former": aff.former,
-                        "count": 0,
-                        "documents": [],
-                        "source": "kb",
-                    }
-                )
-    return profile
+                affiliations.append(Affiliation(aff.relation, "out", _kb_key(other), other.name, aff.former, 0, (),
+                                                "kb"))
+    return ActorProfile(
+        key=key, name=name, type=type_, country=country, sector=sector, kb_id=_most_common(kb_ids),
+        names=tuple(n for n, _ in names.most_common()), aliases=tuple(aliases.most_common()),
+        documents=tuple(documents), mentions=tuple(mentions), relations=tuple(relations),
+        affiliations=tuple(affiliations), events=tuple(events),
+        counts=ProfileCounts(len(documents), len(mentions), len(events), n_actor, n_target, len(relations)),
+        kb_aliases=kb_aliases,
+    )
 
 
-def _affiliations(relations: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+def _affiliations(relations: list[ProfileRelation], key: str) -> list[Affiliation]:
+    merged: dict[tuple[Any, ...], tuple[ProfileRelation, int, bool, list[str]]] = {}
     for rel in relations:
-        other = rel["other"]
-        if other["key"] == key:
+        if rel.other.key == key:
             continue  # a relation between two mentions of the same actor says nothing
-        ident = (rel["relation"], rel["direction"], other["key"])
-        item = merged.get(ident)
-        if item is None:
-            item = merged[ident] = {
-                "relation": rel["relation"],
-                "direction": rel["direction"],
-                "key": other["key"],
-                "name": other["name"],
-                "former": rel["former"],
-                "count": 0,
-                "documents": [],
-                "source": "text",
-            }
-        item["count"] += 1
-        item["former"] = item["former"] and rel["former"]  # current as soon as one text says so
-        if rel["doc_id"] not in item["documents"]:
-            item["documents"].append(rel["doc_id"])
-    return sorted(merged.values(), key=lambda a: (-a["count"], a["relation"], a["name"] or ""))
+        ident = (rel.relation, rel.direction, rel.other.key)
+        first, count, former, docs = merged.get(ident, (rel, 0, True, []))
+        if rel.where.doc_id not in docs:
+            docs.append(rel.where.doc_id)
+        # current as soon as one text says so
+        merged[ident] = (first, count + 1, former and rel.former, docs)
+    found = [Affiliation(first.relation, first.direction, first.other.key, first.other.name, former, count,
+                         tuple(docs), "text")
+             for first, count, former, docs in merged.values()]
+    return sorted(found, key=lambda a: (-a.count, a.relation, a.name or ""))

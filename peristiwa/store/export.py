@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from peristiwa.corpus.incidents import _DATE_RANK, Incident, figure, finest_place, incident_row
+from peristiwa.corpus.profiles import ActorProfile
 from peristiwa.output import crosswalk as cw
 from peristiwa.output.formats import CAMEO_COLUMNS, CSV_COLUMNS, event_row, shown_text
 from peristiwa.store.records import VIOLENT_MODES, StoredEvent, StoredParty
@@ -509,35 +510,32 @@ def write_parquet(
     return n
 
 
-def profile_text(profile: Mapping[str, Any], *, max_events: int = 20) -> str:
+def profile_text(profile: ActorProfile, *, max_events: int = 20) -> str:
     """Return an actor profile as text for a person at a terminal."""
-    counts = profile["counts"]
-    head = " · ".join(
-        str(x) for x in (profile.get("type"), profile.get("country"), profile.get("sector")) if x
-    )
+    counts = profile.counts
+    head = " · ".join(x for x in (profile.type, profile.country, profile.sector) if x)
     lines = [
-        f"{profile.get('name') or profile['key']}  [{profile['key']}]" + (f"  {head}" if head else ""),
-        f"  {counts['documents']} documents · {counts['mentions']} mentions · {counts['events']} events"
-        + (" (profile over the newest documents only)" if profile.get("truncated") else ""),
+        f"{profile.name or profile.key}  [{profile.key}]" + (f"  {head}" if head else ""),
+        f"  {counts.documents} documents · {counts.mentions} mentions · {counts.events} events"
+        + (" (profile over the newest documents only)" if profile.truncated else ""),
     ]
-    aliases = [a["text"] for a in profile.get("aliases", [])]
+    aliases = [text for text, _n in profile.aliases]
     if aliases:
         lines.append("  aliases: " + "; ".join(aliases[:15]) + (" …" if len(aliases) > 15 else ""))
-    for aff in profile.get("affiliations", []):
-        arrow = "→" if aff["direction"] == "out" else "←"
-        former = " (former)" if aff["former"] else ""
-        where = f" ({aff['count']}× in text)" if aff["source"] == "text" else " (knowledge base)"
-        lines.append(f"  {arrow} {aff['relation']} {aff['name'] or aff['key']}{former}{where}")
-    events = profile.get("events", [])
-    if events:
-        lines.append(f"  events ({len(events)} read, newest first):")
-    for item in events[:max_events]:
-        ev = item["event"]
-        date = (ev.get("date") or {}).get("start") or "date ?"
-        where = (ev.get("location") or {}).get("name") or "?"
-        others = [p["name"] for p in ev.get("targets" if item["role"].startswith("actor") else "actors", [])]
+    for aff in profile.affiliations:
+        arrow = "→" if aff.direction == "out" else "←"
+        former = " (former)" if aff.former else ""
+        where = f" ({aff.count}× in text)" if aff.source == "text" else " (knowledge base)"
+        lines.append(f"  {arrow} {aff.relation} {aff.name or aff.key}{former}{where}")
+    if profile.events:
+        lines.append(f"  events ({len(profile.events)} read, newest first):")
+    for item in profile.events[:max_events]:
+        ev = item.event
+        date = ev.date.start.isoformat() if ev.date else "date ?"
+        place = ev.location.place.name if ev.location else None
+        others = [p.name for p in (ev.targets if item.role.startswith("actor") else ev.actors)]
         lines.append(
-            f"    {date:<10} {item['role']:<12} {ev['type']:<10} {_clip('; '.join(others) or '-', 40):<40}"
-            f" @ {_clip(where, 24)} [{item['doc_id']}]"
+            f"    {date:<10} {item.role:<12} {ev.type:<10} {_clip('; '.join(others) or '-', 40):<40}"
+            f" @ {_clip(place or '?', 24)} [{item.where.doc_id}]"
         )
     return "\n".join(lines) + "\n"

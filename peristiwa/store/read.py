@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from peristiwa.corpus.profiles import actor_profile
+from peristiwa.corpus.profiles import ActorProfile, actor_profile
 from peristiwa.store import query as q
 from peristiwa.store.base import MAX_LIMIT, StoreBase, check_limit
 from peristiwa.store.db import StoreError
@@ -287,7 +287,7 @@ class Reads(StoreBase):
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(sel.limit(limit).offset(offset)).mappings()]
 
-    def actor(self, key: str, *, max_documents: int = 200) -> dict[str, Any] | None:
+    def actor(self, key: str, *, max_documents: int = 200) -> ActorProfile | None:
         """Return the profile of the actor with this key (``profiles.actor_profile`` over its documents).
 
         At most ``max_documents`` documents (the newest) are read; ``counts`` are over all of
@@ -313,13 +313,15 @@ class Reads(StoreBase):
                 )
             ]
         profile = actor_profile(results, key)
-        for field_ in ("name", "type", "country", "sector", "kb_id"):
-            profile[field_] = profile.get(field_) or row[field_]
-        profile["counts"].update(
-            documents=row["n_documents"], mentions=row["n_mentions"], events=row["n_events"]
+        return replace(
+            profile,
+            name=profile.name or row["name"], type=profile.type or row["type"],
+            country=profile.country or row["country"], sector=profile.sector or row["sector"],
+            kb_id=profile.kb_id or row["kb_id"],
+            counts=replace(profile.counts, documents=row["n_documents"], mentions=row["n_mentions"],
+                           events=row["n_events"]),
+            truncated=row["n_documents"] > len(results),
         )
-        profile["truncated"] = row["n_documents"] > len(results)
-        return profile
 
     def find_actors(self, name: str, *, limit: int = 10) -> list[dict[str, Any]]:
         """Return the actors a name may mean: exact key, then exact name or alias, then containing it."""

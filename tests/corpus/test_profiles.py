@@ -150,7 +150,9 @@ RESULTS = [
 
 
 def test_profile_merges_documents() -> None:
-    p = actor_profile(RESULTS, LASKAR)
+    typed = actor_profile(RESULTS, LASKAR)
+    assert typed.counts.as_actor == 1 and typed.events[0].event.type == "COERCE"
+    p = typed.to_dict()  # the API's object
     assert p["key"] == LASKAR
     assert (p["name"], p["type"], p["country"], p["sector"]) == ("Laskar Merah Putih", "ORG", "IDN", "REB")
     assert [d["doc_id"] for d in p["documents"]] == ["d1", "d2"]
@@ -205,14 +207,14 @@ def test_profile_merges_documents() -> None:
 
 
 def test_profile_of_the_other_side_and_of_nobody() -> None:
-    budi = actor_profile(RESULTS, "n:budisantoso|PER|IDN")
+    budi = actor_profile(RESULTS, "n:budisantoso|PER|IDN").to_dict()
     assert [d["doc_id"] for d in budi["documents"]] == ["d1", "d3"]
     assert (
         budi["affiliations"][0]["relation"] == "leader_of" and budi["affiliations"][0]["direction"] == "out"
     )
     assert budi["affiliations"][0]["key"] == LASKAR
     assert budi["events"] == []
-    nobody = actor_profile(RESULTS, "n:nobody||")
+    nobody = actor_profile(RESULTS, "n:nobody||").to_dict()
     assert nobody["documents"] == [] and nobody["name"] is None and nobody["counts"]["events"] == 0
 
 
@@ -223,7 +225,7 @@ def test_profile_adds_the_knowledge_base() -> None:
         [_ev("ev1", "THREATEN", "2025-06-10", ["e1"], [])],
         [],
     )
-    p = actor_profile([res], "kb:hamas")
+    p = actor_profile([res], "kb:hamas").to_dict()
     assert p["name"] == "Hamas" and "Gerakan Perlawanan Islam" in p["kb_aliases"]
     kb = [a for a in p["affiliations"] if a["source"] == "kb"]
     assert {

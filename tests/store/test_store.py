@@ -370,21 +370,22 @@ def test_actors_and_profiles(full: Store) -> None:
     assert full.actors(name="qassam")[0]["name"] == "Izz ad-Din al-Qassam Brigades"
     assert full.actors(name="TNI")[0]["key"] == "kb:tni"
     assert full.find_actors("israel")[0]["key"] == "Q801"
-    israel = full.actor("Q801")
-    assert israel is not None and israel["name"] == "Israel" and israel["country"] == "ISR"
+    found = full.actor("Q801")
+    assert found is not None
+    israel = found.to_dict()
+    assert israel["name"] == "Israel" and israel["country"] == "ISR"
     assert israel["counts"]["documents"] == 2 and not israel["truncated"]
     assert {e["doc_id"] for e in israel["events"]} == {"fiksi-teheran", "fiksi-gaza"}
     assert all(e["content_id"] for e in israel["events"])
-    hamas = full.actor("kb:hamas")
-    assert hamas is not None and {"THREATEN", "ACCUSE"} <= {e["event"]["type"] for e in hamas["events"]}
+    found = full.actor("kb:hamas")
+    assert found is not None
+    hamas = found.to_dict()
+    assert {"THREATEN", "ACCUSE"} <= {e["event"]["type"] for e in hamas["events"]}
     assert any(a["source"] == "kb" and a["key"] == "Q794" for a in hamas["affiliations"])
     houthis = full.actors(name="Houthi")[0]
     prof = full.actor(houthis["key"])
     assert prof is not None
-    assert any(
-        a["relation"] == "supported_by" and a["key"] == "Q794" and a["source"] == "text"
-        for a in prof["affiliations"]
-    )
+    assert any(a.relation == "supported_by" and a.key == "Q794" and a.source == "text" for a in prof.affiliations)
     assert full.actor("n:nobody||") is None
 
 
