@@ -196,9 +196,8 @@ class Toll:
     @classmethod
     def from_value(cls, value: int | Mapping[str, Any]) -> Toll:
         """The inverse of :meth:`value`."""
-        if isinstance(value, Mapping):
-            text = value.get("text")
-            return cls(int(value["min"]), int(value["max"]), None if text is None else str(text))
+        if isinstance(value, Mapping):  # a range without its words reads back with empty words, as before
+            return cls(int(value["min"]), int(value["max"]), str(value.get("text") or ""))
         return cls(int(value), int(value))
 
 

@@ -68,6 +68,12 @@ def test_a_made_up_result_reads_back_whole() -> None:
     assert back.quantities[0].noun == Span.of(TEXT, 11, 16)
 
 
+def test_a_range_toll_without_its_words_reads_back_with_empty_words() -> None:
+    assert Toll.from_value({"min": 20, "max": 99}).value() == {"min": 20, "max": 99, "text": ""}
+    assert Toll.from_value({"min": 20, "max": 99, "text": None}) == Toll(20, 99, "")
+    assert Toll.from_value(3) == Toll(3, 3) and Toll(3, 3).value() == 3
+
+
 def test_a_missing_required_key_is_an_error() -> None:
     data = made_up().to_dict()
     del data["events"][0]["trigger"]

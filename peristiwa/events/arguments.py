@@ -87,7 +87,8 @@ def casualties(doc: DocIndex, sent: SentenceInfo, hit: CueHit | None) -> tuple[T
             if at >= 0:
                 ti = joined[:at].count(" ")
                 tj = min(len(toks) - 1, ti + phrase.count(" "))
-                deaths = Toll(0, 0, span=doc.an.view.span(toks[ti].start, toks[tj].end))
+                said = doc.an.view.span(toks[ti].start, toks[tj].end)
+                deaths = Toll(0, 0, said.text, said)
                 break
     return deaths, hurts
 

@@ -411,9 +411,8 @@ def flat_row(ev: StoredEvent) -> dict[str, Any]:
     row = event_row(ev.report.doc_id, ev.event)
     for side, col in zip(("actors", "targets"), CATEGORY_COLUMNS, strict=True):
         row[col] = "; ".join(dict.fromkeys(ev.category(p).name for p in ev.side(side)))
-    doc = ev.report
-    row.update(document=doc.document or "", title=doc.title or "", published=doc.published or "",
-               source=doc.source or "", url=doc.url or "")
+    for col in DOC_COLUMNS:
+        row[col] = getattr(ev.report, col) or ""
     return row
 
 
