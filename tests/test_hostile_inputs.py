@@ -6,17 +6,17 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
-import threading
 import time
 import zlib
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from local_http import no_proxy, serving
 from test_pipeline import check_offsets
 
 from peristiwa import limits
@@ -251,19 +251,13 @@ class _BombHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def bomb_server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _BombHandler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_BombHandler) as url:
+        yield url
 
 
 def test_compressed_http_answers_stop_inflating_at_the_cap(bomb_server: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
+    no_proxy(monkeypatch)
     urls = [f"{bomb_server}{p}" for p in ("/gzip", "/deflate", "/br", "/corrupt", "/ok")]
     out = named(run(*urls, max_bytes=100_000))
     assert "document too large" in out[urls[0]].reason and "download stopped" in out[urls[0]].reason

@@ -8,17 +8,17 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, ClassVar
 from xml.sax.saxutils import escape
 
 import pytest
 from click.testing import CliRunner
+from local_http import no_proxy, serving
 
 from peristiwa.cli import main
 from peristiwa.ingest import follow
@@ -90,28 +90,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, "text/plain", b"tidak ada")
 
 
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        pass
-
-
 @pytest.fixture
 def server() -> Iterator[str]:
     _Handler.requests = Counter()
-    httpd = _QuietServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)
 def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(name, raising=False)
+    no_proxy(monkeypatch)
 
 
 def between_polls(monkeypatch: pytest.MonkeyPatch, steps: list[Callable[[], object]]) -> list[float]:
