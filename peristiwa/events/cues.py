@@ -71,17 +71,31 @@ def cue_table() -> tuple[dict[tuple[str, ...], Cue], int]:
     return table, longest
 
 
+@lru_cache(maxsize=1)
+def _longest_from() -> dict[str, int]:
+    """The first word of every cue form → the most words a form starting with it has."""
+    out: dict[str, int] = {}
+    for key in cue_table()[0]:
+        out[key[0]] = max(out.get(key[0], 0), len(key))
+    return out
+
+
 def find_cues(toks: Sequence[Tok]) -> list[CueHit]:
     """Longest-match cue hits in a token list, left to right; light verbs absorb nominal cues."""
-    table, longest = cue_table()
+    table, _longest = cue_table()
+    longest_from = _longest_from()
     light_active = set(ec.LIGHT_VERBS_ACTIVE)
     light_passive = set(ec.LIGHT_VERBS_PASSIVE)
     hits: list[CueHit] = []
     i = 0
     lows = [t.low for t in toks]
     while i < len(toks):
+        most = longest_from.get(lows[i])
+        if most is None:  # no cue form begins with this word
+            i += 1
+            continue
         match = None
-        for n in range(min(longest, len(toks) - i), 0, -1):
+        for n in range(min(most, len(toks) - i), 0, -1):
             cue = table.get(tuple(lows[i:i + n]))
             if cue is not None:
                 match = (n, cue)

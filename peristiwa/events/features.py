@@ -43,6 +43,12 @@ def _word(toks: Sequence, k: int) -> str:
     return "<num>" if t.text[:1].isdigit() else t.low
 
 
+@lru_cache(maxsize=1 << 14)
+def _word_features(w: str) -> tuple[str, ...]:
+    """The features of a word that depend on the word alone: itself, its rough stem, its affixes."""
+    return ("w=" + w, "s=" + rough_stem(w), "p2=" + w[:2], "p3=" + w[:3], "x2=" + w[-2:], "x3=" + w[-3:])
+
+
 def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit],
                       classes: WordClasses | None = None) -> list[list[str]]:
     """One list of feature strings per token of ``sent`` (punctuation gets an empty list)."""
@@ -64,16 +70,20 @@ def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit],
     for k, tk in enumerate(toks):
         quoted[k] = opened
         opened ^= tk.text in QUOTES
+    # the words two before and after, padded: padded[i + 2] is token i
+    padded = ["<s>", "<s>", *lows, "</s>", "</s>"]
+    marked = [w in _NEGATORS or w in _IRREALIS for w in lows]  # a negator or a mood word
+    sentence_wide = [x for x, on in (("heading", heading), ("speech", speech), ("cond", conditional)) if on]
     out: list[list[str]] = []
     for i, tok in enumerate(toks):
         if not tok.is_word:
             out.append([])
             continue
         w = lows[i]
-        prev = lows[i - 1] if i > 0 else "<s>"
-        nxt = lows[i + 1] if i + 1 < n else "</s>"
-        f = ["bias", "w=" + w, "s=" + stems[i], "p2=" + w[:2], "p3=" + w[:3], "x2=" + w[-2:], "x3=" + w[-3:],
-             "w-1=" + prev, "w+1=" + nxt, "w-2=" + _word(toks, i - 2), "w+2=" + _word(toks, i + 2),
+        prev = padded[i + 1]
+        nxt = padded[i + 3]
+        f = ["bias", *_word_features(w),
+             "w-1=" + prev, "w+1=" + nxt, "w-2=" + padded[i], "w+2=" + padded[i + 4],
              "s-1=" + (stems[i - 1] if i > 0 else "<s>"), "s+1=" + (stems[i + 1] if i + 1 < n else "</s>"),
              "b-=" + prev + "|" + w, "b+=" + w + "|" + nxt, "sb+=" + stems[i] + "|" + nxt]
         here = wc[i]
@@ -89,22 +99,18 @@ def sentence_features(sent: SentenceInfo, rules: Sequence[RuleHit],
             f.append("cap")
         if i == 0:
             f.append("first")
-        back = {lows[k] for k in range(max(0, i - 3), i)}
-        if back & _NEGATORS:
-            f.append("neg")
-        irr = back & _IRREALIS
-        for x in irr:
-            f.append("irr=" + x)
+        if any(marked[max(0, i - 3):i]):
+            back = {lows[k] for k in range(max(0, i - 3), i)}
+            if back & _NEGATORS:
+                f.append("neg")
+            irr = back & _IRREALIS
+            for x in irr:
+                f.append("irr=" + x)
         if prev == "yang":
             f.append("yang")
         if quoted[i]:
             f.append("quote")
-        if heading:
-            f.append("heading")
-        if speech:
-            f.append("speech")
-        if conditional:
-            f.append("cond")
+        f += sentence_wide
         cov = covering[i]
         if cov is None:
             f.append("cue=none")

@@ -141,11 +141,12 @@ def predicates(sent: SentenceInfo, rules: Sequence[RuleHit], probs: np.ndarray,
         units.append((k, last, owner))
         k = last + 1
     scored: list[tuple[int, int, RuleHit | None, str, float]] = []
+    p_token = (1.0 - probs[:, 0]).tolist() if n else []  # each token's probability of an act
     for first, last, r in units:
-        block = probs[first:last + 1]
-        p_event = float(1.0 - block[:, 0].min())
+        p_event = p_token[first] if first == last else max(p_token[first:last + 1])
         if p_event < model.threshold_for(r):
             continue
+        block = probs[first:last + 1]
         etype = model.classes[1 + int(block[:, 1:].sum(axis=0).argmax())]
         scored.append((first, last, r, etype, p_event))
     groups: list[list[tuple[int, int, RuleHit | None, str, float]]] = []

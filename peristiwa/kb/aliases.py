@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from peristiwa.lang.id.entity_names import ARABIC_ARTICLES
@@ -22,6 +23,7 @@ T = TypeVar("T")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Case-fold ``word`` and strip accents and apostrophes."""
     word = unicodedata.normalize("NFKD", word)
