@@ -32,6 +32,7 @@ from peristiwa.events.drafts import (
     infer_protest_targets,
     infer_retaliation_targets,
     infer_targets,
+    inherit_actors,
     merge_across,
     merge_in_sentence,
     participant_keys,
@@ -39,6 +40,7 @@ from peristiwa.events.drafts import (
 )
 from peristiwa.events.merge_model import current_merge_model
 from peristiwa.events.mode_model import current_mode_model
+from peristiwa.events.phrases import full_phrase
 from peristiwa.events.place_model import current_place_model
 from peristiwa.events.role_model import current_role_model
 from peristiwa.events.roles import find_speaker, roles
@@ -281,9 +283,13 @@ def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     country = p.country or (ent.country if ent else None)
     if p.first < 0:  # inferred from elsewhere in the article: no span of its own here
         return Participant(text=p.text, name=p.name, entity=p.entity, country=country, inferred=inferred)
-    span = doc.an.view.span(p.start, p.end)
+    # the whole phrase as written: "dua tersangka berinisial AR dan MP", "Komisi … Korupsi (KPK)"
+    start, end = full_phrase(doc.an.view.norm, p.start, p.end)
+    span = doc.an.view.span(start, end)
     # the name keeps the view's spacing ("warga Palestina" for a scraped "wargaPalestina")
     name = ent.name if ent is not None and not p.head and p.name == p.text else p.name
+    if (start, end) != (p.start, p.end) and name == p.text:
+        name = doc.an.view.norm[start:end]
     return Participant(text=span.text, name=name, entity=p.entity, country=country, span=span,
                        inferred=inferred)
 
@@ -322,6 +328,7 @@ def document_drafts(doc: DocIndex, *, learned: bool = True) -> list[Draft]:
     infer_retaliation_targets(drafts)
     infer_coerced(drafts)
     strike_where_it_lands(doc, drafts)
+    inherit_actors(drafts)
     return drafts
 
 

@@ -250,6 +250,31 @@ def infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
             d.actor_inferred = True
 
 
+# Kinds of act (PLOVER types) that one actor carries on through an article: law enforcement, violence,
+# protest, demands and refusals, aid, deployment, cooperation.
+ACT_KINDS: tuple[frozenset[str], ...] = (
+    frozenset({"COERCE", "ACCUSE", "SANCTION"}), frozenset({"ASSAULT"}), frozenset({"PROTEST"}),
+    frozenset({"REQUEST", "REJECT", "THREATEN"}), frozenset({"AID"}), frozenset({"MOBILIZE"}),
+    frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}),
+)
+_KIND_OF = {t: k for k, kind in enumerate(ACT_KINDS) for t in kind}
+
+
+def inherit_actors(drafts: list[Draft]) -> None:
+    """An act told without its actor ("AB kemudian ditahan di Polres …" after "Polisi menangkap AB"):
+    the actors of the last act of its kind told before with its actors stated, marked inferred."""
+    last: dict[int, list[Part]] = {}
+    for d in drafts:
+        kind = _KIND_OF.get(d.type)
+        if kind is None:
+            continue
+        if not d.actors and kind in last:
+            d.actors = [borrowed(p) for p in last[kind]]
+            d.actor_inferred = True
+        elif d.actors and not d.actor_inferred:
+            last[kind] = d.actors
+
+
 def infer_targets(drafts: list[Draft]) -> None:
     """An act with no stated target: what the same actor's acts of that type hit elsewhere in the article."""
     speech = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}

@@ -16,6 +16,7 @@ the role candidates are the chunker's alone.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +28,7 @@ from spacy.attrs import DEP, HEAD, IDX, LENGTH, TAG
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.events.cues import CueHit
 from peristiwa.lang.id import participants as lx
+from peristiwa.lang.id.grammar import DEMONSTRATIVES
 from peristiwa.lang.id.phrases import ARGUMENT_RELATIONS, NOUN_TAGS, OUTSIDE_PHRASE_TAGS, PHRASE_RELATIONS
 from peristiwa.text.chunks import Part
 
@@ -152,6 +154,38 @@ def _trim(norm: str, start: int, end: int, keep: int) -> int:
     while end > keep and not norm[end - 1].isalnum():
         end -= 1
     return end
+
+
+_NAME = r"[A-ZÀ-Þ](?:[\w'-]|\.(?=\w))*(?: +(?:[A-ZÀ-Þ](?:[\w'-]|\.(?=\w))*|bin|binti))*"
+_AGE = r"(?: *\(\d{1,3}(?: *tahun)?\))?"
+_NAMED = re.compile(r" +(?i:" + "|".join(sorted(lx.NAME_INTRODUCERS)) + r") +" + _NAME + _AGE
+                    + r"(?:(?: *, *dan +| *, *| +dan +)" + _NAME + _AGE + r")*")
+_ABBREVIATION = re.compile(r" *\([A-Z][A-Za-z0-9-]{1,12}\)")
+_DEMONSTRATIVE = re.compile(r" +(?:" + "|".join(sorted(DEMONSTRATIVES)) + r")\b")
+_OPENERS = re.compile(r"(?:\b(?i:" + "|".join(sorted(lx.PHRASE_OPENERS)) + r") +)+$")
+_OPENERS_REACH = 60
+
+
+def named_end(norm: str, end: int) -> int:
+    """The end of a participant's phrase ending at ``end`` with the name or initials told right after it
+    ("seorang remaja" → "seorang remaja berinisial AB (19)"; "dua tersangka berinisial AR dan MP");
+    ``end`` when none follows."""
+    m = _NAMED.match(norm, end)
+    return m.end() if m else end
+
+
+def full_phrase(norm: str, start: int, end: int) -> tuple[int, int]:
+    """A chosen participant's whole phrase as written: with the counts and determiners before it ("dua",
+    "para", "terduga"), and after it the name or initials it is told by (``named_end``), its abbreviation
+    ("Komisi Pemberantasan Korupsi (KPK)") and a demonstrative ("kementerian tersebut")."""
+    end = named_end(norm, end)
+    for pattern in (_ABBREVIATION, _DEMONSTRATIVE):
+        m = pattern.match(norm, end)
+        end = m.end() if m else end
+    before = _OPENERS.search(norm, max(0, start - _OPENERS_REACH), start)
+    if before is not None and (before.start() == 0 or not norm[before.start() - 1].isalnum()):
+        start = before.start()
+    return start, end
 
 
 def _tok_range(sent: SentenceInfo, start: int, end: int) -> tuple[int, int] | None:

@@ -501,3 +501,22 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     model = TriggerModel.load(out)
     assert [model.threshold, model.rule_threshold] == chosen and model.word_classes is not None
     assert "CV events rules" in (tmp_path / "train.log").read_text(encoding="utf-8")
+
+
+def test_an_act_told_without_its_actor_takes_the_last_stated_actor_of_its_kind() -> None:
+    from peristiwa.events.drafts import Draft, inherit_actors
+    from peristiwa.text.chunks import Part
+
+    police = Part(0, 0, "Polisi", "Polisi", 0, 6, head="polisi")
+    gunmen = Part(0, 1, "Kelompok bersenjata", "Kelompok bersenjata", 100, 119, head="kelompok")
+    drafts = [
+        Draft("COERCE", None, 0, (7, 16), (0, 60), actors=[police]),
+        Draft("ASSAULT", None, 1, (120, 129), (100, 160), actors=[gunmen]),
+        Draft("SANCTION", None, 2, (170, 178), (160, 220)),  # law enforcement: the police's
+        Draft("ASSAULT", None, 3, (230, 240), (220, 280)),  # violence: the gunmen's
+        Draft("PROTEST", None, 4, (290, 300), (280, 340)),  # no protest told before: none
+    ]
+    inherit_actors(drafts)
+    got = [([p.name for p in d.actors], d.actor_inferred) for d in drafts[2:]]
+    assert got == [(["Polisi"], True), (["Kelompok bersenjata"], True), ([], False)]
+    assert all(p.first < 0 for d in drafts[2:4] for p in d.actors)  # borrowed: no span of its own here

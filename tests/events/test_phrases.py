@@ -10,7 +10,7 @@ import pytest
 
 from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.events.linear import LinearModel
-from peristiwa.events.phrases import arguments, conjuncts, parse_of, relation, widen
+from peristiwa.events.phrases import arguments, conjuncts, full_phrase, named_end, parse_of, relation, widen
 from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, candidate_features, candidates
 from peristiwa.events.training import rule_hits
 from peristiwa.pipeline import analyse
@@ -177,3 +177,48 @@ def test_no_parse_skips_the_parser_and_the_role_model_keeps_the_rules_roles() ->
     res = CliRunner().invoke(main, ["extract", "--sample", "--no-parse", "--format", "jsonl"])
     assert res.exit_code == 0, res.output
     assert '"events"' in res.output
+
+
+@pytest.mark.parametrize(("text", "end", "expected"), [
+    ("seorang remaja berinisial AB (19) ditangkap", 14, "seorang remaja berinisial AB (19)"),
+    ("dua tersangka berinisial AR (34) dan MP (36).", 13, "dua tersangka berinisial AR (34) dan MP (36)"),
+    ("warga bernama Yosep Wenda, dan anaknya", 5, "warga bernama Yosep Wenda"),
+    ("pria Inisial K diamankan", 4, "pria Inisial K"),
+    ("pria berinisial J.", 4, "pria berinisial J"),  # the full stop ends the sentence, not the initial
+    ("polisi menangkap pria itu", 6, "polisi"),
+    ("pria bernama panjang", 4, "pria"),  # no name follows
+])
+def test_the_name_or_initials_told_after_a_participant_belong_to_its_phrase(text: str, end: int,
+                                                                           expected: str) -> None:
+    assert text[:named_end(text, end)] == expected
+
+
+@pytest.mark.parametrize(("text", "part", "expected"), [
+    ("Kata Komisi Pemberantasan Korupsi (KPK) kemarin.", "Komisi Pemberantasan Korupsi",
+     "Komisi Pemberantasan Korupsi (KPK)"),
+    ("Menurut kementerian tersebut, kapal itu ditahan.", "kementerian", "kementerian tersebut"),
+    ("Aparat menangkap terduga teroris itu di Bekasi.", "teroris", "terduga teroris itu"),
+    ("Aparat membubarkan para demonstran di depan gedung.", "demonstran", "para demonstran"),
+    ("Aparat menangkap dua tersangka berinisial AR (34) dan MP (36).", "tersangka",
+     "dua tersangka berinisial AR (34) dan MP (36)"),
+    ("Pasukan itu menduduki kota Rafah (19/6).", "kota Rafah", "kota Rafah"),  # a date, no abbreviation
+    ("Kelompok bersenjata menyerang pos jaga.", "pos jaga", "pos jaga"),
+])
+def test_a_chosen_participant_is_its_whole_phrase_as_written(text: str, part: str, expected: str) -> None:
+    start = text.index(part)
+    a, b = full_phrase(text, start, start + len(part))
+    assert text[a:b] == expected
+
+
+def test_an_extracted_participant_carries_its_initials_with_exact_offsets() -> None:
+    from peristiwa.pipeline import extract
+
+    text = ("Polres Depok menangkap seorang remaja berinisial AB (19) di Kecamatan Sukmajaya pada Senin "
+            "(2/6/2025) karena membawa senjata tajam.")
+    res = extract(Document(id="t", text=text, published="2025-06-03"))
+    parts = [p for ev in res.events for p in [*ev.actors, *ev.targets] if p.span is not None]
+    named = [p for p in parts if "berinisial" in p.text]
+    assert named, [p.text for p in parts]
+    for p in parts:
+        assert p.span is not None and text[p.span.start:p.span.end] == p.span.text == p.text
+    assert named[0].text.endswith("berinisial AB (19)")

@@ -42,6 +42,12 @@ PRONOUNS: frozenset[str] = frozenset("ia dia beliau mereka kami kita saya aku pi
 FIRST_PERSON_PRONOUNS: frozenset[str] = frozenset({"kami", "kita", "saya", "aku"})
 # "Kapal bernama Madleen": a name after one of these names the thing or person before it.
 NAMING_WORDS: frozenset[str] = frozenset({"bernama", "berjuluk"})
+# "seorang remaja berinisial AB (19)", "dua tersangka berinisial AR dan MP": the name (or initials) told
+# after one of these belongs to the participant's phrase.
+NAME_INTRODUCERS: frozenset[str] = NAMING_WORDS | {"berinisial", "inisial", "alias"}
+# Words that open a participant's phrase before its head: counts, determiners, and the "alleged"
+# of crime news ("terduga teroris", "tersangka AB").
+PHRASE_OPENERS: frozenset[str] = DETERMINERS | {"terduga", "tersangka", "diduga"}
 
 # Words that end a participant phrase (verbs are recognised by shape).
 PHRASE_BREAKERS: frozenset[str] = frozenset("""
