@@ -433,8 +433,7 @@ def pooled(parts: list[dict[str, Any]]) -> dict[str, Any]:
 
 def fixed_hash_seed() -> None:
     """Run again under PYTHONHASHSEED=0 unless already: a feature row's order follows set iteration, which
-    follows the hash seed, and the order moves the solver's sums in the last bits; fixed, a rerun gives
-    the same weights."""
+    follows the hash seed; fixed, every run builds the same rows in the same order."""
     if os.environ.get("PYTHONHASHSEED") != "0":
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
 
