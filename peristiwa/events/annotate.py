@@ -40,7 +40,7 @@ from peristiwa.events.drafts import (
 )
 from peristiwa.events.merge_model import current_merge_model
 from peristiwa.events.mode_model import current_mode_model
-from peristiwa.events.phrases import full_phrase
+from peristiwa.events.phrases import full_phrase, name_end
 from peristiwa.events.place_model import current_place_model
 from peristiwa.events.role_model import current_role_model
 from peristiwa.events.roles import find_speaker, roles
@@ -288,8 +288,8 @@ def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     span = doc.an.view.span(start, end)
     # the name keeps the view's spacing ("warga Palestina" for a scraped "wargaPalestina")
     name = ent.name if ent is not None and not p.head and p.name == p.text else p.name
-    if (start, end) != (p.start, p.end) and name == p.text:
-        name = doc.an.view.norm[start:end]
+    if name == p.text:  # a phrase named by its own words keeps the name told after it, not "itu" or "dua"
+        name += doc.an.view.norm[p.end:name_end(doc.an.view.norm, p.end)]
     return Participant(text=span.text, name=name, entity=p.entity, country=country, span=span,
                        inferred=inferred)
 

@@ -250,10 +250,11 @@ def infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
             d.actor_inferred = True
 
 
-# Kinds of act (PLOVER types) that one actor carries on through an article: law enforcement, violence,
-# protest, demands and refusals, aid, deployment, cooperation.
+# Kinds of act (PLOVER types) that one actor carries on through an article: law enforcement, protest,
+# demands and refusals, aid, deployment, cooperation. Not violence: a fight has two sides, and the next
+# strike told without its attacker is often the reply (an attack has ``infer_actors``).
 ACT_KINDS: tuple[frozenset[str], ...] = (
-    frozenset({"COERCE", "ACCUSE", "SANCTION"}), frozenset({"ASSAULT"}), frozenset({"PROTEST"}),
+    frozenset({"COERCE", "ACCUSE", "SANCTION"}), frozenset({"PROTEST"}),
     frozenset({"REQUEST", "REJECT", "THREATEN"}), frozenset({"AID"}), frozenset({"MOBILIZE"}),
     frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}),
 )

@@ -174,14 +174,21 @@ def named_end(norm: str, end: int) -> int:
     return m.end() if m else end
 
 
+def name_end(norm: str, end: int) -> int:
+    """The end of a participant's name with the name or initials told after it (``named_end``) and its
+    abbreviation ("Komisi Pemberantasan Korupsi (KPK)")."""
+    end = named_end(norm, end)
+    m = _ABBREVIATION.match(norm, end)
+    return m.end() if m else end
+
+
 def full_phrase(norm: str, start: int, end: int) -> tuple[int, int]:
     """A chosen participant's whole phrase as written: with the counts and determiners before it ("dua",
-    "para", "terduga"), and after it the name or initials it is told by (``named_end``), its abbreviation
-    ("Komisi Pemberantasan Korupsi (KPK)") and a demonstrative ("kementerian tersebut")."""
-    end = named_end(norm, end)
-    for pattern in (_ABBREVIATION, _DEMONSTRATIVE):
-        m = pattern.match(norm, end)
-        end = m.end() if m else end
+    "para", "terduga"), and after it the name or initials it is told by and its abbreviation
+    (``name_end``) and a demonstrative ("kementerian tersebut")."""
+    end = name_end(norm, end)
+    m = _DEMONSTRATIVE.match(norm, end)
+    end = m.end() if m else end
     before = _OPENERS.search(norm, max(0, start - _OPENERS_REACH), start)
     if before is not None and (before.start() == 0 or not norm[before.start() - 1].isalnum()):
         start = before.start()

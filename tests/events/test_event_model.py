@@ -508,15 +508,18 @@ def test_an_act_told_without_its_actor_takes_the_last_stated_actor_of_its_kind()
     from peristiwa.text.chunks import Part
 
     police = Part(0, 0, "Polisi", "Polisi", 0, 6, head="polisi")
-    gunmen = Part(0, 1, "Kelompok bersenjata", "Kelompok bersenjata", 100, 119, head="kelompok")
+    students = Part(0, 0, "Mahasiswa", "Mahasiswa", 100, 109, head="mahasiswa")
+    gunmen = Part(0, 1, "Kelompok bersenjata", "Kelompok bersenjata", 200, 219, head="kelompok")
     drafts = [
         Draft("COERCE", None, 0, (7, 16), (0, 60), actors=[police]),
-        Draft("ASSAULT", None, 1, (120, 129), (100, 160), actors=[gunmen]),
-        Draft("SANCTION", None, 2, (170, 178), (160, 220)),  # law enforcement: the police's
-        Draft("ASSAULT", None, 3, (230, 240), (220, 280)),  # violence: the gunmen's
-        Draft("PROTEST", None, 4, (290, 300), (280, 340)),  # no protest told before: none
+        Draft("PROTEST", None, 1, (110, 119), (100, 160), actors=[students]),
+        Draft("ASSAULT", None, 2, (220, 229), (200, 260), actors=[gunmen]),
+        Draft("SANCTION", None, 3, (270, 278), (260, 320)),  # law enforcement: the police's
+        Draft("REQUEST", None, 4, (330, 340), (320, 380)),  # no demand told before: none
+        Draft("PROTEST", None, 5, (390, 400), (380, 440)),  # a protest: the students'
+        Draft("ASSAULT", None, 6, (450, 460), (440, 500)),  # violence: not carried over (a reply, maybe)
     ]
     inherit_actors(drafts)
-    got = [([p.name for p in d.actors], d.actor_inferred) for d in drafts[2:]]
-    assert got == [(["Polisi"], True), (["Kelompok bersenjata"], True), ([], False)]
-    assert all(p.first < 0 for d in drafts[2:4] for p in d.actors)  # borrowed: no span of its own here
+    got = [([p.name for p in d.actors], d.actor_inferred) for d in drafts[3:]]
+    assert got == [(["Polisi"], True), ([], False), (["Mahasiswa"], True), ([], False)]
+    assert all(p.first < 0 for d in (drafts[3], drafts[5]) for p in d.actors)  # borrowed: no span of its own
