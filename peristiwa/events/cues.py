@@ -38,8 +38,9 @@ class CueHit:
 
 
 @lru_cache(maxsize=1)
-def cue_table() -> tuple[dict[tuple[str, ...], Cue], int]:
-    """Every cue form (lower-case word tuple) and the longest form's length in words."""
+def cue_table() -> tuple[dict[tuple[str, ...], Cue], dict[str, int]]:
+    """Every cue form (lower-case word tuple), and for each word that begins one the most words such a
+    form has."""
     table: dict[tuple[str, ...], Cue] = {}
     for root, etype, mode, forms in ec.ROOT_CUES:
         derived = derive(root)
@@ -67,23 +68,15 @@ def cue_table() -> tuple[dict[tuple[str, ...], Cue], int]:
             table.setdefault((key[0] + ec.POSSESSIVE_SUFFIX,), cue)
     for form in ec.NOT_CUE_FORMS:
         table.pop(tuple(form.split()), None)
-    longest = max(len(k) for k in table)
+    longest: dict[str, int] = {}
+    for key in table:
+        longest[key[0]] = max(longest.get(key[0], 0), len(key))
     return table, longest
-
-
-@lru_cache(maxsize=1)
-def _longest_from() -> dict[str, int]:
-    """The first word of every cue form → the most words a form starting with it has."""
-    out: dict[str, int] = {}
-    for key in cue_table()[0]:
-        out[key[0]] = max(out.get(key[0], 0), len(key))
-    return out
 
 
 def find_cues(toks: Sequence[Tok]) -> list[CueHit]:
     """Longest-match cue hits in a token list, left to right; light verbs absorb nominal cues."""
-    table, _longest = cue_table()
-    longest_from = _longest_from()
+    table, longest_from = cue_table()
     light_active = set(ec.LIGHT_VERBS_ACTIVE)
     light_passive = set(ec.LIGHT_VERBS_PASSIVE)
     hits: list[CueHit] = []

@@ -190,7 +190,7 @@ def full_phrase(norm: str, start: int, end: int) -> tuple[int, int]:
     m = _DEMONSTRATIVE.match(norm, end)
     end = m.end() if m else end
     before = _OPENERS.search(norm, max(0, start - _OPENERS_REACH), start)
-    if before is not None and (before.start() == 0 or not norm[before.start() - 1].isalnum()):
+    if before is not None:  # \b in the pattern sees the character before the window too
         start = before.start()
     return start, end
 
