@@ -65,6 +65,8 @@ from peristiwa.events.date_model import DATE_CLASSES, DateModel, use_date_model 
 from peristiwa.events.linear import LinearModel, overrules  # noqa: E402
 from peristiwa.events.merge_model import MERGE_CLASSES, MergeModel, use_merge_model  # noqa: E402
 from peristiwa.events.mode_model import NO_MODE, ModeModel, use_mode_model  # noqa: E402
+from peristiwa.events.phrase_heads import PhraseHeads, use_phrase_heads  # noqa: E402
+from peristiwa.events.phrase_heads import learn as learn_heads  # noqa: E402
 from peristiwa.events.place_model import PLACE_CLASSES, PlaceModel, use_place_model  # noqa: E402
 from peristiwa.events.role_model import ROLE_CLASSES, ROLE_POLICIES, RoleModel, use_role_model  # noqa: E402
 from peristiwa.events.toll_model import OUTCOMES, TollModel, use_toll_model  # noqa: E402
@@ -380,13 +382,13 @@ def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: Trigger
                  thresholds: tuple[float, float] | None, roles: RoleModel | None = None,
                  merger: MergeModel | None = None, places: PlaceModel | None = None,
                  modes: ModeModel | None = None, dates: DateModel | None = None,
-                 tolls: TollModel | None = None) -> dict[str, Any]:
+                 tolls: TollModel | None = None, heads: PhraseHeads | None = None) -> dict[str, Any]:
     """Run the event stage on ``analyses`` with ``model`` at ``thresholds`` and score against ``gold``."""
     if model is not None and thresholds is not None:
         model.threshold, model.rule_threshold = thresholds
     preds = {}
     with use_model(model), use_role_model(roles), use_merge_model(merger), use_place_model(places), \
-            use_mode_model(modes), use_date_model(dates), use_toll_model(tolls):
+            use_mode_model(modes), use_date_model(dates), use_toll_model(tolls), use_phrase_heads(heads):
         for an in analyses:
             an.events = events.find(an)
             preds[an.doc.id] = to_result(an).to_dict()
@@ -396,16 +398,19 @@ def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: Trigger
 
 
 def write_cv_preds(path: Path, analyses: list[Any], fold_of: dict[str, int], models: list[TriggerModel],
-                   thresholds: tuple[float, float], mergers: list[MergeModel | None],
-                   roles: list[RoleModel | None]) -> None:
-    """Every training article's result from the models of the fold that held it out."""
+                   thresholds: tuple[float, float], stages: list[dict[str, Any]]) -> None:
+    """Every training article's result from the models of the fold that held it out, every later stage
+    (``stages``, per fold, by ``event_counts``'s names; a stage not named runs without a model) the fold's too."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as f:
         for an in analyses:
             k = fold_of[an.doc.id]
             model = models[k]
             model.threshold, model.rule_threshold = thresholds
-            with use_model(model), use_role_model(roles[k]), use_merge_model(mergers[k]):
+            st = stages[k]
+            with use_model(model), use_role_model(st.get("roles")), use_merge_model(st.get("merger")), \
+                    use_place_model(st.get("places")), use_mode_model(st.get("modes")), \
+                    use_date_model(st.get("dates")), use_toll_model(st.get("tolls")), use_phrase_heads(st.get("heads")):
                 an.events = events.find(an)
             f.write(json.dumps(to_result(an).to_dict(), ensure_ascii=False) + "\n")
 
@@ -507,6 +512,7 @@ def main() -> int:
     order = ids[:]
     random.Random(SEED).shuffle(order)
     fold_of = {d: k % a.folds for k, d in enumerate(order)}
+    text_of = {d["id"]: d["text"] for d in docs}
     pairs: dict[str, list[tuple[list[str], int]]] = {}
     place_ex: dict[str, list[PlaceExample]] = {}
     date_ex: dict[str, list[DateExample]] = {}
@@ -519,6 +525,9 @@ def main() -> int:
         fold_models = []
         fold_roles: list[RoleModel] = []
         role_parts: list[dict[str, Any]] = []
+        # the nouns that head participants, learned from the gold of each fold's training articles
+        fold_heads = [learn_heads([g for g in gold if fold_of.get(g["doc_id"], k) != k],
+                                  [t for d, t in text_of.items() if fold_of[d] != k]) for k in range(a.folds)]
         for k in range(a.folds):
             tr = [ex for d in ids if fold_of[d] != k for ex in examples[d]]
             te_ids = [d for d in ids if fold_of[d] == k]
@@ -531,9 +540,9 @@ def main() -> int:
             role_parts.append(role_figures(role_model, [ex for d in te_ids for ex in role_ex[d]]))
             token_parts.append(token_figures(model, te))
             held = [an for an in analyses if fold_of[an.doc.id] == k]
-            rules_parts.append(event_counts(held, gold, None, None))
+            rules_parts.append(event_counts(held, gold, None, None, heads=fold_heads[k]))
             for point in grid:
-                learned_parts[point].append(event_counts(held, gold, model, (point[0], point[1])))
+                learned_parts[point].append(event_counts(held, gold, model, (point[0], point[1]), heads=fold_heads[k]))
             log.info("fold %d: rules %s | learned %s", k, pooled([rules_parts[-1]]),
                      {_label(point): pooled([learned_parts[point][-1]])["f1"] for point in grid})
         tok = {str(t): {m: round(float(np.mean([p[str(t)][m] for p in token_parts])), 4)
@@ -579,7 +588,8 @@ def main() -> int:
         for policy in ROLE_POLICIES:
             for rm in fold_roles:
                 rm.policy = policy
-            for label, figs in compare(f"roles ({policy})", fold_roles, (0.35, 0.5), "roles").items():
+            for label, figs in compare(f"roles ({policy})", fold_roles, (0.35, 0.5), "roles",
+                                       [{"heads": h} for h in fold_heads]).items():
                 by_roles[label if label == "rules" else f"{policy} {label}"] = figs
 
         def role_gain(key: str) -> float:
@@ -603,7 +613,8 @@ def main() -> int:
         for rm in fold_roles:
             rm.threshold, rm.policy = role_best, role_policy
         # the stages chosen so far, per fold (None where a stage does not ship): in place for the later stages
-        chosen: dict[str, list[Any]] = {"roles": [rm if ship_roles else None for rm in fold_roles]}
+        chosen: dict[str, list[Any]] = {"heads": list(fold_heads),
+                                        "roles": [rm if ship_roles else None for rm in fold_roles]}
 
         def in_place() -> list[dict[str, Any]]:
             return [{slot: models[k] for slot, models in chosen.items()} for k in range(a.folds)]
@@ -724,10 +735,15 @@ def main() -> int:
                         "thresholds": list(best),
                         "final_thresholds_chosen_by": "pooled CV event F1 + strict F1 with every stage in place, "
                                                       "against the first choice as a stage against the rules"})
+        # the participant phrases without the learned head nouns, every other stage in place: the heads ship
+        # when they do better (as a learned stage against the rules)
+        without = cv_events(best, [{**stage, "heads": None} for stage in placed])
+        log.info("CV events, every stage, triggers @%s, no head nouns: %s", _label(best), json.dumps(without))
+        ship_heads = no_worse(by_final[_label(best)], without)
+        figures.update({"cv_events_without_heads": without, "heads_shipped": ship_heads})
         if a.cv_preds:
             write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]),
-                           fold_merges if ship_merge else [None] * a.folds,
-                           list(fold_roles) if ship_roles else [None] * a.folds)
+                           [{**stage, "heads": stage["heads"] if ship_heads else None} for stage in placed])
     else:
         best, role_best, merge_best, ship_merge, ship_roles = (0.4, 0.3), 0.35, 0.5, True, a.ship_roles
         role_policy = "fill" if a.role_policy == "auto" else a.role_policy
@@ -735,6 +751,7 @@ def main() -> int:
         ship_modes, mode_best = True, 0.5
         ship_dates, date_best = False, 0.0
         ship_tolls, toll_best = True, 0.5
+        ship_heads = True
     full = fit([ex for d in ids for ex in examples[d]], vocab, a.c).linear
     # drop features whose weights are all but zero: a smaller file, the same predictions to 1e-3
     keep = np.abs(full.weights).max(axis=1) >= 1e-3
@@ -747,10 +764,12 @@ def main() -> int:
     model = TriggerModel(linear, best[0], best[1], word_classes)
     model.save(Path(a.out))
     for name, shipped in (("roles", ship_roles), ("merge", ship_merge), ("places", ship_places),
-                          ("modes", ship_modes), ("dates", ship_dates), ("tolls", ship_tolls)):
+                          ("modes", ship_modes), ("dates", ship_dates), ("tolls", ship_tolls), ("heads", ship_heads)):
         if not shipped:  # a model an earlier run shipped must not outlive this run's verdict
             for ext in ("json", "npz"):
                 (Path(a.out) / f"{name}.{ext}").unlink(missing_ok=True)
+    if ship_heads:
+        learn_heads(gold, [d["text"] for d in docs]).save(Path(a.out))
     if ship_roles:
         final_roles = fit_roles([ex for d in ids for ex in role_ex[d]], role_vocab, a.c)
         final_roles.threshold, final_roles.policy = role_best, role_policy

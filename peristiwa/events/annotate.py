@@ -33,6 +33,7 @@ from peristiwa.events.drafts import (
     infer_retaliation_targets,
     infer_targets,
     inherit_actors,
+    inherit_targets,
     merge_across,
     merge_in_sentence,
     participant_keys,
@@ -40,7 +41,8 @@ from peristiwa.events.drafts import (
 )
 from peristiwa.events.merge_model import current_merge_model
 from peristiwa.events.mode_model import current_mode_model
-from peristiwa.events.phrases import full_phrase, name_end
+from peristiwa.events.phrase_heads import current_phrase_heads
+from peristiwa.events.phrases import full_phrase, governing_phrase, name_end
 from peristiwa.events.place_model import current_place_model
 from peristiwa.events.role_model import current_role_model
 from peristiwa.events.roles import find_speaker, roles
@@ -283,13 +285,19 @@ def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     country = p.country or (ent.country if ent else None)
     if p.first < 0:  # inferred from elsewhere in the article: no span of its own here
         return Participant(text=p.text, name=p.name, entity=p.entity, country=country, inferred=inferred)
+    norm = doc.an.view.norm
+    # the noun the participant modifies, when nouns of its kind head participants: "Bupati Wamena"
+    heads = current_phrase_heads()
+    governed = governing_phrase(doc, p.start, p.end, heads.words) if heads is not None else None
     # the whole phrase as written: "dua tersangka berinisial AR dan MP", "Komisi … Korupsi (KPK)"
-    start, end = full_phrase(doc.an.view.norm, p.start, p.end)
+    start, end = full_phrase(norm, *(governed or (p.start, p.end)))
     span = doc.an.view.span(start, end)
     # the name keeps the view's spacing ("warga Palestina" for a scraped "wargaPalestina")
     name = ent.name if ent is not None and not p.head and p.name == p.text else p.name
-    if name == p.text:  # a phrase named by its own words keeps the name told after it, not "itu" or "dua"
-        name += doc.an.view.norm[p.end:name_end(doc.an.view.norm, p.end)]
+    if governed is not None and p.etype != "PER":  # "Bupati Wamena" is no town; a title keeps the person's name
+        name = norm[governed[0]:governed[1]]
+    elif name == p.text:  # a phrase named by its own words keeps the name told after it, not "itu" or "dua"
+        name += norm[p.end:name_end(norm, p.end)]
     return Participant(text=span.text, name=name, entity=p.entity, country=country, span=span,
                        inferred=inferred)
 
@@ -329,6 +337,7 @@ def document_drafts(doc: DocIndex, *, learned: bool = True) -> list[Draft]:
     infer_coerced(drafts)
     strike_where_it_lands(doc, drafts)
     inherit_actors(drafts)
+    inherit_targets(drafts)
     return drafts
 
 

@@ -276,6 +276,25 @@ def inherit_actors(drafts: list[Draft]) -> None:
             last[kind] = d.actors
 
 
+# Acts of law enforcement, which one case carries through an article: an investigation, an arrest, a charge, a
+# sentence are against the same suspects.
+CASE_TYPES = frozenset({"COERCE", "ACCUSE", "SANCTION"})
+
+
+def inherit_targets(drafts: list[Draft]) -> None:
+    """An act of law enforcement told without whom it is against ("polisi masih menyelidiki kasus itu"): the
+    targets of the last such act told before with its targets stated, else of the first told after, marked
+    inferred."""
+    stated = [k for k, d in enumerate(drafts) if d.type in CASE_TYPES and d.targets and not d.targets_inferred]
+    for k, d in enumerate(drafts):
+        if d.type not in CASE_TYPES or d.targets or not stated:
+            continue
+        before = [j for j in stated if j < k]
+        src = drafts[before[-1] if before else stated[0]]
+        d.targets = [borrowed(p) for p in src.targets]
+        d.targets_inferred = True
+
+
 def infer_targets(drafts: list[Draft]) -> None:
     """An act with no stated target: what the same actor's acts of that type hit elsewhere in the article."""
     speech = {"PROTEST", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}

@@ -29,7 +29,13 @@ from peristiwa.doc_index import DocIndex, SentenceInfo
 from peristiwa.events.cues import CueHit
 from peristiwa.lang.id import participants as lx
 from peristiwa.lang.id.grammar import DEMONSTRATIVES
-from peristiwa.lang.id.phrases import ARGUMENT_RELATIONS, NOUN_TAGS, OUTSIDE_PHRASE_TAGS, PHRASE_RELATIONS
+from peristiwa.lang.id.phrases import (
+    ARGUMENT_RELATIONS,
+    GOVERNED_RELATIONS,
+    NOUN_TAGS,
+    OUTSIDE_PHRASE_TAGS,
+    PHRASE_RELATIONS,
+)
 from peristiwa.text.chunks import Part
 
 
@@ -193,6 +199,31 @@ def full_phrase(norm: str, start: int, end: int) -> tuple[int, int]:
     if before is not None:  # \b in the pattern sees the character before the window too
         start = before.start()
     return start, end
+
+
+def governing_phrase(doc: DocIndex, start: int, end: int, heads: frozenset[str]) -> tuple[int, int] | None:
+    """The view offsets of the phrase headed by the noun that the participant at [start, end) modifies, when
+    that noun is one of ``heads`` and comes before it ("Wamena" → "Bupati Wamena", "Prabowo Subianto" →
+    "Presiden Prabowo Subianto"); None when the parse has no such noun."""
+    parse = parse_of(doc)
+    k = doc.sentence_at(start)
+    if parse is None or k < 0 or end > doc.sentences[k].end:
+        return None
+    bounds = parse.inside(doc.sentences[k].start, doc.sentences[k].end)
+    span = parse.touching(start, end)
+    r = parse.root(start, end)
+    if bounds is None or span is None or r is None:
+        return None
+    h = parse.heads[r]
+    if not (bounds[0] <= h < span[0]) or parse.deps[r] not in GOVERNED_RELATIONS \
+            or parse.tags[h] not in ("NN", "NNP") or parse.words[h].lower() not in heads:
+        return None
+    if parse.deps[r].startswith("nmod") and any(parse.deps[c] == "case" for c in parse.children[r]):
+        return None  # "penumpang asal China": a prepositional phrase is no part of the noun's name
+    a, b = extent(parse, h, *bounds)
+    if not (a <= span[0] and span[1] <= b):
+        return None  # the noun's phrase does not reach the participant
+    return parse.starts[a], _trim(doc.an.view.norm, parse.starts[a], max(end, parse.ends[b]), end)
 
 
 def _tok_range(sent: SentenceInfo, start: int, end: int) -> tuple[int, int] | None:

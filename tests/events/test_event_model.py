@@ -460,7 +460,8 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     tool = Path(__file__).resolve().parents[2] / "tools" / "train_events.py"
     out = tmp_path / "events"
     run = subprocess.run([sys.executable, str(tool), "--limit", "40", "--folds", "2", "--grid", "0.4/0.3,0.5/0.3",
-                          "--out", str(out), "--log", str(tmp_path / "train.log")],
+                          "--out", str(out), "--log", str(tmp_path / "train.log"),
+                          "--cv-preds", str(tmp_path / "cv.jsonl")],
                          capture_output=True, text=True, timeout=900, check=False)
     assert run.returncode == 0, run.stderr[-2000:]
     meta = json.loads((out / "triggers.json").read_text(encoding="utf-8"))
@@ -501,6 +502,22 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     model = TriggerModel.load(out)
     assert [model.threshold, model.rule_threshold] == chosen and model.word_classes is not None
     assert "CV events rules" in (tmp_path / "train.log").read_text(encoding="utf-8")
+    # the held-out results are those the final CV figures score: every stage of the fold that held them out
+    from peristiwa.eval.scoring import score
+
+    preds = {r["doc_id"]: r for r in map(json.loads, (tmp_path / "cv.jsonl").read_text(encoding="utf-8").splitlines())}
+    docs = {d["id"]: d["text"] for d in map(json.loads, (TRAIN / "docs.jsonl").read_text(encoding="utf-8").splitlines())
+            if d["id"] in preds}
+    golds = [g for g in map(json.loads, (TRAIN / "gold.jsonl").read_text(encoding="utf-8").splitlines())
+             if g["doc_id"] in preds]
+    assert len(preds) == 40
+    scored = score(docs, golds, preds).summary()
+    shipped = final[f"{chosen[0]}/{chosen[1]}"]
+    assert (scored["events"]["tp"], scored["events"]["pred"]) == (shipped["tp"], shipped["pred"])
+    assert scored["events_strict"]["tp"] == round(shipped["strict_f1"] * (shipped["pred"] + shipped["gold"]) / 2)
+    # the nouns that head participants ship when CV favours them, learned from the training gold
+    assert (out / "heads.json").exists() == figures["heads_shipped"]
+    assert {"f1", "strict_f1", "targets_r"} <= set(figures["cv_events_without_heads"])
 
 
 def test_an_act_told_without_its_actor_takes_the_last_stated_actor_of_its_kind() -> None:
@@ -523,3 +540,27 @@ def test_an_act_told_without_its_actor_takes_the_last_stated_actor_of_its_kind()
     got = [([p.name for p in d.actors], d.actor_inferred) for d in drafts[3:]]
     assert got == [(["Polisi"], True), ([], False), (["Mahasiswa"], True), ([], False)]
     assert all(p.first < 0 for d in (drafts[3], drafts[5]) for p in d.actors)  # borrowed: no span of its own
+
+
+def test_an_act_of_law_enforcement_told_without_its_target_takes_the_cases_suspects() -> None:
+    from peristiwa.events.drafts import Draft, inherit_targets
+    from peristiwa.text.chunks import Part
+
+    suspect = Part(0, 1, "pelaku AB", "pelaku AB", 20, 29, head="pelaku")
+    other = Part(0, 0, "CD", "CD", 300, 302)
+    drafts = [
+        Draft("ACCUSE", None, 0, (7, 16), (0, 60)),  # "polisi menyelidiki kasus itu": the first suspect named after
+        Draft("COERCE", None, 1, (70, 79), (60, 120), targets=[suspect]),
+        Draft("PROTEST", None, 2, (130, 139), (120, 180)),  # no law enforcement: left alone
+        Draft("SANCTION", None, 3, (190, 199), (180, 240)),  # the suspect named last before it
+        Draft("COERCE", None, 4, (250, 259), (240, 310), targets=[other]),
+        Draft("ACCUSE", None, 5, (320, 329), (310, 370)),
+    ]
+    inherit_targets(drafts)
+    got = [([p.name for p in d.targets], d.targets_inferred) for d in drafts]
+    assert got == [(["pelaku AB"], True), (["pelaku AB"], False), ([], False), (["pelaku AB"], True),
+                   (["CD"], False), (["CD"], True)]
+    assert all(p.first < 0 for d in (drafts[0], drafts[3], drafts[5]) for p in d.targets)
+    lone = [Draft("ACCUSE", None, 0, (7, 16), (0, 60))]
+    inherit_targets(lone)  # no act of the case names anyone: nothing to take
+    assert lone[0].targets == [] and not lone[0].targets_inferred

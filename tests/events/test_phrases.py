@@ -222,3 +222,49 @@ def test_an_extracted_participant_carries_its_initials_with_exact_offsets() -> N
     for p in parts:
         assert p.span is not None and text[p.span.start:p.span.end] == p.span.text == p.text
     assert named[0].text.endswith("berinisial AB (19)")
+
+
+def test_head_nouns_are_learned_from_gold_participants_named_in_two_words_or_more() -> None:
+    from peristiwa.events.phrase_heads import learn
+
+    def event(*aliases: str) -> dict[str, Any]:
+        return {"kind": "event", "types": ["ACCUSE"], "actors": [list(aliases)], "targets": []}
+
+    golds = [event("Bupati Sleman", "Sleman"), event("Bupati Sleman"), event("Bupati Kendal"),
+             event("kasus suap"), event("penyidik Polres Bantul"), event("penyidik KPK"), event("Bupati")]
+    texts = ["Bupati Sleman dan penyidik KPK", "penyidik Polres Bantul", "kasus " * 30]
+    heads = learn(golds, texts)
+    # "bupati": three events name a participant so ("Bupati" alone is no phrase); "penyidik": two;
+    # "kasus": one event, and written thirty times
+    assert heads.words == frozenset({"bupati", "penyidik"})
+    assert learn(golds, texts, min_events=3).words == frozenset({"bupati"})
+    assert learn(golds, ["penyidik " * 25], min_share=0.1).words == frozenset({"bupati"})
+
+
+def test_a_name_that_modifies_a_head_noun_before_it_reports_the_noun_phrase() -> None:
+    from peristiwa.events.phrase_heads import PhraseHeads, use_phrase_heads
+    from peristiwa.pipeline import extract
+
+    doc = Document(id="t", text="Polisi menangkap Bupati Sleman, Senin (2/6/2025).", published="2025-06-03")
+    with use_phrase_heads(PhraseHeads(frozenset({"bupati"}))):
+        events = extract(doc).events
+    target = next(p for e in events for p in e.targets)
+    assert target.text == "Bupati Sleman" and target.name == "Bupati Sleman"  # the regent, not the regency
+    assert target.entity is not None  # the regency stays linked: whom the regent belongs to
+    assert target.span is not None and doc.text[target.span.start:target.span.end] == "Bupati Sleman"
+    with use_phrase_heads(None):  # without the learned nouns the part stays as the chunker found it
+        assert [p.text for e in extract(doc).events for p in e.targets] == ["Sleman"]
+
+
+def test_a_title_before_a_person_keeps_the_persons_name_and_an_act_noun_is_no_head() -> None:
+    from peristiwa.doc_index import DocIndex as Index
+    from peristiwa.events.phrases import governing_phrase
+
+    idx: Index = _index("Presiden Joko Widodo mengecam serangan Israel ke Gaza.")
+    norm = idx.an.view.norm
+    heads = frozenset({"presiden"})
+    a = norm.index("Joko")
+    assert governing_phrase(idx, a, a + len("Joko Widodo"), heads) == (0, a + len("Joko Widodo"))
+    b = norm.index("Israel")
+    assert governing_phrase(idx, b, b + len("Israel"), heads) is None  # "serangan" heads no participant
+    assert governing_phrase(idx, b, b + len("Israel"), heads | {"serangan"}) == (norm.index("serangan"), b + 6)

@@ -15,3 +15,6 @@ NOUN_TAGS = frozenset({"NN", "NNP", "PRP", "FW"})
 # words never inside a participant's phrase whatever the parse says: particles ("pun", "lah"), adverbs,
 # prepositions, conjunctions, modals and punctuation
 OUTSIDE_PHRASE_TAGS = frozenset({"RP", "RB", "IN", "CC", "MD", "WP", ",", ".", ":", "``", "''", "-LRB-", "-RRB-"})
+# a name or noun hanging on the noun before it by one of these relations ("Bupati Wamena", "penyidik Polres
+# Sukabumi"; "nmod" only without a preposition) may be a modifier of the participant that noun heads
+GOVERNED_RELATIONS = frozenset({"flat", "flat:name", "compound", "nmod"})
