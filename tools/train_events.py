@@ -100,6 +100,7 @@ THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)  # token figures
 GRID = tuple((t, r) for t in (0.3, 0.4, 0.5) for r in (0.2, 0.3))
 SEED = 13
 MODE_THRESHOLDS = (0.3, 0.5)
+EMPTY_BARS = (0.2, 0.3)  # the lower bars tried for a target left empty
 TOLL_THRESHOLDS = (0.5, 0.7)
 log = logging.getLogger("train_events")
 
@@ -619,6 +620,21 @@ def main() -> int:
         def in_place() -> list[dict[str, Any]]:
             return [{slot: models[k] for slot, models in chosen.items()} for k in range(a.folds)]
 
+        # a target the rules and the model's own choice leave empty may take the person or group the model finds
+        # likeliest for it at a lower bar; the bar (or none) chosen by CV as every stage is
+        by_bar: dict[str, Any] = {}
+        for bar in (None, *EMPTY_BARS):
+            for rm in fold_roles:
+                rm.empty_bar = bar
+            by_bar[str(bar)] = cv_events(best, in_place())
+            log.info("CV events, roles, empty-role bar %s: %s", bar, json.dumps(by_bar[str(bar)]))
+        bar_best = max(EMPTY_BARS, key=lambda b: gain(by_bar[str(b)]))
+        ship_bar = ship_roles and no_worse(by_bar[str(bar_best)], by_bar["None"])
+        role_bar = bar_best if ship_bar else None
+        for rm in fold_roles:
+            rm.empty_bar = role_bar
+        figures.update({"cv_events_by_empty_role_bar": by_bar, "empty_role_bar": role_bar})
+
         # merging: pairs of the drafts each fold's trigger model reads in its held-out articles
         for k in range(a.folds):
             fm = fold_models[k]
@@ -752,6 +768,7 @@ def main() -> int:
         ship_dates, date_best = False, 0.0
         ship_tolls, toll_best = True, 0.5
         ship_heads = True
+        role_bar = None
     full = fit([ex for d in ids for ex in examples[d]], vocab, a.c).linear
     # drop features whose weights are all but zero: a smaller file, the same predictions to 1e-3
     keep = np.abs(full.weights).max(axis=1) >= 1e-3
@@ -772,7 +789,7 @@ def main() -> int:
         learn_heads(gold, [d["text"] for d in docs]).save(Path(a.out))
     if ship_roles:
         final_roles = fit_roles([ex for d in ids for ex in role_ex[d]], role_vocab, a.c)
-        final_roles.threshold, final_roles.policy = role_best, role_policy
+        final_roles.threshold, final_roles.policy, final_roles.empty_bar = role_best, role_policy, role_bar
         final_roles.linear.meta.update(trained_on=meta["trained_on"], role_vocabulary=len(role_vocab))
         final_roles.save(Path(a.out))
     if ship_merge:

@@ -4,8 +4,9 @@ The chunker often takes as the participant a name that only modifies the noun be
 that noun is who acts or is acted on: "Bupati Wamena" (not the town), "Presiden Prabowo
 Subianto", "penyidik Polres Sukabumi", "sopir truk". Which nouns head participants is read off
 the training gold by ``tools/train_events.py``: the first word of every gold participant named
-in two words or more, kept when at least ``MIN_EVENTS`` events name a participant so, and as
-many as ``MIN_SHARE`` of the times the training articles write the word. Nouns of acts, matters
+in two words or more, kept when at least ``MIN_EVENTS`` events name a participant so, as many
+as ``MIN_SHARE`` of the times the training articles write the word, and the articles write it in
+lower case at least once (a common noun: no person's name or abbreviation is kept). Nouns of acts, matters
 and places ("serangan Israel", "kasus pembunuhan Brigadir Nurhadi", "wilayah Iran") seldom or
 never begin one, so the attack, the case or the region is not taken for the actor; "presiden",
 "penyidik" or "sopir" do. ``phrases.governing_phrase`` climbs the parse from a participant to
@@ -60,10 +61,14 @@ def first_word(alias: str) -> str | None:
 def learn(golds: Iterable[dict[str, Any]], texts: Iterable[str], min_events: int = MIN_EVENTS,
           min_share: float = MIN_SHARE) -> PhraseHeads:
     """The nouns that begin a gold participant's name (of two words or more) in ``min_events`` events or more,
-    and in ``min_share`` events or more for each time ``texts`` (the annotated articles) write them."""
+    and in ``min_share`` events or more for each time ``texts`` (the annotated articles) write them, which
+    must write them in lower case at least once."""
     written: Counter[str] = Counter()
+    lower: set[str] = set()
     for text in texts:
-        written.update(w.lower() for w in _WORD.findall(text))
+        found = _WORD.findall(text)
+        written.update(w.lower() for w in found)
+        lower.update(w for w in found if w.islower())
     counts: Counter[str] = Counter()
     events = 0
     for g in golds:
@@ -72,7 +77,7 @@ def learn(golds: Iterable[dict[str, Any]], texts: Iterable[str], min_events: int
         events += 1
         counts.update({w for role in ("actors", "targets") for aliases in g.get(role, []) for a in aliases
                        if (w := first_word(a)) is not None})
-    words = frozenset(w for w, n in counts.items() if n >= min_events and n >= min_share * written[w])
+    words = frozenset(w for w, n in counts.items() if n >= min_events and n >= min_share * written[w] and w in lower)
     return PhraseHeads(words, {"min_events": min_events, "min_share": min_share, "events": events,
                                "learned_from": "the gold participants of ../shared/data/train"})
 

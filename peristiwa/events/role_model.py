@@ -138,15 +138,20 @@ class RoleModel(ThresholdModel):
 
     NAME: ClassVar[str] = "roles"
     policy: str = "overrule"  # one of ROLE_POLICIES
+    # a target still empty takes the person or group the model finds likeliest for it when its probability
+    # reaches this lower bar, even where the model finds it likelier to have no role (None: never)
+    empty_bar: float | None = None
 
     def save(self, folder: Path) -> None:
-        self.linear.meta.update(policy=self.policy)
+        self.linear.meta.update(policy=self.policy, empty_bar=self.empty_bar)
         super().save(folder)
 
     @classmethod
     def load(cls, folder: Path) -> Self:
         model = super().load(folder)
         model.policy = str(model.linear.meta.get("policy", "overrule"))
+        bar = model.linear.meta.get("empty_bar")
+        model.empty_bar = None if bar is None else float(bar)
         if model.policy not in ROLE_POLICIES:
             raise ValueError(f"{folder}: unknown role policy {model.policy!r}")
         return model
@@ -188,6 +193,13 @@ class RoleModel(ThresholdModel):
                              and not cands[j][0].generic}  # people counted ("dan 50 orang terluka"): a toll
         for role, other in ((1, 2), (2, 1)):
             picked[role] -= {k for k in picked[role] & picked[other] if prob[k, other] > prob[k, role]}
+        if self.empty_bar is not None and not picked[2]:
+            # most acts are done to someone; a guess below the threshold names a person or a group, never a
+            # thing, an act ("serangan itu") or a place
+            free = [k for k in range(len(cands)) if k not in picked[1] and prob[k, 2] >= self.empty_bar
+                    and not cands[k][0].is_thing and not cands[k][0].is_place]
+            if free:
+                picked[2] = {max(free, key=lambda k: prob[k, 2])}
         return self._chosen(cands, picked)
 
     @staticmethod

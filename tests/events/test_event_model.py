@@ -209,6 +209,28 @@ def test_role_model_takes_the_most_probable_actor_and_target_and_a_second_only_w
     model = RoleModel(LinearModel(ROLE_CLASSES, vocab, weights, np.zeros(3, np.float32)), threshold=0.5)
     actors, _ = model.choose(idx, sent, hit, "COERCE", [], [])
     assert [p.text for p in actors] == ["Polisi", "tentara"]
+    # a target the model finds likelier to have no role (P 0.25 against 0.5) is taken only above the empty-target bar
+    weights[:] = 0.0
+    weights[1, 0], weights[1, 2] = 0.7, 0.0  # right of the verb: "no role" 0.50, target 0.25, actor 0.25
+    weights[0, 0] = 5.0  # left of it: no role, surely
+    model = RoleModel(LinearModel(ROLE_CLASSES, vocab, weights, np.zeros(3, np.float32)), threshold=0.35)
+    assert model.choose(idx, sent, hit, "COERCE", [], []) == ([], [])
+    model.empty_bar = 0.2
+    actors, targets = model.choose(idx, sent, hit, "COERCE", [], [])
+    assert [p.text for p in targets] == ["pemuda"]  # the likeliest target on the right
+    assert actors == []  # the bar is for targets only: an act may well be told without its actor
+    # a guess below the threshold is never a thing (nor a place: "Bekasi" is on the right too): the same
+    # candidates with "pemuda" taken for a thing
+    import dataclasses
+
+    from peristiwa.events import role_model
+
+    as_thing = [(dataclasses.replace(p, is_thing=True) if p.text == "pemuda" else p, r) for p, r in cands]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(role_model, "candidates", lambda *_a, **_k: as_thing)
+        assert model.choose(idx, sent, hit, "COERCE", [], []) == ([], [])
+    model.empty_bar = 0.3
+    assert model.choose(idx, sent, hit, "COERCE", [], []) == ([], [])
 
 
 def _drafts(text: str) -> list[Any]:
@@ -502,6 +524,9 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     model = TriggerModel.load(out)
     assert [model.threshold, model.rule_threshold] == chosen and model.word_classes is not None
     assert "CV events rules" in (tmp_path / "train.log").read_text(encoding="utf-8")
+    assert set(figures["cv_events_by_empty_role_bar"]) == {"None", "0.2", "0.3"}
+    if figures["role_model_shipped"]:
+        assert RoleModel.load(out).empty_bar == figures["empty_role_bar"]
     # the held-out results are those the final CV figures score: every stage of the fold that held them out
     from peristiwa.eval.scoring import score
 

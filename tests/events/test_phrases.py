@@ -232,13 +232,16 @@ def test_head_nouns_are_learned_from_gold_participants_named_in_two_words_or_mor
 
     golds = [event("Bupati Sleman", "Sleman"), event("Bupati Sleman"), event("Bupati Kendal"),
              event("kasus suap"), event("penyidik Polres Bantul"), event("penyidik KPK"), event("Bupati")]
-    texts = ["Bupati Sleman dan penyidik KPK", "penyidik Polres Bantul", "kasus " * 30]
+    texts = ["Bupati Sleman dan penyidik KPK", "penyidik Polres Bantul", "kasus " * 30, "seorang bupati"]
     heads = learn(golds, texts)
     # "bupati": three events name a participant so ("Bupati" alone is no phrase); "penyidik": two;
     # "kasus": one event, and written thirty times
     assert heads.words == frozenset({"bupati", "penyidik"})
     assert learn(golds, texts, min_events=3).words == frozenset({"bupati"})
-    assert learn(golds, ["penyidik " * 25], min_share=0.1).words == frozenset({"bupati"})
+    assert learn(golds, ["penyidik " * 25, "bupati"], min_share=0.1).words == frozenset({"bupati"})
+    # a word the articles never write in lower case is a name or an abbreviation, not a noun
+    assert learn([*golds, event("Polres Bantul"), event("Polres Sleman")], texts).words == {"bupati", "penyidik"}
+    assert learn(golds, ["Bupati Sleman dan penyidik KPK"]).words == frozenset({"penyidik"})
 
 
 def test_a_name_that_modifies_a_head_noun_before_it_reports_the_noun_phrase() -> None:
