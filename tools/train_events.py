@@ -17,8 +17,12 @@ Steps (seeded, deterministic; about 15 minutes on one core):
      held-out articles and scored as ``../shared/eval/score.py`` scores), pooled over folds, for
      the rules alone and each pair of thresholds of the grid; the pair with the best pooled
      event F1 is kept;
+   - head nouns (``peristiwa.events.phrase_heads``): the nouns that head gold participants, learned
+     per fold from its training articles and in place in every held-out figure; they ship when
+     the final figures with them beat those without;
    - roles (``peristiwa.events.role_model``): candidates of the gold predicates labelled by the
-     gold's names, a none/actor/target classifier per fold, against the rules' roles;
+     gold's names, a none/actor/target classifier per fold, against the rules' roles; then the
+     lower bar at which a target left empty takes the model's likeliest person or group (or none);
    - merging (``peristiwa.events.merge_model``): pairs of the mentions each fold's trigger model
      reads in its held-out articles, labelled by whether they fall on one gold event, a pair
      scorer per fold, against the rules' merging;

@@ -4,12 +4,12 @@ The chunker often takes as the participant a name that only modifies the noun be
 that noun is who acts or is acted on: "Bupati Wamena" (not the town), "Presiden Prabowo
 Subianto", "penyidik Polres Sukabumi", "sopir truk". Which nouns head participants is read off
 the training gold by ``tools/train_events.py``: the first word of every gold participant named
-in two words or more, kept when at least ``MIN_EVENTS`` events name a participant so, as many
-as ``MIN_SHARE`` of the times the training articles write the word, and the articles write it in
-lower case at least once (a common noun: no person's name or abbreviation is kept). Nouns of acts, matters
-and places ("serangan Israel", "kasus pembunuhan Brigadir Nurhadi", "wilayah Iran") seldom or
-never begin one, so the attack, the case or the region is not taken for the actor; "presiden",
-"penyidik" or "sopir" do. ``phrases.governing_phrase`` climbs the parse from a participant to
+in two words or more, kept when at least ``MIN_EVENTS`` events name a participant so, in as
+many as ``MIN_SHARE`` of the times the training articles write the word, and when the articles
+write it in lower case at least once (a common noun: no person's name or abbreviation is kept).
+Nouns of acts, matters and places ("serangan Israel", "kasus pembunuhan Brigadir Nurhadi",
+"wilayah Iran") seldom or never begin one, so the attack, the case or the region is not taken
+for the actor; "presiden", "penyidik" or "sopir" do. ``phrases.governing_phrase`` climbs the parse from a participant to
 such a noun. (The share was chosen on 5-fold CV over the training articles.)
 """
 
