@@ -49,7 +49,8 @@ import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -383,17 +384,24 @@ def token_figures(model: TriggerModel, examples: list[SentenceExample]) -> dict[
     return out
 
 
+@contextmanager
+def stages_in_place(model: TriggerModel | None, roles: RoleModel | None = None, merger: MergeModel | None = None,
+                    places: PlaceModel | None = None, modes: ModeModel | None = None, dates: DateModel | None = None,
+                    tolls: TollModel | None = None, heads: PhraseHeads | None = None) -> Iterator[None]:
+    """Run the event stage with these models in their slots (None: that stage without a model)."""
+    with use_model(model), use_role_model(roles), use_merge_model(merger), use_place_model(places), \
+            use_mode_model(modes), use_date_model(dates), use_toll_model(tolls), use_phrase_heads(heads):
+        yield
+
+
 def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: TriggerModel | None,
-                 thresholds: tuple[float, float] | None, roles: RoleModel | None = None,
-                 merger: MergeModel | None = None, places: PlaceModel | None = None,
-                 modes: ModeModel | None = None, dates: DateModel | None = None,
-                 tolls: TollModel | None = None, heads: PhraseHeads | None = None) -> dict[str, Any]:
-    """Run the event stage on ``analyses`` with ``model`` at ``thresholds`` and score against ``gold``."""
+                 thresholds: tuple[float, float] | None, **stages: Any) -> dict[str, Any]:
+    """Run the event stage on ``analyses`` with ``model`` at ``thresholds`` and the later ``stages`` (by
+    ``stages_in_place``'s names) and score against ``gold``."""
     if model is not None and thresholds is not None:
         model.threshold, model.rule_threshold = thresholds
     preds = {}
-    with use_model(model), use_role_model(roles), use_merge_model(merger), use_place_model(places), \
-            use_mode_model(modes), use_date_model(dates), use_toll_model(tolls), use_phrase_heads(heads):
+    with stages_in_place(model, **stages):
         for an in analyses:
             an.events = events.find(an)
             preds[an.doc.id] = to_result(an).to_dict()
@@ -405,17 +413,14 @@ def event_counts(analyses: list[Any], gold: list[dict[str, Any]], model: Trigger
 def write_cv_preds(path: Path, analyses: list[Any], fold_of: dict[str, int], models: list[TriggerModel],
                    thresholds: tuple[float, float], stages: list[dict[str, Any]]) -> None:
     """Every training article's result from the models of the fold that held it out, every later stage
-    (``stages``, per fold, by ``event_counts``'s names; a stage not named runs without a model) the fold's too."""
+    (``stages``, per fold, by ``stages_in_place``'s names; a stage not named runs without a model) the fold's too."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as f:
         for an in analyses:
             k = fold_of[an.doc.id]
             model = models[k]
             model.threshold, model.rule_threshold = thresholds
-            st = stages[k]
-            with use_model(model), use_role_model(st.get("roles")), use_merge_model(st.get("merger")), \
-                    use_place_model(st.get("places")), use_mode_model(st.get("modes")), \
-                    use_date_model(st.get("dates")), use_toll_model(st.get("tolls")), use_phrase_heads(st.get("heads")):
+            with stages_in_place(model, **stages[k]):
                 an.events = events.find(an)
             f.write(json.dumps(to_result(an).to_dict(), ensure_ascii=False) + "\n")
 

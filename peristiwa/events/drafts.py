@@ -250,11 +250,14 @@ def infer_actors(doc: DocIndex, drafts: list[Draft]) -> None:
             d.actor_inferred = True
 
 
+# Acts of law enforcement: one case carries them through an article, an investigation, an arrest, a charge and
+# a sentence by the same authorities against the same suspects.
+LAW_ENFORCEMENT = frozenset({"COERCE", "ACCUSE", "SANCTION"})
 # Kinds of act (PLOVER types) that one actor carries on through an article: law enforcement, protest,
 # demands and refusals, aid, deployment, cooperation. Not violence: a fight has two sides, and the next
 # strike told without its attacker is often the reply (an attack has ``infer_actors``).
 ACT_KINDS: tuple[frozenset[str], ...] = (
-    frozenset({"COERCE", "ACCUSE", "SANCTION"}), frozenset({"PROTEST"}),
+    LAW_ENFORCEMENT, frozenset({"PROTEST"}),
     frozenset({"REQUEST", "REJECT", "THREATEN"}), frozenset({"AID"}), frozenset({"MOBILIZE"}),
     frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT"}),
 )
@@ -276,23 +279,19 @@ def inherit_actors(drafts: list[Draft]) -> None:
             last[kind] = d.actors
 
 
-# Acts of law enforcement, which one case carries through an article: an investigation, an arrest, a charge, a
-# sentence are against the same suspects.
-CASE_TYPES = frozenset({"COERCE", "ACCUSE", "SANCTION"})
-
-
 def inherit_targets(drafts: list[Draft]) -> None:
     """An act of law enforcement told without whom it is against ("polisi masih menyelidiki kasus itu"): the
     targets of the last such act told before with its targets stated, else of the first told after, marked
     inferred."""
-    stated = [k for k, d in enumerate(drafts) if d.type in CASE_TYPES and d.targets and not d.targets_inferred]
-    for k, d in enumerate(drafts):
-        if d.type not in CASE_TYPES or d.targets or not stated:
-            continue
-        before = [j for j in stated if j < k]
-        src = drafts[before[-1] if before else stated[0]]
-        d.targets = [borrowed(p) for p in src.targets]
-        d.targets_inferred = True
+    cases = [d for d in drafts if d.type in LAW_ENFORCEMENT]
+    last = next((d for d in cases if d.targets and not d.targets_inferred), None)  # none told before: the first
+    for d in cases:
+        if d.targets:
+            if not d.targets_inferred:
+                last = d
+        elif last is not None:
+            d.targets = [borrowed(p) for p in last.targets]
+            d.targets_inferred = True
 
 
 def infer_targets(drafts: list[Draft]) -> None:

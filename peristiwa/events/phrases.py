@@ -32,6 +32,7 @@ from peristiwa.lang.id.grammar import DEMONSTRATIVES
 from peristiwa.lang.id.phrases import (
     ARGUMENT_RELATIONS,
     GOVERNED_RELATIONS,
+    HEAD_NOUN_TAGS,
     NOUN_TAGS,
     OUTSIDE_PHRASE_TAGS,
     PHRASE_RELATIONS,
@@ -123,9 +124,14 @@ def parse_of(doc: DocIndex) -> Parse | None:
 
 def _belongs(parse: Parse, child: int) -> bool:
     """A dependent that is part of its head's noun phrase (a noun modifier only without a preposition)."""
-    dep, tag = parse.deps[child], parse.tags[child]
-    return dep in PHRASE_RELATIONS and tag not in OUTSIDE_PHRASE_TAGS and not tag.startswith("VB") and not (
-        dep.startswith("nmod") and any(parse.deps[g] == "case" for g in parse.children[child]))
+    tag = parse.tags[child]
+    return parse.deps[child] in PHRASE_RELATIONS and tag not in OUTSIDE_PHRASE_TAGS and not tag.startswith("VB") \
+        and not _prepositional(parse, child)
+
+
+def _prepositional(parse: Parse, i: int) -> bool:
+    """A noun modifier with a preposition ("penumpang asal China"): no part of the noun's own phrase."""
+    return parse.deps[i].startswith("nmod") and any(parse.deps[c] == "case" for c in parse.children[i])
 
 
 def extent(parse: Parse, head: int, lo: int, hi: int) -> tuple[int, int]:
@@ -215,11 +221,9 @@ def governing_phrase(doc: DocIndex, start: int, end: int, heads: frozenset[str])
     if bounds is None or span is None or r is None:
         return None
     h = parse.heads[r]
-    if not (bounds[0] <= h < span[0]) or parse.deps[r] not in GOVERNED_RELATIONS \
-            or parse.tags[h] not in ("NN", "NNP") or parse.words[h].lower() not in heads:
+    if not (bounds[0] <= h < span[0]) or parse.deps[r] not in GOVERNED_RELATIONS or _prepositional(parse, r) \
+            or parse.tags[h] not in HEAD_NOUN_TAGS or parse.words[h].lower() not in heads:
         return None
-    if parse.deps[r].startswith("nmod") and any(parse.deps[c] == "case" for c in parse.children[r]):
-        return None  # "penumpang asal China": a prepositional phrase is no part of the noun's name
     a, b = extent(parse, h, *bounds)
     if not (a <= span[0] and span[1] <= b):
         return None  # the noun's phrase does not reach the participant

@@ -18,3 +18,5 @@ OUTSIDE_PHRASE_TAGS = frozenset({"RP", "RB", "IN", "CC", "MD", "WP", ",", ".", "
 # a name or noun hanging on the noun before it by one of these relations ("Bupati Wamena", "penyidik Polres
 # Sukabumi"; "nmod" only without a preposition) may be a modifier of the participant that noun heads
 GOVERNED_RELATIONS = frozenset({"flat", "flat:name", "compound", "nmod"})
+# the tags of the noun such a modifier hangs on (a common noun or a name written as one: "Bupati")
+HEAD_NOUN_TAGS = frozenset({"NN", "NNP"})
