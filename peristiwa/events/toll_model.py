@@ -7,10 +7,11 @@ only from counts (``arguments.casualties``) and named people reported dead (``na
 
 A logistic regression (trained by ``tools/train_events.py`` on the gold attacks of
 ``../shared/data/train`` whose sentence states no toll) reads the predicate's words and stems,
-the words of its clause, the death and injury words of the sentence and whether the act is
-told as done (``ditembak mati``) and says: the victims were killed, hurt, or neither is said.
-The toll is then the number of victims: the count a target starts with ("dua tukang ojek"),
-else one per person targeted; places and states count nothing.
+the words of its clause, the death and injury words of the sentence and of the article's other
+sentences (a victim's death is often told after the attack), whether the predicate itself says
+its victims died (``dibunuh``, ``menembak mati``: ``lang/id/event_cues``), and says: the victims
+were killed, hurt, or neither is said. The toll is then the number of victims: the count a target
+starts with ("dua tukang ojek"), else one per person targeted; places and states count nothing.
 """
 
 from __future__ import annotations
@@ -32,7 +33,27 @@ OUTCOMES = ("none", "killed", "hurt")
 WINDOW = 6
 
 
-def outcome_features(sent: SentenceInfo, first: int, last: int) -> list[str]:
+def _spaced(sent: SentenceInfo) -> str:
+    return " " + " ".join(t.low for t in sent.toks) + " "
+
+
+def told_elsewhere(doc: DocIndex, sent: SentenceInfo) -> list[str]:
+    """Whether the article's other sentences (outside page furniture) speak of deaths or injuries, and whether
+    those within two sentences of ``sent`` do: a victim's death is often told after the attack."""
+    out: set[str] = set()
+    for other in doc.sentences:
+        if other.index == sent.index or doc.in_noise(other.start, other.end):
+            continue
+        text = _spaced(other)
+        for kind, words in (("death", ec.DEATH_WORDS), ("hurt", ec.INJURY_WORDS)):
+            if any(" " + w + " " in text for w in words):
+                out.add("doc_" + kind)
+                if abs(other.index - sent.index) <= 2:
+                    out.add("near_" + kind)
+    return sorted(out)
+
+
+def outcome_features(doc: DocIndex, sent: SentenceInfo, first: int, last: int) -> list[str]:
     """Feature strings of an attack's predicate (tokens ``first``..``last`` of ``sent``) for what befell its victims."""
     toks = sent.toks
     lo, hi = clause_bounds(toks, first)
@@ -44,8 +65,12 @@ def outcome_features(sent: SentenceInfo, first: int, last: int) -> list[str]:
             continue
         side = "L" if j < first else "R"
         f += ["c" + side + "=" + toks[j].low, "cs" + side + "=" + rough_stem(toks[j].low)]
-    f.append("n1=" + (toks[last + 1].low if last + 1 < len(toks) else "</s>"))
-    text = " " + " ".join(t.low for t in toks) + " "
+    after = toks[last + 1].low if last + 1 < len(toks) else "</s>"
+    f.append("n1=" + after)
+    if after in ec.DEATH_AFTER_PREDICATE or any(rough_stem(t.low) in ec.DEATH_PREDICATE_STEMS
+                                                for t in toks[first:last + 1]):
+        f.append("pred_death")
+    text = _spaced(sent)
     clause = " " + " ".join(t.low for t in toks[lo:hi + 1]) + " "
     for kind, words in (("death", ec.DEATH_WORDS), ("hurt", ec.INJURY_WORDS)):
         for w in words:
@@ -53,7 +78,7 @@ def outcome_features(sent: SentenceInfo, first: int, last: int) -> list[str]:
                 f += ["clause_" + kind, "clause=" + w]
             elif " " + w + " " in text:
                 f += ["sent_" + kind, "sent=" + w]
-    return f
+    return f + told_elsewhere(doc, sent)
 
 
 def victims(doc: DocIndex, targets: Sequence[Part]) -> int:
@@ -82,7 +107,7 @@ class TollModel(ThresholdModel):
         n = victims(doc, targets)
         if n == 0:
             return None, None
-        prob = self.linear.predict([outcome_features(sent, first, last)])[0]
+        prob = self.linear.predict([outcome_features(doc, sent, first, last)])[0]
         best = int(prob.argmax())
         if best == 0 or prob[best] < self.threshold:
             return None, None

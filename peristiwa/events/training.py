@@ -395,7 +395,7 @@ def toll_examples(idx: DocIndex, golds: Sequence[dict[str, Any]]) -> list[TollEx
         if casualties(idx, sent, None) != (None, None) or toll_so_far(idx, sent):
             continue
         outcome = 1 if _positive(g.get("fatalities")) else 2 if _positive(g.get("injuries")) else 0
-        out.append(TollExample(idx.an.doc.id, outcome_features(sent, first, last), outcome))
+        out.append(TollExample(idx.an.doc.id, outcome_features(idx, sent, first, last), outcome))
     return out
 
 

@@ -26,6 +26,7 @@ from peristiwa.settings import Settings
 from peristiwa.types import EVENT_TYPES, Document
 
 CLASSES = (NONE, *EVENT_TYPES)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _index(text: str) -> DocIndex:
@@ -172,6 +173,24 @@ def test_shipped_model_loads_offline_and_scores_tokens() -> None:
     arrest = [t.low for t in sent.toks].index("menangkap")
     assert CLASSES[int(probs[arrest].argmax())] in {"COERCE", "SANCTION"}
     assert probs[0].argmax() == 0  # "Polisi" is no act
+
+
+def _pinned() -> dict[str, str]:
+    lines = (ROOT / "tools" / "train-constraints.txt").read_text(encoding="utf-8").splitlines()
+    return dict(line.split("==") for line in lines if line.strip() and not line.startswith("#"))
+
+
+def test_shipped_models_were_trained_with_the_pinned_toolchain() -> None:
+    import json
+
+    pinned = _pinned()
+    assert {"numpy", "scipy", "scikit-learn"} <= set(pinned)
+    shipped = sorted((ROOT / "peristiwa" / "data" / "events").glob("*.json"))
+    linear = [p for p in shipped if "figures" in json.loads(p.read_text(encoding="utf-8"))
+              or p.with_suffix(".npz").exists()]
+    assert len(linear) >= 2
+    for path in linear:
+        assert json.loads(path.read_text(encoding="utf-8")).get("toolchain") == pinned, path.name
 
 
 def test_rules_alone_and_learned_runs_both_extract() -> None:
@@ -462,6 +481,24 @@ def test_toll_examples_are_the_gold_attacks_whose_sentence_states_no_toll() -> N
     assert "w=membunuh" in exs[0].feats
 
 
+def test_outcome_features_read_a_death_told_later_and_a_predicate_that_says_its_victims_died() -> None:
+    from peristiwa.events.toll_model import outcome_features
+
+    idx = _index("Pria itu menikam tetangganya di Desa Sukamaju. Warga menolong korban. "
+                 "Korban meninggal dunia di rumah sakit.")
+    first = idx.sentences[0]
+    stab = [t.low for t in first.toks].index("menikam")
+    feats = outcome_features(idx, first, stab, stab)
+    assert {"doc_death", "near_death"} <= set(feats) and "pred_death" not in feats
+    assert "doc_hurt" not in feats and "clause_death" not in feats  # the death is told in another sentence
+    alone = _index("Pria itu menikam tetangganya di Desa Sukamaju.")
+    assert not {"doc_death", "near_death"} & set(outcome_features(alone, alone.sentences[0], stab, stab))
+    for text, word in (("Pria itu dibunuh tetangganya.", "dibunuh"), ("Polisi menembak mati pria itu.", "menembak")):
+        one = _index(text)
+        k = [t.low for t in one.sentences[0].toks].index(word)
+        assert "pred_death" in outcome_features(one, one.sentences[0], k, k), text
+
+
 def _drafts_of(idx: DocIndex) -> list[Any]:
     from peristiwa.events.annotate import document_drafts
 
@@ -488,6 +525,7 @@ def test_training_script_runs_end_to_end_on_a_few_training_articles(tmp_path: Pa
     assert run.returncode == 0, run.stderr[-2000:]
     meta = json.loads((out / "triggers.json").read_text(encoding="utf-8"))
     figures = meta["figures"]
+    assert set(meta["toolchain"]) == set(_pinned())  # the versions it ran with, whatever they are
     assert figures["articles"] == 40 and figures["alignment"]["not_aligned"] == {}
     assert set(figures["cv_events"]) == {"rules", "learned"} and "0.4/0.3" in figures["cv_events"]["learned"]
     assert {"rules", "fill 0.35", "fill 0.5", "overrule 0.35", "overrule 0.5"} <= set(figures["cv_events_by_roles"])

@@ -423,6 +423,10 @@ DEATH_WORDS: tuple[str, ...] = (
     "tewas", "meninggal", "meninggal dunia", "terbunuh", "gugur", "menewaskan", "membunuh", "ditembak mati",
     "jiwa melayang", "korban jiwa", "kematian", "tewasnya",
 )
+# Stems of predicates that say their victims died ("dibunuh", "menghabisi nyawa", "dibantai"), and the word
+# after a predicate that says so ("menembak mati"): the implied-toll model's evidence of a death.
+DEATH_PREDICATE_STEMS: tuple[str, ...] = ("bunuh", "tewas", "bantai", "eksekusi", "habis")
+DEATH_AFTER_PREDICATE: tuple[str, ...] = ("mati",)
 INJURY_WORDS: tuple[str, ...] = (
     "luka", "terluka", "luka-luka", "melukai", "cedera", "mencederai", "luka berat", "luka ringan",
     "korban luka", "dirawat di rumah sakit", "dilarikan ke rumah sakit",
