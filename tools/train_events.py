@@ -37,6 +37,8 @@ Steps (seeded, deterministic; about 15 minutes on one core):
    the best F1 + strict F1 (modes: the best mode accuracy).
 4. The models are fitted on every training article and saved with their vocabularies,
    thresholds and all the figures above (``triggers.json``); dev and the seed are never read.
+   Every model file records the library versions it was fitted with ("toolchain"); the shipped
+   ones are pinned in ``tools/train-constraints.txt`` (other versions fit other weights).
 """
 
 from __future__ import annotations
@@ -797,7 +799,8 @@ def main() -> int:
     kept = [n for n, k in zip(names, keep, strict=True) if k]
     figures["features_shipped"] = len(kept)
     figures["seconds"] = round(time.time() - t0)
-    meta = {"trained_on": "../shared/data/train (silver, 1,120 articles)", "toolchain": versions, "figures": figures}
+    provenance = {"trained_on": "../shared/data/train (silver, 1,120 articles)", "toolchain": versions}
+    meta = {**provenance, "figures": figures}
     linear = LinearModel(CLASSES, {n: i for i, n in enumerate(kept)}, full.weights[keep], full.bias, meta)
     model = TriggerModel(linear, best[0], best[1], word_classes)
     model.save(Path(a.out))
@@ -811,7 +814,7 @@ def main() -> int:
     if ship_roles:
         final_roles = fit_roles([ex for d in ids for ex in role_ex[d]], role_vocab, a.c)
         final_roles.threshold, final_roles.policy, final_roles.empty_bar = role_best, role_policy, role_bar
-        final_roles.linear.meta.update(trained_on=meta["trained_on"], toolchain=versions, role_vocabulary=len(role_vocab))
+        final_roles.linear.meta.update(provenance, role_vocabulary=len(role_vocab))
         final_roles.save(Path(a.out))
     if ship_merge:
         if not pairs:  # no cross-validation: the final trigger model reads the drafts
@@ -823,27 +826,27 @@ def main() -> int:
             merge_vocab = vocabulary((f for v in pairs.values() for f, _y in v), a.min_count)
         final_merge = fit_merge([p for d in ids for p in pairs[d]], merge_vocab, a.c)
         final_merge.threshold = merge_best
-        final_merge.linear.meta.update(trained_on=meta["trained_on"], toolchain=versions)
+        final_merge.linear.meta.update(provenance)
         final_merge.save(Path(a.out))
     if ship_places:
         final_places = fit_places([ex for d in ids for ex in place_ex[d]], place_vocab, a.c)
         final_places.threshold = place_best
-        final_places.linear.meta.update(trained_on=meta["trained_on"], toolchain=versions)
+        final_places.linear.meta.update(provenance)
         final_places.save(Path(a.out))
     if ship_modes:
         final_modes = fit_modes([ex for d in ids for ex in mode_ex[d]], mode_vocab, a.c, valid)
         final_modes.threshold = mode_best
-        final_modes.linear.meta.update(trained_on=meta["trained_on"], toolchain=versions)
+        final_modes.linear.meta.update(provenance)
         final_modes.save(Path(a.out))
     if ship_dates:
         final_dates = fit_dates([ex for d in ids for ex in date_ex[d]], date_vocab, a.c)
         final_dates.threshold = date_best
-        final_dates.linear.meta.update(trained_on=meta["trained_on"], toolchain=versions)
+        final_dates.linear.meta.update(provenance)
         final_dates.save(Path(a.out))
     if ship_tolls:
         final_tolls = fit_tolls([ex for d in ids for ex in toll_ex[d]], toll_vocab, a.c)
         final_tolls.threshold = toll_best
-        final_tolls.linear.meta.update(trained_on=meta["trained_on"], toolchain=versions)
+        final_tolls.linear.meta.update(provenance)
         final_tolls.save(Path(a.out))
     log.info("saved %s: thresholds %s, %d features, %.0f s", a.out, best, len(kept), time.time() - t0)
     return 0
