@@ -395,6 +395,15 @@ def test_a_list_of_titled_officials_is_a_list_of_people() -> None:
     assert names(ev["targets"]) == ["Abdul Wahid", "Herry Heryawan", "H Zukri"]
 
 
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Suami korban menganiaya istrinya di Desa Sukamaju pada Senin (16/6/2025).", "Suami korban"),
+    ("Sopir truk memblokir jalan di Pelabuhan Ketapang pada Senin (16/6/2025).", "Sopir truk"),
+    ("Jaksa menahan kedua tersangka di Rutan Salemba pada Senin (16/6/2025).", "Jaksa"),
+])
+def test_people_named_by_their_kin_or_their_work_act(text: str, actor: str) -> None:
+    assert names(events(text)[0]["actors"]) == [actor]
+
+
 @pytest.mark.parametrize(("text", "actors", "targets"), [
     ("Militer Israel mengonfirmasi bahwa serangan udara yang dilancarkan terhadap reaktor nuklir itu berhasil.",
      ["Militer Israel"], ["reaktor nuklir itu"]),

@@ -2,7 +2,9 @@
 
 # Common nouns that head a participant: a group or a kind of person able to act or be acted upon (the
 # chunker's heads; ``actor_words.GROUP_SECTORS`` gives the sector of group phrases). One word each, the
-# head of its phrase: "rumah sakit" is headed by "rumah".
+# head of its phrase: "rumah sakit" is headed by "rumah". The last lines are people named by their work
+# or their kin ("penyidik", "sopir truk", "suami korban"): the person nouns among the first words of the
+# training gold's participants that no line above held.
 GROUP_HEADS: frozenset[str] = frozenset("""
 milisi milisi-milisi kelompok tentara pasukan militer polisi aparat personel petugas anggota
 warga penduduk rakyat masyarakat demonstran pengunjuk pendemo massa mahasiswa buruh pekerja
@@ -19,6 +21,9 @@ kepolisian instansi perusahaan pabrik sekolah rumah honai fasilitas instalasi re
 gedung kantor bandara stadion kamp tenda permukiman area target sasaran infrastruktur
 pos konvoi kendaraan mobil truk bus kereta gereja masjid pura vihara kapal-kapal rumah-rumah pelabuhan
 kargo peralatan amunisi barang dokumen
+penyidik jaksa hakim agen terdakwa terpidana oknum komplotan kerumunan jajaran delegasi perwakilan
+panitia peserta awak operator pengelola komunitas purnawirawan individu siswa murid pengemudi sopir
+tukang tetangga ayah ibu suami istri kakek nenek paman orangtua
 """.split())
 
 # Participant heads that are places or things: a target, never an actor (one word each, as above).
