@@ -107,6 +107,8 @@ THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6)  # token figures
 # (threshold for other tokens, threshold for cue hits the act filters keep) tried end to end
 GRID = tuple((t, r) for t in (0.3, 0.4, 0.5) for r in (0.2, 0.3))
 SEED = 13
+# the libraries whose arithmetic the weights depend on, recorded in every model file
+TOOLCHAIN = ("numpy", "scipy", "scikit-learn", "spacy", "thinc", "blis")
 MODE_THRESHOLDS = (0.3, 0.5)
 EMPTY_BARS = (0.2, 0.3)  # the lower bars tried for a target left empty
 TOLL_THRESHOLDS = (0.5, 0.7)
@@ -454,9 +456,6 @@ def fixed_hash_seed() -> None:
     follows the hash seed; fixed, every run builds the same rows in the same order."""
     if os.environ.get("PYTHONHASHSEED") != "0":
         os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
-
-
-TOOLCHAIN = ("numpy", "scipy", "scikit-learn", "spacy", "thinc", "blis")
 
 
 def toolchain() -> dict[str, str]:

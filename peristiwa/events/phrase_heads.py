@@ -9,8 +9,9 @@ many as ``MIN_SHARE`` of the times the training articles write the word, and whe
 write it in lower case at least once (a common noun: no person's name or abbreviation is kept).
 Nouns of acts, matters and places ("serangan Israel", "kasus pembunuhan Brigadir Nurhadi",
 "wilayah Iran") seldom or never begin one, so the attack, the case or the region is not taken
-for the actor; "presiden", "penyidik" or "sopir" do. ``phrases.governing_phrase`` climbs the parse from a participant to
-such a noun. (The share was chosen on 5-fold CV over the training articles.)
+for the actor; "presiden", "penyidik" or "sopir" do. ``phrases.governing_phrase`` climbs the
+parse from a participant to such a noun. (The share was chosen on 5-fold CV over the training
+articles.)
 """
 
 from __future__ import annotations
