@@ -24,7 +24,7 @@ from peristiwa.events.linear import MODEL_DIR, ModelSlot, ThresholdModel, overru
 from peristiwa.events.nearby import around, count_bucket, nearest, sentence_distance
 from peristiwa.lang.id import event_cues as ec
 from peristiwa.lang.id.places import SITE_LOCATIVES
-from peristiwa.places.locate import dominant_country, main_place
+from peristiwa.places.locate import dominant_country, main_place, seat_of
 from peristiwa.types import Location, Place
 
 PLACE_CLASSES = ("other", "here")
@@ -39,6 +39,7 @@ class PlaceCandidate:
     sent: int  # sentence index of the mention; -1 when not named
     count: int  # how many times the article names it
     order: int  # rank of its first mention among the article's places
+    seat: bool = False  # the seat an actor of the act is named after ("Polda Metro Jaya menetapkan …")
 
 
 def _key(place: Place) -> PlaceKey:
@@ -81,6 +82,12 @@ def candidates(doc: DocIndex, d: Draft) -> list[PlaceCandidate]:
     if d.loc is not None and _key(d.loc.place) not in mentions:
         start, si = _written(doc, d, d.loc.text)
         out.append(PlaceCandidate(d.loc, start, si, 1 if start >= 0 else 0, len(order)))
+    seen = {_key(c.loc.place) for c in out}
+    for p in d.actors:
+        seat = seat_of(doc, p)
+        if seat is not None and _key(seat[1].place) not in seen:
+            seen.add(_key(seat[1].place))
+            out.append(PlaceCandidate(seat[1], seat[0], doc.sentence_at(seat[0]), 1, len(order), seat=True))
     return out
 
 
@@ -118,6 +125,8 @@ def candidate_features(doc: DocIndex, d: Draft, cands: list[PlaceCandidate]) -> 
              "rule|dist=" + str(is_rule) + "|" + dist]
         if is_rule and c.loc.place.precision == "site" and c.count <= 1:
             f.append("rule_site|dist=" + dist)
+        if c.seat:
+            f += ["actor_seat", "actor_seat|T=" + d.type, "actor_seat|ruleprec=" + rule_prec]
         if rule is not None and not is_rule and d.loc is not None and place.country == d.loc.place.country:
             f.append("rulecountry|prec=" + prec)
         for role, cs in countries.items():

@@ -6,6 +6,13 @@ chose from elsewhere (a speaker, an antecedent). A multinomial logistic regressi
 actor / target, trained by ``tools/train_events.py`` on ``../shared/data/train``) scores each
 from the predicate's voice and type, the side and distance, the clause, the words around it
 (``oleh``, ``terhadap``, ``ke``, ``dengan`` …), what it names, and the rules' own choice.
+
+Two policies: ``fill`` keeps the rules' picks and lets the model fill only the roles they leave
+empty; ``overrule`` lets the model's best replace a rule pick it beats by a margin, never with a
+phrase the parse makes an argument of another predicate of the sentence, and keeps the rule pick
+when the model finds no one for the role. Beside a pick, a second participant comes only when the
+parse coordinates it with the first ("A dan B"), or, for a role the rules left empty, when the
+model is sure of it.
 """
 
 from __future__ import annotations
@@ -168,8 +175,11 @@ class RoleModel(ThresholdModel):
         rules = {role: {k for k in range(len(cands)) if cands[k][1] == ROLE_CLASSES[role]} for role in (1, 2)}
         if self.policy == "fill" and rules[1] and rules[2]:  # nothing to fill: the rules' roles, as whole phrases
             return self._chosen(cands, rules)
-        prob = self.linear.predict(candidate_features(doc, sent, hit, etype, cands, others))
+        feats = candidate_features(doc, sent, hit, etype, cands, others)
+        prob = self.linear.predict(feats)
         best = prob.argmax(axis=1)
+        # a candidate the parse makes an argument of another predicate ("… dihadapi oleh X") plays its role there
+        elsewhere = {k for k, f in enumerate(feats) if "arg_of_other_pred" in f}
         pairs = conjuncts(doc, [p for p, _ in cands])
         picked: dict[int, set[int]] = {1: set(), 2: set()}
         for role in (1, 2):
@@ -177,9 +187,10 @@ class RoleModel(ThresholdModel):
             if ruled and self.policy == "fill":
                 picked[role] = ruled  # the rules' choice stands (as whole phrases); the model fills empty roles
                 continue
-            ranked = sorted((k for k in range(len(cands)) if best[k] == role and prob[k, role] >= self.threshold),
-                            key=lambda k: -prob[k, role])
+            ranked = sorted((k for k in range(len(cands)) if best[k] == role and prob[k, role] >= self.threshold
+                             and not (ruled and k in elsewhere)), key=lambda k: -prob[k, role])
             if not ranked:
+                picked[role] = set(ruled)  # the model has no better pick: the rules' stands
                 continue
             # the rules' pick stands unless the model's best beats it by a margin (as for places and dates)
             top = {ranked[0]}
@@ -187,8 +198,10 @@ class RoleModel(ThresholdModel):
                                                                max(ruled, key=lambda k: prob[k, role]),
                                                                self.threshold)):
                 top = ruled  # the rules' whole choice stands
-            # others only when the model is sure, or when the parse coordinates them with one kept ("A dan B")
-            picked[role] = top | {k for k in ranked[1:] if prob[k, role] >= max(self.threshold, SURE)}
+            # others only when the parse coordinates them with one kept ("A dan B"), or, where the rules found
+            # none, when the model is sure
+            extra = set() if ruled else {k for k in ranked[1:] if prob[k, role] >= max(self.threshold, SURE)}
+            picked[role] = top | extra
             picked[role] |= {j for i, j in pairs if i in picked[role] and prob[j, role] >= self.threshold
                              and not cands[j][0].generic}  # people counted ("dan 50 orang terluka"): a toll
         for role, other in ((1, 2), (2, 1)):

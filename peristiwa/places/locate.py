@@ -1,8 +1,8 @@
 """Where an act happened: the most specific place its sentence names after a locative word.
 
 A sentence may name a site the gazetteer cannot know (``di depan Gedung Putih``, ``ke arah
-Bandara Aminggaru Ilaga``); such a phrase becomes the location, placed by a gazetteer name
-inside it or by the article's main place.  A sentence that names no place takes the place of
+Bandara Aminggaru Ilaga``, ``di Polda Metro Jaya``); such a phrase becomes the location, placed by
+a gazetteer name inside it or by the article's main place.  A sentence that names no place takes the place of
 the sentences just before it, then the article's dateline or first place.
 """
 
@@ -24,7 +24,7 @@ from peristiwa.types import PLACE_PRECISION_RANK, Location, Place, PlaceMention
 
 @lru_cache(maxsize=1)
 def _site_heads() -> frozenset[str]:
-    return frozenset(w for w in en.FAC_HEAD_WORDS | en.LOC_HEAD_WORDS if " " not in w)
+    return frozenset(w for w in en.FAC_HEAD_WORDS | en.LOC_HEAD_WORDS | vocab.SEAT_HEAD_WORDS if " " not in w)
 
 
 def _locative_start(toks: Sequence[Tok], k: int) -> bool:
@@ -68,6 +68,19 @@ def _gazetteer_candidates(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Par
     return out
 
 
+def _caps_run(toks: Sequence[Tok], j: int) -> int:
+    """The end of the capitalised name starting at ``j``, across a bracketed short form inside it:
+    "Pengadilan Negeri (PN) Bandung", "Rumah Sakit Umum Pusat (RSUP) Kariadi Semarang"."""
+    while True:
+        while j < len(toks) and toks[j].is_cap and toks[j].is_word and toks[j].low not in lx.PHRASE_BREAKERS:
+            j += 1
+        if (j + 3 < len(toks) and toks[j].text == "(" and toks[j + 1].is_word and toks[j + 2].text == ")"
+                and toks[j + 3].is_cap and toks[j + 3].is_word and toks[j + 3].low not in lx.PHRASE_BREAKERS):
+            j += 3
+            continue
+        return j
+
+
 def _site_phrase(doc: DocIndex, sent: SentenceInfo) -> tuple[int, int] | None:
     """A facility or area phrase after a locative word: "di depan Gedung Putih", "di Jalan Palem"."""
     toks = sent.toks
@@ -83,8 +96,7 @@ def _site_phrase(doc: DocIndex, sent: SentenceInfo) -> tuple[int, int] | None:
             while j < len(toks) and toks[j].low in heads and not toks[j].is_cap:
                 j += 1
         start_caps = j
-        while j < len(toks) and toks[j].is_cap and toks[j].is_word and toks[j].low not in lx.PHRASE_BREAKERS:
-            j += 1
+        j = _caps_run(toks, j)
         if j == start_caps:
             continue
         first_low = toks[k].low
@@ -117,20 +129,47 @@ def sentence_location(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part], 
         after = [c for c in cands if c[1] > e and c[1] - e <= 4 and doc.norm[e:c[1]].strip() in {"di", ","}]
         if after:
             e = after[0][2]
-        inner = [c for c in cands if s <= c[1] and c[2] <= e]
-        base = min(inner, key=lambda c: (c[0], c[1]))[3].place if inner else None
-        if base is None and cands:
-            base = min(cands, key=lambda c: (c[0], c[1]))[3].place
-        base = base or fallback
-        span = view.span(s, e)
-        place = Place(name=span.text, country=base.country if base else None, admin1=base.admin1 if base else None,
-                      lat=base.lat if base else None, lon=base.lon if base else None, precision="site")
-        return Location(span.text, place)
+        near = min(cands, key=lambda c: (c[0], c[1]))[3].place if cands else None
+        return _site(doc, s, e, near or fallback)
     if not cands:
         return None
     _rank, s, e, pm = min(cands, key=lambda c: (c[0], c[1]))
     e = _extend_direction(doc, sent.toks, 0, e)
     return Location(view.span(s, e).text, pm.place)
+
+
+def _site(doc: DocIndex, s: int, e: int, fallback: Place | None) -> Location:
+    """The site written at view offsets ``s:e``, placed by the most precise gazetteer place named inside it
+    ("Pengadilan Negeri Jakarta Selatan"), else by ``fallback``."""
+    inner = [(PLACE_PRECISION_RANK[pm.place.precision], ps, pm.place) for ps, pe, pm in doc.places if s <= ps and pe <= e]
+    base = min(inner, key=lambda c: (c[0], c[1]))[2] if inner else fallback
+    span = doc.an.view.span(s, e)
+    place = Place(name=span.text, country=base.country if base else None, admin1=base.admin1 if base else None,
+                  lat=base.lat if base else None, lon=base.lon if base else None, precision="site")
+    return Location(span.text, place)
+
+
+def seat_of(doc: DocIndex, p: Part) -> tuple[int, Location] | None:
+    """The seat an acting institution is named after ("Penyidik Polda Metro Jaya", "Polsek Darussalam"),
+    with its view offset: where acts of law enforcement are often placed."""
+    if p.first < 0:
+        return None
+    si = doc.sentence_at(p.start)
+    if si < 0:
+        return None
+    toks = doc.sentences[si].toks
+    inside = [t.i for t in toks if p.start <= t.start < p.end]
+    if not inside:
+        return None
+    # the seat word may open the name ("Polda Metro Jaya") or stand just before it ("Polda" + "Metro Jaya")
+    k = next((i for i in range(max(0, inside[0] - 2), inside[-1] + 1)
+              if toks[i].is_cap and toks[i].low in vocab.SEAT_HEAD_WORDS), None)
+    if k is None:
+        return None
+    j = _caps_run(toks, k + 1)
+    if j == k + 1:
+        return None  # a seat word alone names no seat
+    return toks[k].start, _site(doc, toks[k].start, toks[j - 1].end, None)
 
 
 _SAYING = frozenset(ec.SPEECH_VERBS)

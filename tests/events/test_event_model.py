@@ -251,6 +251,47 @@ def test_role_model_takes_the_most_probable_actor_and_target_and_a_second_only_w
     assert model.choose(idx, sent, hit, "COERCE", [], []) == ([], [])
 
 
+def test_overruling_the_rules_keeps_their_one_pick_and_never_takes_another_predicates_argument() -> None:
+    from peristiwa.events.role_model import ROLE_CLASSES, RoleModel, candidate_features, candidates
+
+    idx = _index("Ribuan mahasiswa berdemonstrasi menolak kebijakan pemerintah dan dihadapi oleh aparat keamanan.")
+    sent = idx.sentences[0]
+    hits = [r.hit for r in rule_hits(sent)]
+    hit = next(r.hit for r in rule_hits(sent) if r.type == "PROTEST")
+    cands = candidates(idx, sent, [], [])
+    part = {p.text: p for p, _rule in cands}
+    feats = dict(zip(part, candidate_features(idx, sent, hit, "PROTEST", cands, hits), strict=True))
+    assert "arg_of_other_pred" in feats["mahasiswa"]  # the ones who reject: an argument of "menolak"
+    assert "arg_of_other_pred" not in feats["pemerintah"]
+
+    def model(weighted: dict[str, tuple[int, float]]) -> RoleModel:
+        vocab = {f: k for k, f in enumerate(weighted)}
+        weights = np.zeros((len(vocab), len(ROLE_CLASSES)), np.float32)
+        for f, (role, w) in weighted.items():
+            weights[vocab[f], role] = w
+        m = RoleModel(LinearModel(ROLE_CLASSES, vocab, weights, np.zeros(3, np.float32)), threshold=0.5)
+        m.policy = "overrule"
+        return m
+
+    # the model makes the rejecters the protest's target (P 0.99), the government less so (P 0.79)
+    m = model({"arg_of_other_pred": (2, 6.0), "head=pemerintah": (2, 2.0)})
+    _, targets = m.choose(idx, sent, hit, "PROTEST", [], [], hits)
+    assert [p.text for p in targets][:1] == ["mahasiswa"]  # with no rule pick, its choice stands
+    _, targets = m.choose(idx, sent, hit, "PROTEST", [], [part["pemerintah"]], hits)
+    assert [p.text for p in targets] == ["pemerintah"]  # an argument of another predicate replaces no rule pick
+    # the model is sure of both words after the protest word as actors (P 0.91 each)
+    m = model({"side=R": (1, 3.0)})
+    actors, _ = m.choose(idx, sent, hit, "PROTEST", [], [], hits)
+    assert [p.text for p in actors] == ["pemerintah", "aparat keamanan"]
+    actors, _ = m.choose(idx, sent, hit, "PROTEST", [part["aparat keamanan"]], [], hits)
+    assert [p.text for p in actors] == ["aparat keamanan"]  # beside a rule pick, no second the parse does not link
+    # a model that finds no one for a role leaves the rules' pick where it is
+    m = model({"bias": (0, 5.0)})
+    assert m.choose(idx, sent, hit, "PROTEST", [part["mahasiswa"]], [part["pemerintah"]], hits) == (
+        [part["mahasiswa"]], [part["pemerintah"]])
+    assert m.choose(idx, sent, hit, "PROTEST", [], [], hits) == ([], [])
+
+
 def _drafts(text: str) -> list[Any]:
     """The rule stage's acts of ``text``, before merging across sentences."""
     from peristiwa.events.annotate import sentence_drafts
@@ -318,6 +359,25 @@ def test_place_candidates_are_every_named_place_at_its_mention_nearest_the_act()
     assert {"dist=same", "pw=di", "locative|dist=same", "side=after"} <= set(feats["Bekasi"])
     assert "dist=prev1" in feats["Jakarta"]
     assert ("rule=True" in feats["Bekasi"]) == (arrest.loc is not None and arrest.loc.place.name == "Bekasi")
+
+
+def test_the_seat_an_acting_institution_is_named_after_is_a_place_candidate() -> None:
+    from peristiwa.events.place_model import candidate_features, candidates
+
+    idx = _index("Polres Bogor menangkap AR di rumahnya pada Senin (16/6/2025).")
+    act = next(d for d in _drafts_of(idx) if d.actors)
+    cands = candidates(idx, act)
+    seats = [c for c in cands if c.seat]
+    assert [c.loc.text for c in seats] == ["Polres Bogor"]
+    seat = seats[0]
+    assert idx.norm[seat.start:seat.start + len(seat.loc.text)] == seat.loc.text
+    assert (seat.loc.place.precision, seat.loc.place.admin1) == ("site", "Jawa Barat")  # placed by the town inside
+    feats = candidate_features(idx, act, cands)[cands.index(seat)]
+    assert "actor_seat" in feats and f"actor_seat|T={act.type}" in feats
+    # a person is named after no seat
+    idx = _index("Budi Santoso menangkap AR di rumahnya pada Senin (16/6/2025).")
+    act = next(d for d in _drafts_of(idx) if d.actors)
+    assert not any(c.seat for c in candidates(idx, act))
 
 
 def test_place_model_takes_the_best_candidate_and_keeps_the_rules_pick_below_its_threshold() -> None:

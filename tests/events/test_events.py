@@ -589,3 +589,25 @@ def test_a_running_toll_is_no_acts_toll(text: str) -> None:
 def test_one_acts_toll_stays(text: str, dead: int) -> None:
     assaults = [e for e in events(text) if e["type"] == "ASSAULT"]
     assert [e["fatalities"] for e in assaults][:1] == [dead]
+
+
+def test_an_institution_named_after_its_seat_is_where_the_act_happened() -> None:
+    ev = events("Polisi menahan AR di Polda Metro Jaya pada Senin (16/6/2025).")[0]
+    assert ev["type"] == "COERCE"
+    assert (ev["location"]["text"], ev["location"]["precision"]) == ("Polda Metro Jaya", "site")
+    # a short form in brackets belongs to the name, and the city inside it places the site
+    ev = events("Majelis hakim memvonis AR lima tahun penjara di Pengadilan Negeri (PN) Bandung pada Senin (16/6/2025).")[0]
+    assert ev["location"]["text"] == "Pengadilan Negeri (PN) Bandung"
+    assert (ev["location"]["precision"], ev["location"]["admin1"]) == ("site", "Jawa Barat")
+
+
+def test_naming_a_suspect_is_an_allegation_and_setting_anything_else_is_not() -> None:
+    def parsed(text: str) -> list[dict[str, Any]]:  # the names need the NLP model
+        return extract(Document(id="t", text=text, published="2025-06-18")).to_dict()["events"]
+
+    ev = parsed("Polisi menetapkan Budi Santoso sebagai tersangka pada Senin (16/6/2025).")[0]
+    assert (ev["type"], ev["mode"]) == ("ACCUSE", "allege")
+    assert names(ev["actors"]) == ["Polisi"] and names(ev["targets"]) == ["Budi Santoso"]
+    ev = parsed("Budi Santoso ditetapkan tersangka oleh penyidik pada Senin (16/6/2025).")[0]
+    assert (ev["type"], names(ev["targets"])) == ("ACCUSE", ["Budi Santoso"])
+    assert events("Pemerintah menetapkan status darurat pada Senin (16/6/2025).") == []

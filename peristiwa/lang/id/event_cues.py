@@ -232,6 +232,10 @@ PHRASE_CUES: tuple[tuple[str, str, str | None, str], ...] = (
 # qualifiers, window in words).  "dihadapi … secara brutal" is repression; "dihadapi" alone is not.
 QUALIFIED_CUES: tuple[tuple[str, str, str | None, str, tuple[str, ...], int], ...] = (
     ("dihadapi", "COERCE", "crowd-control", "passive", ("brutal", "represif", "kekerasan", "keras"), 8),
+    # "menetapkan tiga orang sebagai tersangka", "ditetapkan tersangka": naming a suspect is an allegation
+    ("menetapkan", "ACCUSE", "allege", "active", ("tersangka", "terdakwa"), 8),
+    ("menetapkannya", "ACCUSE", "allege", "active", ("tersangka", "terdakwa"), 3),
+    ("ditetapkan", "ACCUSE", "allege", "passive", ("tersangka", "terdakwa"), 3),
     ("menghadapi", "COERCE", "crowd-control", "active", ("brutal", "represif", "kekerasan"), 8),
     ("ditindak", "COERCE", None, "passive", ("tegas", "keras", "represif"), 3),
     ("mendapatkan", "REQUEST", None, "passive", ("tekanan", "desakan"), 1),

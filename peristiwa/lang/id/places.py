@@ -300,6 +300,16 @@ LOCATIVE_CUES: frozenset[str] = frozenset({
 # Words before the place an act happened at ("di Gaza", "menuju Rafah"); narrower than LOCATIVE_CUES,
 # and without "dari": where people come from is not where it happened.
 SITE_LOCATIVES: frozenset[str] = frozenset({"di", "ke", "dekat", "menuju"})
+# Institutions named after the place they sit in: after a locative word ("diperiksa di Polda Metro
+# Jaya", "melapor ke Polsek Darussalam", "sidang di Pengadilan Negeri Jakarta Selatan") the whole name
+# is the site of the act, placed by the gazetteer name inside it.
+SEAT_HEAD_WORDS: frozenset[str] = frozenset({
+    "polda", "polres", "polresta", "polrestabes", "polsek", "polsekta", "mapolda", "mapolres",
+    "mapolresta", "mapolrestabes", "mapolsek", "bareskrim", "propam", "satreskrim", "satresnarkoba",
+    "ditreskrimum", "ditreskrimsus", "ditresnarkoba", "pengadilan", "pn", "mahkamah", "kejaksaan",
+    "kejati", "kejari", "kejagung", "kodam", "korem", "kodim", "koramil", "makodam", "makorem",
+    "makodim", "lantamal", "lanal", "polairud",
+})
 # Words that may stand between a SITE_LOCATIVES word and the place ("di wilayah selatan Lebanon").
 LOCATIVE_FILLERS: frozenset[str] = frozenset({
     "depan", "dekat", "sekitar", "arah", "wilayah", "kawasan", "bagian", "lain", "sebelah", "selatan",
