@@ -118,7 +118,10 @@ def absorb(into: Draft, d: Draft, *, fill_only: bool = False) -> None:
         into.actors += [p for p in d.actors if not participant_keys([p]) & seen]
         seen = participant_keys(into.targets) | participant_keys(into.actors)
         into.targets += [p for p in d.targets if not participant_keys([p]) & seen]
-    if not into.running:  # a campaign's toll is a running total, no act's
+    # a campaign's toll is a running total, no act's; and a toll travels only with a merge the rules would
+    # make too ("Serangan itu menewaskan …"), not with one only the model makes ("224 orang tewas dalam serangan
+    # Israel", a tally, joined to the campaign's first strike)
+    if not into.running and not fill_only:
         into.fatalities = into.fatalities or d.fatalities
         into.injuries = into.injuries or d.injuries
     into.date = into.date or d.date

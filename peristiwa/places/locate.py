@@ -1,9 +1,9 @@
 """Where an act happened: the most specific place its sentence names after a locative word.
 
 A sentence may name a site the gazetteer cannot know (``di depan Gedung Putih``, ``ke arah
-Bandara Aminggaru Ilaga``, ``di Polda Metro Jaya``); such a phrase becomes the location, placed by
-a gazetteer name inside it or by the article's main place.  A sentence that names no place takes the place of
-the sentences just before it, then the article's dateline or first place.
+Bandara Aminggaru Ilaga``, ``di Polda Metro Jaya``); such a phrase becomes the location, placed
+by a gazetteer name inside it or by the article's main place.  A sentence that names no place
+takes the place of the sentences just before it, then the article's dateline or first place.
 """
 
 from __future__ import annotations
@@ -124,13 +124,13 @@ def sentence_location(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part], 
             cands = [c for c in cands if c[1] < said]
             site = site if site is None or site[0] < said else None
     if site is not None:
-        s, e = site
-        # "Kedutaan AS di Baghdad": the city after the site places it
-        after = [c for c in cands if c[1] > e and c[1] - e <= 4 and doc.norm[e:c[1]].strip() in {"di", ","}]
+        s, e = name_end = site
+        # "Kedutaan AS di Baghdad", "Jalan Medan Merdeka Selatan, Jakarta Pusat": the place after the site places it
+        after = [pe for ps, pe, _pm in doc.places if e < ps <= e + 4 and doc.norm[e:ps].strip() in {"di", ","}]
         if after:
-            e = after[0][2]
+            e = after[0]
         near = min(cands, key=lambda c: (c[0], c[1]))[3].place if cands else None
-        return _site(doc, s, e, near or fallback)
+        return _site(doc, s, e, near or fallback, name_end[1])
     if not cands:
         return None
     _rank, s, e, pm = min(cands, key=lambda c: (c[0], c[1]))
@@ -138,10 +138,15 @@ def sentence_location(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part], 
     return Location(view.span(s, e).text, pm.place)
 
 
-def _site(doc: DocIndex, s: int, e: int, fallback: Place | None) -> Location:
+def _site(doc: DocIndex, s: int, e: int, fallback: Place | None, name_end: int | None = None) -> Location:
     """The site written at view offsets ``s:e``, placed by the most precise gazetteer place named inside it
-    ("Pengadilan Negeri Jakarta Selatan"), else by ``fallback``."""
-    inner = [(PLACE_PRECISION_RANK[pm.place.precision], ps, pm.place) for ps, pe, pm in doc.places if s <= ps and pe <= e]
+    ("Pengadilan Negeri Jakarta Selatan"), else by ``fallback``. A street is named after places elsewhere
+    ("Jalan Medan Merdeka Selatan" is in Jakarta): a place inside its name (up to ``name_end``) does not
+    place it, one written after it does."""
+    street = doc.norm[s:e].split(maxsplit=1)[0].lower() in vocab.STREET_WORDS
+    name_end = e if name_end is None else name_end
+    inner = [(PLACE_PRECISION_RANK[pm.place.precision], ps, pm.place) for ps, pe, pm in doc.places
+             if s <= ps and pe <= e and not (street and ps < name_end)]
     base = min(inner, key=lambda c: (c[0], c[1]))[2] if inner else fallback
     span = doc.an.view.span(s, e)
     place = Place(name=span.text, country=base.country if base else None, admin1=base.admin1 if base else None,

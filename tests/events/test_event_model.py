@@ -686,3 +686,19 @@ def test_an_act_of_law_enforcement_told_without_its_target_takes_the_cases_suspe
     lone = [Draft("ACCUSE", None, 0, (7, 16), (0, 60))]
     inherit_targets(lone)  # no act of the case names anyone: nothing to take
     assert lone[0].targets == [] and not lone[0].targets_inferred
+
+
+def test_a_later_tellings_toll_travels_only_with_a_merge_the_rules_would_make() -> None:
+    from peristiwa.events.drafts import Draft, absorb
+    from peristiwa.types import Toll
+
+    def attack(toll: Toll | None = None) -> Draft:
+        return Draft("ASSAULT", None, 0, (0, 8), (0, 40), fatalities=toll)
+
+    tally = Toll(224, 224, "224")
+    first = attack()
+    absorb(first, attack(tally))  # "Serangan itu menewaskan 224 orang": the rules would merge it too
+    assert first.fatalities == tally
+    first = attack()
+    absorb(first, attack(tally), fill_only=True)  # only the model joins them: the count may be a tally
+    assert first.fatalities is None

@@ -611,3 +611,10 @@ def test_naming_a_suspect_is_an_allegation_and_setting_anything_else_is_not() ->
     ev = parsed("Budi Santoso ditetapkan tersangka oleh penyidik pada Senin (16/6/2025).")[0]
     assert (ev["type"], names(ev["targets"])) == ("ACCUSE", ["Budi Santoso"])
     assert events("Pemerintah menetapkan status darurat pada Senin (16/6/2025).") == []
+
+
+def test_a_street_named_after_a_city_is_placed_by_where_it_is_not_by_that_city() -> None:
+    ev = events("Ribuan mahasiswa berdemonstrasi di Jalan Medan Merdeka Selatan, Jakarta Pusat, pada Senin "
+                "(16/6/2025).")[0]
+    assert ev["type"] == "PROTEST" and ev["location"]["text"].startswith("Jalan Medan Merdeka Selatan")
+    assert ev["location"]["admin1"] == "DKI Jakarta"  # not Medan, in North Sumatra

@@ -310,6 +310,8 @@ SEAT_HEAD_WORDS: frozenset[str] = frozenset({
     "kejati", "kejari", "kejagung", "kodam", "korem", "kodim", "koramil", "makodam", "makorem",
     "makodim", "lantamal", "lanal", "polairud",
 })
+# Words that open a street's name; streets are named after places elsewhere ("Jalan Medan Merdeka").
+STREET_WORDS: frozenset[str] = frozenset({"jalan", "jl", "jl.", "jln", "jln.", "gang", "gg", "gg.", "lorong"})
 # Words that may stand between a SITE_LOCATIVES word and the place ("di wilayah selatan Lebanon").
 LOCATIVE_FILLERS: frozenset[str] = frozenset({
     "depan", "dekat", "sekitar", "arah", "wilayah", "kawasan", "bagian", "lain", "sebelah", "selatan",
