@@ -108,8 +108,8 @@ def compatible(a: Sequence[Part], b: Sequence[Part]) -> bool:
 
 
 def absorb(into: Draft, d: Draft, *, fill_only: bool = False) -> None:
-    """``d`` tells ``into`` again: its arguments fill what ``into`` lacks; with ``fill_only``, participants
-    are taken only where ``into`` has none (a merge the rules would not make keeps the first telling's)."""
+    """``d`` tells ``into`` again: its arguments fill what ``into`` lacks; with ``fill_only`` (a merge the
+    rules would not make), participants are taken only where ``into`` has none and tolls not at all."""
     if fill_only:
         into.actors = into.actors or list(d.actors)
         into.targets = into.targets or [p for p in d.targets if not participant_keys([p]) & participant_keys(into.actors)]
@@ -119,8 +119,8 @@ def absorb(into: Draft, d: Draft, *, fill_only: bool = False) -> None:
         seen = participant_keys(into.targets) | participant_keys(into.actors)
         into.targets += [p for p in d.targets if not participant_keys([p]) & seen]
     # a campaign's toll is a running total, no act's; and a toll travels only with a merge the rules would
-    # make too ("Serangan itu menewaskan …"), not with one only the model makes ("224 orang tewas dalam serangan
-    # Israel", a tally, joined to the campaign's first strike)
+    # make too ("Serangan itu menewaskan …"), not with one only the model makes: "N orang tewas dalam serangan
+    # X" may be a tally of many strikes, joined to the first
     if not into.running and not fill_only:
         into.fatalities = into.fatalities or d.fatalities
         into.injuries = into.injuries or d.injuries
