@@ -280,6 +280,9 @@ def _historical(doc: DocIndex, d: Draft) -> bool:
     return d.date.end.year < ref.year - 1
 
 
+_GLUED_MARKS = frozenset("-–— ")  # marks a scraped text glues to the first word of a sentence
+
+
 def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     ent = doc.entities.get(p.entity) if p.entity else None
     country = p.country or (ent.country if ent else None)
@@ -291,6 +294,8 @@ def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
     governed = governing_phrase(doc, p.start, p.end, heads.words) if heads is not None else None
     # the whole phrase as written: "dua tersangka berinisial AR dan MP", "Komisi … Korupsi (KPK)"
     start, end = full_phrase(norm, *(governed or (p.start, p.end)))
+    while start < end - 1 and norm[start] in _GLUED_MARKS:  # "Jakarta -Polisi …": the dateline's dash is no part
+        start += 1
     span = doc.an.view.span(start, end)
     # the name keeps the view's spacing ("warga Palestina" for a scraped "wargaPalestina")
     name = ent.name if ent is not None and not p.head and p.name == p.text else p.name
@@ -298,6 +303,7 @@ def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
         name = norm[governed[0]:governed[1]]
     elif name == p.text:  # a phrase named by its own words keeps the name told after it, not "itu" or "dua"
         name += norm[p.end:name_end(norm, p.end)]
+    name = name.lstrip("".join(_GLUED_MARKS)) or name
     return Participant(text=span.text, name=name, entity=p.entity, country=country, span=span,
                        inferred=inferred)
 

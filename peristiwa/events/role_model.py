@@ -1,18 +1,22 @@
 """Learned roles: which participant phrases act and which are acted upon, for one predicate.
 
 Candidates are every participant of the predicate's sentence (the chunker's noun phrases headed
-by a name, a group noun or a pronoun, pronouns resolved) and whatever the rule stage (``roles``)
-chose from elsewhere (a speaker, an antecedent). A multinomial logistic regression (none /
-actor / target, trained by ``tools/train_events.py`` on ``../shared/data/train``) scores each
-from the predicate's voice and type, the side and distance, the clause, the words around it
-(``oleh``, ``terhadap``, ``ke``, ``dengan`` …), what it names, and the rules' own choice.
+by a name, a group noun or a pronoun, pronouns resolved), the people and groups of the sentences
+just before and after that the sentence does not name itself (an act is often told in a sentence
+that leaves its agent or its victim to its neighbour: "Polisi menangkap AB. AB kemudian ditahan"),
+and whatever the rule stage (``roles``) chose from elsewhere (a speaker, an antecedent). A
+multinomial logistic regression (none / actor / target, trained by ``tools/train_events.py`` on
+``../shared/data/train``) scores each from the predicate's voice and type, the side and distance,
+the clause, the words around it (``oleh``, ``terhadap``, ``ke``, ``dengan`` …), what it names, and
+the rules' own choice; a candidate from a neighbouring sentence by which side it lies on, its
+order there and which roles the rules filled inside the sentence.
 
 Two policies: ``fill`` keeps the rules' picks and lets the model fill only the roles they leave
 empty; ``overrule`` lets the model's best replace a rule pick it beats by a margin, never with a
 phrase the parse makes an argument of another predicate of the sentence, and keeps the rule pick
 when the model finds no one for the role. Beside a pick, a second participant comes only when the
-parse coordinates it with the first ("A dan B"), or, for a role the rules left empty, when the
-model is sure of it.
+parse coordinates it with the first ("A dan B"; at a lower bar, when the role is likelier for it
+than the other), or, for a role the rules left empty, when the model is sure of it.
 """
 
 from __future__ import annotations
@@ -35,7 +39,9 @@ from peristiwa.text.clauses import clause_bounds
 
 ROLE_CLASSES = ("none", "actor", "target")
 SURE = 0.75  # a second actor or target needs this much
+CONJUNCT_BAR = 0.3  # a participant coordinated with a chosen one needs this much for its role
 ROLE_POLICIES = ("fill", "overrule")
+NEIGHBOURS = (-1, 1)  # sentences, relative to the predicate's, whose people and groups are candidates too
 
 
 def _key(p: Part) -> tuple[int, int, str]:
@@ -73,6 +79,27 @@ def candidates(doc: DocIndex, sent: SentenceInfo, actors: Sequence[Part],
     # the whole noun phrase of each, and the parse's arguments no participant covers
     out = [(widen(doc, sent, p), rule) for p, rule in out]
     out += [(p, "none") for p in arguments(doc, sent, [p for p, _ in out])]
+    return out + _neighbours(doc, sent, out)
+
+
+def _neighbours(doc: DocIndex, sent: SentenceInfo, taken: Sequence[tuple[Part, str]]) -> list[tuple[Part, str]]:
+    """The people and groups of the sentences around ``sent`` (``NEIGHBOURS``) that no candidate already
+    names: an act is often told in a sentence that leaves its agent or its victim to the one before."""
+    names = {p.name.lower() for p, _ in taken}
+    keys = {_key(p) for p, _ in taken}
+    out: list[tuple[Part, str]] = []
+    for offset in NEIGHBOURS:
+        k = sent.index + offset
+        if not 0 <= k < len(doc.sentences):
+            continue
+        other = doc.sentences[k]
+        if doc.in_noise(other.start, other.end):
+            continue
+        for q in _resolved(doc, other):
+            if q.is_thing or q.is_place or q.generic or q.first < 0 or q.name.lower() in names or _key(q) in keys:
+                continue
+            names.add(q.name.lower())
+            out.append((widen(doc, other, q), "none"))
     return out
 
 
@@ -93,6 +120,9 @@ def candidate_features(doc: DocIndex, sent: SentenceInfo, hit: CueHit, etype: st
     inside = [(p, r) for p, r in cands if 0 <= p.first <= p.last < len(toks) and toks[p.first].start == p.start]
     left = sorted((p.last for p, _ in inside if p.last < hit.first), reverse=True)
     right = sorted(p.first for p, _ in inside if p.first > hit.last)
+    # which roles the rules filled inside the sentence, and the order of the people told in the sentences around
+    filled = "|".join(r for r in ("actor", "target") if any(rr == r for p, rr in inside)) or "-"
+    told = sorted(p.start for p, _ in cands if p.end <= sent.start or p.start >= sent.end)
     out = []
     for p, rule in cands:
         et = p.etype or ("pron" if p.text.lower() in lx.PRONOUNS else "none")
@@ -108,6 +138,15 @@ def candidate_features(doc: DocIndex, sent: SentenceInfo, hit: CueHit, etype: st
             f.append("country")
         if (p, rule) not in inside:
             f += ["ext", "ext|rule=" + rule]
+            if p.end <= sent.start or p.start >= sent.end:  # told in another sentence
+                nb = "nb=" + ("prev" if p.end <= sent.start else "next")
+                f += [nb, nb + "|" + rule, nb + "|T=" + etype, nb + "|V=" + voice, nb + "|et=" + et,
+                      nb + "|L=" + str(bool(left)), nb + "|R=" + str(bool(right)),
+                      nb + "|V|L|R=" + voice + "|" + str(bool(left)) + "|" + str(bool(right)),
+                      nb + "|filled=" + filled, nb + "|filled|V=" + filled + "|" + voice,
+                      nb + "|filled|T=" + filled + "|" + etype, nb + "|filled|et=" + filled + "|" + et]
+                rank = sum(1 for x in told if (x < sent.start) == (p.start < sent.start) and x < p.start)
+                f.append(nb + "|rank=" + str(min(rank, 2)))
             out.append(f)
             continue
         if p.last < hit.first:
@@ -202,8 +241,11 @@ class RoleModel(ThresholdModel):
             # none, when the model is sure
             extra = set() if ruled else {k for k in ranked[1:] if prob[k, role] >= max(self.threshold, SURE)}
             picked[role] = top | extra
-            picked[role] |= {j for i, j in pairs if i in picked[role] and prob[j, role] >= self.threshold
-                             and not cands[j][0].generic}  # people counted ("dan 50 orang terluka"): a toll
+            # coordination is evidence of its own: a conjunct takes the role at a lower bar when the role is
+            # likelier for it than the other one ("A (…) dan B (…) tewas")
+            picked[role] |= {j for i, j in pairs if i in picked[role] and not cands[j][0].generic  # a toll
+                             and prob[j, role] >= min(self.threshold, CONJUNCT_BAR)
+                             and prob[j, role] > prob[j, 3 - role]}
         for role, other in ((1, 2), (2, 1)):
             picked[role] -= {k for k in picked[role] & picked[other] if prob[k, other] > prob[k, role]}
         if self.empty_bar is not None and not picked[2]:

@@ -136,6 +136,7 @@ _GLUE_REST_OK = re.compile(
     r"(?:" + "|".join(bp.GLUE_FUNCTION_WORDS + bp.GLUE_COMMON_WORDS) + r")$"
     r"|(?:" + "|".join(bp.GLUE_VERB_PREFIXES) + r")[a-z]{3,}$"
 )
+_CLOSING = frozenset(".,;:!?)\"”'’")  # what cannot follow a preposition or conjunction
 _BROKEN_LINE = re.compile(r"(?<=\S)\n(?=[a-z])")
 
 
@@ -176,8 +177,13 @@ class TextView:
                 word = m.group(0)
                 if len(word) > 30 or is_name(word):
                     continue
-                # the longest known name that the word starts with, the rest a plausible word
+                # the longest known name that the word starts with, the rest a plausible word; a rest
+                # that would be a preposition or conjunction before a stop is the name's own ending
+                # ("Desa Lepadi,", "Ramadan.")
+                closed = text[m.end():m.end() + 1] in _CLOSING
                 for cut in range(len(word) - 2, 2, -1):
+                    if closed and word[cut:] in bp.GLUE_FUNCTION_WORDS:
+                        continue
                     if is_name(word[:cut]) and _GLUE_REST_OK.match(word[cut:]):
                         points.add(m.start() + cut)
                         break

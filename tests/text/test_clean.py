@@ -94,6 +94,12 @@ def test_view_leaves_names_and_ordinary_words_whole() -> None:
     assert view.norm == "Jawaban Abu Mahdi AlMuhandis kepada McDonald"
 
 
+def test_view_keeps_a_name_whose_ending_would_be_a_preposition_before_a_stop() -> None:
+    names = {"Lepa", "Rama", "Israel"}
+    view = TextView("di Desa Lepadi, bulan Ramadan. Serangan Israeldi Gaza", is_name=names.__contains__)
+    assert view.norm == "di Desa Lepadi, bulan Ramadan. Serangan Israel di Gaza"
+
+
 def test_view_joins_a_quote_scraped_one_word_per_line() -> None:
     text = '"Saya\nkejepit\ndi mobil," kata dia.\nParagraf baru.'
     view = TextView(text)
