@@ -84,7 +84,8 @@ def candidates(doc: DocIndex, sent: SentenceInfo, actors: Sequence[Part],
 
 def _neighbours(doc: DocIndex, sent: SentenceInfo, taken: Sequence[tuple[Part, str]]) -> list[tuple[Part, str]]:
     """The people and groups of the sentences around ``sent`` (``NEIGHBOURS``) that no candidate already
-    names: an act is often told in a sentence that leaves its agent or its victim to the one before."""
+    names: an act is often told in a sentence that leaves its agent or its victim to the one before or
+    after it."""
     names = {p.name.lower() for p, _ in taken}
     keys = {_key(p) for p, _ in taken}
     out: list[tuple[Part, str]] = []
@@ -243,9 +244,10 @@ class RoleModel(ThresholdModel):
             picked[role] = top | extra
             # coordination is evidence of its own: a conjunct takes the role at a lower bar when the role is
             # likelier for it than the other one ("A (…) dan B (…) tewas")
+            other = 3 - role  # actor (1) ↔ target (2)
             picked[role] |= {j for i, j in pairs if i in picked[role] and not cands[j][0].generic  # a toll
                              and prob[j, role] >= min(self.threshold, CONJUNCT_BAR)
-                             and prob[j, role] > prob[j, 3 - role]}
+                             and prob[j, role] > prob[j, other]}
         for role, other in ((1, 2), (2, 1)):
             picked[role] -= {k for k in picked[role] & picked[other] if prob[k, other] > prob[k, role]}
         if self.empty_bar is not None and not picked[2]:
