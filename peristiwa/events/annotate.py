@@ -280,7 +280,7 @@ def _historical(doc: DocIndex, d: Draft) -> bool:
     return d.date.end.year < ref.year - 1
 
 
-_GLUED_MARKS = frozenset("-–— ")  # marks a scraped text glues to the first word of a sentence
+_GLUED_MARKS = "-–— "  # marks a scraped text glues to the first word of a sentence
 
 
 def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
@@ -303,7 +303,7 @@ def _participant(doc: DocIndex, p: Part, *, inferred: bool) -> Participant:
         name = norm[governed[0]:governed[1]]
     elif name == p.text:  # a phrase named by its own words keeps the name told after it, not "itu" or "dua"
         name += norm[p.end:name_end(norm, p.end)]
-    name = name.lstrip("".join(_GLUED_MARKS)) or name
+    name = name.lstrip(_GLUED_MARKS) or name
     return Participant(text=span.text, name=name, entity=p.entity, country=country, span=span,
                        inferred=inferred)
 

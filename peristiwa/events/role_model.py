@@ -122,7 +122,8 @@ def candidate_features(doc: DocIndex, sent: SentenceInfo, hit: CueHit, etype: st
     left = sorted((p.last for p, _ in inside if p.last < hit.first), reverse=True)
     right = sorted(p.first for p, _ in inside if p.first > hit.last)
     # which roles the rules filled inside the sentence, and the order of the people told in the sentences around
-    filled = "|".join(r for r in ("actor", "target") if any(rr == r for p, rr in inside)) or "-"
+    inside_roles = {r for _p, r in inside}
+    filled = "|".join(r for r in ("actor", "target") if r in inside_roles) or "-"
     told = sorted(p.start for p, _ in cands if p.end <= sent.start or p.start >= sent.end)
     out = []
     for p, rule in cands:

@@ -124,13 +124,13 @@ def sentence_location(doc: DocIndex, sent: SentenceInfo, parts: Sequence[Part], 
             cands = [c for c in cands if c[1] < said]
             site = site if site is None or site[0] < said else None
     if site is not None:
-        s, e = name_end = site
+        s, e = site
         # "Kedutaan AS di Baghdad", "Jalan Medan Merdeka Selatan, Jakarta Pusat": the place after the site places it
         after = [pe for ps, pe, _pm in doc.places if e < ps <= e + 4 and doc.norm[e:ps].strip() in {"di", ","}]
         if after:
             e = after[0]
         near = min(cands, key=lambda c: (c[0], c[1]))[3].place if cands else None
-        return _site(doc, s, e, near or fallback, name_end[1])
+        return _site(doc, s, e, near or fallback, site[1])
     if not cands:
         return None
     _rank, s, e, pm = min(cands, key=lambda c: (c[0], c[1]))
