@@ -47,7 +47,6 @@ import argparse
 import json
 import logging
 import os
-import random
 import sys
 import time
 from collections import Counter
@@ -67,6 +66,7 @@ sys.path.insert(0, str(ROOT))
 
 from peristiwa import events  # noqa: E402
 from peristiwa.doc_index import DocIndex  # noqa: E402
+from peristiwa.eval.folds import folds_by_article  # noqa: E402
 from peristiwa.eval.scoring import score  # noqa: E402
 from peristiwa.events.annotate import document_drafts, sentence_drafts  # noqa: E402
 from peristiwa.events.date_model import DATE_CLASSES, DateModel, use_date_model  # noqa: E402
@@ -532,9 +532,7 @@ def main() -> int:
     vocab = vocabulary((f for exs in examples.values() for ex in exs for f in ex.feats), a.min_count)
     log.info("vocabulary: %d features (min count %d)", len(vocab), a.min_count)
     ids = [an.doc.id for an in analyses]
-    order = ids[:]
-    random.Random(SEED).shuffle(order)
-    fold_of = {d: k % a.folds for k, d in enumerate(order)}
+    fold_of = folds_by_article(ids, a.folds, SEED)
     text_of = {d["id"]: d["text"] for d in docs}
     pairs: dict[str, list[tuple[list[str], int]]] = {}
     place_ex: dict[str, list[PlaceExample]] = {}
