@@ -2,7 +2,7 @@
 
 ``tools/train_events.py`` splits the training articles into folds with a seeded shuffle
 (``folds_by_article``) and writes each article's held-out result (``--cv-preds``). Pooled figures
-can hide a change that helps a few articles a lot and the rest a little less: ``compare`` scores
+can hide a change that helps some articles a lot and costs the others a little: ``compare`` scores
 two such runs fold by fold, so a gain can be seen to hold in most folds or in few
 (``tools/compare_cv.py``).
 """
