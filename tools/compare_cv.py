@@ -20,10 +20,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from peristiwa.eval.folds import compare, folds_by_article  # noqa: E402
-
-SEED = 13  # train_events.py's split
-FOLDS = 5
+from peristiwa.eval.folds import FOLDS, SPLIT_SEED, compare, folds_by_article  # noqa: E402
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
@@ -41,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("new", type=Path)
     ap.add_argument("--train", type=Path, default=ROOT.parent / "shared" / "data" / "train")
     ap.add_argument("--folds", type=int, default=FOLDS)
-    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--seed", type=int, default=SPLIT_SEED)
     a = ap.parse_args(argv)
     docs = _jsonl(a.train / "docs.jsonl")
     texts = {d["id"]: d["text"] for d in docs}

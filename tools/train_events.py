@@ -66,7 +66,7 @@ sys.path.insert(0, str(ROOT))
 
 from peristiwa import events  # noqa: E402
 from peristiwa.doc_index import DocIndex  # noqa: E402
-from peristiwa.eval.folds import folds_by_article  # noqa: E402
+from peristiwa.eval.folds import FOLDS, SPLIT_SEED, folds_by_article  # noqa: E402
 from peristiwa.eval.scoring import score  # noqa: E402
 from peristiwa.events.annotate import document_drafts, sentence_drafts  # noqa: E402
 from peristiwa.events.date_model import DATE_CLASSES, DateModel, use_date_model  # noqa: E402
@@ -469,7 +469,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(ROOT / "peristiwa" / "data" / "events"))
     ap.add_argument("--train", default=str(SHARED))
-    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--folds", type=int, default=FOLDS)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
     ap.add_argument("--limit", type=int, default=0, help="use the first N articles only (a quick trial)")
@@ -532,7 +532,7 @@ def main() -> int:
     vocab = vocabulary((f for exs in examples.values() for ex in exs for f in ex.feats), a.min_count)
     log.info("vocabulary: %d features (min count %d)", len(vocab), a.min_count)
     ids = [an.doc.id for an in analyses]
-    fold_of = folds_by_article(ids, a.folds, SEED)
+    fold_of = folds_by_article(ids, a.folds, SPLIT_SEED)
     text_of = {d["id"]: d["text"] for d in docs}
     pairs: dict[str, list[tuple[list[str], int]]] = {}
     place_ex: dict[str, list[PlaceExample]] = {}
