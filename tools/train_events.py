@@ -47,6 +47,7 @@ import argparse
 import json
 import logging
 import os
+import pickle
 import sys
 import time
 from collections import Counter
@@ -66,7 +67,7 @@ sys.path.insert(0, str(ROOT))
 
 from peristiwa import events  # noqa: E402
 from peristiwa.doc_index import DocIndex  # noqa: E402
-from peristiwa.eval.folds import FOLDS, SPLIT_SEED, folds_by_article  # noqa: E402
+from peristiwa.eval.folds import FOLDS, SPLIT_SEED, FoldModels, folds_by_article  # noqa: E402
 from peristiwa.eval.scoring import score  # noqa: E402
 from peristiwa.events.annotate import document_drafts, sentence_drafts  # noqa: E402
 from peristiwa.events.date_model import DATE_CLASSES, DateModel, use_date_model  # noqa: E402
@@ -430,6 +431,15 @@ def write_cv_preds(path: Path, analyses: list[Any], fold_of: dict[str, int], mod
             f.write(json.dumps(to_result(an).to_dict(), ensure_ascii=False) + "\n")
 
 
+def save_folds(path: Path, models: list[TriggerModel], thresholds: tuple[float, float],
+               stages: list[dict[str, Any]], fold_of: dict[str, int]) -> None:
+    """Each fold's trigger model and chosen later stages, as ``write_cv_preds`` runs them: a code change that
+    retrains nothing can then be scored on the held-out articles in minutes (``tools/replay_cv.py``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        pickle.dump(FoldModels(models, thresholds, stages, fold_of), f)
+
+
 def pooled(parts: list[dict[str, Any]]) -> dict[str, Any]:
     """Event P/R/F1 and strict F1 pooled over the folds' counts, with the argument recalls."""
     tp = sum(p["events"]["tp"] for p in parts)
@@ -477,6 +487,8 @@ def main() -> int:
     ap.add_argument("--word-classes", default="100,800", help="k-means sizes (coarse,fine); 0 for none")
     ap.add_argument("--grid", default="", help="thresholds to try, e.g. 0.5/0.3,0.5/0.05 (default: the full grid)")
     ap.add_argument("--cv-preds", default=None, help="write the cross-validated results at the chosen thresholds here")
+    ap.add_argument("--save-folds", default=None,
+                    help="pickle each fold's chosen models and the thresholds here, for tools/replay_cv.py")
     ap.add_argument("--ship-roles", action="store_true",
                     help="ship the role model even when cross-validation does not favour it")
     ap.add_argument("--no-roles", action="store_true",
@@ -777,9 +789,11 @@ def main() -> int:
         log.info("CV events, every stage, triggers @%s, no head nouns: %s", _label(best), json.dumps(without))
         ship_heads = no_worse(by_final[_label(best)], without)
         figures.update({"cv_events_without_heads": without, "heads_shipped": ship_heads})
+        final_stages = [{**stage, "heads": stage["heads"] if ship_heads else None} for stage in placed]
         if a.cv_preds:
-            write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]),
-                           [{**stage, "heads": stage["heads"] if ship_heads else None} for stage in placed])
+            write_cv_preds(Path(a.cv_preds), analyses, fold_of, fold_models, (best[0], best[1]), final_stages)
+        if a.save_folds:
+            save_folds(Path(a.save_folds), fold_models, (best[0], best[1]), final_stages, fold_of)
     else:
         best, role_best, merge_best, ship_merge, ship_roles = (0.4, 0.3), 0.35, 0.5, True, a.ship_roles
         role_policy = "fill" if a.role_policy == "auto" else a.role_policy

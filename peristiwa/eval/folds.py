@@ -4,7 +4,9 @@
 (``folds_by_article``) and writes each article's held-out result (``--cv-preds``). Pooled figures
 can hide a change that helps some articles a lot and costs the others a little: ``compare`` scores
 two such runs fold by fold, so a gain can be seen to hold in most folds or in few
-(``tools/compare_cv.py``).
+(``tools/compare_cv.py``). ``FoldModels`` keeps each fold's chosen models (``--save-folds``), so that a
+change to the code that retrains nothing can be scored on the held-out articles without a full run
+(``tools/replay_cv.py``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ def folds_by_article(ids: Sequence[str], folds: int, seed: int) -> dict[str, int
     order = list(ids)
     random.Random(seed).shuffle(order)
     return {d: k % folds for k, d in enumerate(order)}
+
+
+@dataclass(frozen=True, slots=True)
+class FoldModels:
+    """Each fold's trigger model, its thresholds, and its chosen later stages (by the slot names of the
+    training script's ``stages_in_place``), with the split that held each article out."""
+
+    triggers: list[Any]
+    thresholds: tuple[float, float]
+    stages: list[dict[str, Any]]
+    fold_of: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,15 @@ class WordClasses:
         self.vectors = vectors
         self._seen: dict[str, tuple[int, int]] = {}
 
+    def __getstate__(self) -> dict[str, np.ndarray]:
+        """Pickled (a training run's fold models) without the vectors: they are the NLP model's, read again."""
+        return {"coarse": self.coarse, "fine": self.fine}
+
+    def __setstate__(self, state: dict[str, np.ndarray]) -> None:
+        self.coarse, self.fine = state["coarse"], state["fine"]
+        self.vectors = model_vectors()
+        self._seen = {}
+
     def of(self, words: Sequence[str]) -> list[tuple[int, int] | None]:
         """The (coarse, fine) class of each word; None for all when no vectors are at hand."""
         if self.vectors is None:
