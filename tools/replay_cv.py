@@ -1,6 +1,6 @@
 """Score the current code on the training articles with the fold models a full run saved.
 
-    .venv/bin/python tools/replay_cv.py FOLDS.pkl [--cv-preds OUT.jsonl] [--base BASE.jsonl]
+    .venv/bin/python tools/replay_cv.py FOLDS.pkl --cv-preds OUT.jsonl [--base BASE.jsonl] [--limit N]
 
 ``tools/train_events.py --save-folds FOLDS.pkl`` keeps each fold's trigger model, thresholds and
 chosen later stages. This runs the event stage of the code as it is now on every training article
