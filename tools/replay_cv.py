@@ -6,6 +6,8 @@
 chosen later stages. This runs the event stage of the code as it is now on every training article
 with the models of the fold that held it out, exactly as ``--cv-preds`` does, and prints the pooled
 figures (and, with ``--base``, the fold-by-fold comparison against an earlier ``--cv-preds`` file).
+Events P/R/F1 and strict F1 are the script's to the digit; the argument figures are pooled over every
+article here, where the script's log averages them over folds (they differ in the third decimal).
 
 It answers one question fast (a few minutes instead of a full run): what does a change to the code
 that retrains nothing do on articles the models did not see? A change that also alters what the
