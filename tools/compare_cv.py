@@ -20,16 +20,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from peristiwa.eval.folds import FOLDS, SPLIT_SEED, compare, folds_by_article  # noqa: E402
+from peristiwa.eval.folds import FOLDS, SPLIT_SEED, compare, folds_by_article, read_results  # noqa: E402
 
 
 def _jsonl(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
-
-
-def _results(path: Path) -> dict[str, dict[str, Any]]:
-    return {str(r.get("doc_id") or r.get("id")): r for r in _jsonl(path)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = _jsonl(a.train / "docs.jsonl")
     texts = {d["id"]: d["text"] for d in docs}
     fold_of = folds_by_article([d["id"] for d in docs], a.folds, a.seed)
-    c = compare(texts, _jsonl(a.train / "gold.jsonl"), _results(a.base), _results(a.new), fold_of, a.folds)
+    c = compare(texts, _jsonl(a.train / "gold.jsonl"), read_results(a.base), read_results(a.new), fold_of, a.folds)
     print("fold  base F1  strict  new F1  strict  difference (F1 + strict)")
     for k, (b, n, d) in enumerate(zip(c.base, c.new, c.differences, strict=True)):
         print(f"{k:4d}  {b.f1:7.4f}  {b.strict_f1:6.4f}  {n.f1:6.4f}  {n.strict_f1:6.4f}  {d:+.4f}")

@@ -22,7 +22,6 @@ import json
 import pickle
 import sys
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -30,12 +29,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from train_events import analyse_all, fixed_hash_seed, load_jsonl, pooled, write_cv_preds  # noqa: E402
 
-from peristiwa.eval.folds import FoldModels, compare  # noqa: E402
+from peristiwa.eval.folds import FoldModels, compare, read_results  # noqa: E402
 from peristiwa.eval.scoring import score  # noqa: E402
-
-
-def _results(path: Path) -> dict[str, dict[str, Any]]:
-    return {str(r.get("doc_id") or r.get("id")): r for r in load_jsonl(path)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,13 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         docs = docs[:a.limit]
     gold = load_jsonl(a.train / "gold.jsonl")
     write_cv_preds(a.cv_preds, analyse_all(docs), saved.fold_of, saved.triggers, saved.thresholds, saved.stages)
-    preds = _results(a.cv_preds)
+    preds = read_results(a.cv_preds)
     texts = {d["id"]: d["text"] for d in docs}
-    ids = set(texts)
-    # the figures as the training script logs them ("CV events, every stage, …")
-    print(json.dumps(pooled([score(texts, [g for g in gold if g["doc_id"] in ids], preds).summary()])))
+    # the figures as the training script logs them ("CV events, every stage, …"); gold of other articles is not read
+    print(json.dumps(pooled([score(texts, gold, preds).summary()])))
     if a.base:
-        base = _results(a.base)
+        base = read_results(a.base)
         folds = max(saved.fold_of.values()) + 1
         c = compare(texts, gold, base, preds, saved.fold_of, folds)
         for k, d in enumerate(c.differences):

@@ -11,9 +11,11 @@ change to the code that retrains nothing can be scored on the held-out articles 
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from peristiwa.eval.scoring import score
@@ -27,6 +29,13 @@ def folds_by_article(ids: Sequence[str], folds: int, seed: int) -> dict[str, int
     order = list(ids)
     random.Random(seed).shuffle(order)
     return {d: k % folds for k, d in enumerate(order)}
+
+
+def read_results(path: Path) -> dict[str, dict[str, Any]]:
+    """A ``--cv-preds`` file (one result per line) by document id."""
+    with path.open(encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return {str(r.get("doc_id") or r.get("id")): r for r in rows}
 
 
 @dataclass(frozen=True, slots=True)
